@@ -1,0 +1,47 @@
+namespace Fluxum.Sdk.Books;
+
+/// <summary>A read-only, allocation-free view of one side of an <see cref="OrderBook"/>, best level first.</summary>
+public readonly struct BookSideView
+{
+    private readonly BookLevel[] _buffer;
+    private readonly int _start;
+    private readonly int _count;
+
+    internal BookSideView(BookLevel[] buffer, int start, int count)
+    {
+        _buffer = buffer;
+        _start = start;
+        _count = count;
+    }
+
+    /// <summary>Number of levels.</summary>
+    public int Count => _count;
+
+    /// <summary>The level at <paramref name="index"/> (0 = best).</summary>
+    public BookLevel this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"The side has {_count} levels.");
+            }
+
+            // Levels are stored worst-first, so changes near the top of the book move the fewest elements.
+            return _buffer[_start + _count - 1 - index];
+        }
+    }
+
+    /// <summary>Copies up to <paramref name="depth"/> levels, best first.</summary>
+    public BookLevel[] ToArray(int? depth = null)
+    {
+        var n = depth is { } d ? Math.Clamp(d, 0, _count) : _count;
+        var result = new BookLevel[n];
+        for (var i = 0; i < n; i++)
+        {
+            result[i] = _buffer[_start + _count - 1 - i];
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Threading.Channels;
+using Fluxum.Sdk.MarketData;
+
+namespace Fluxum.Sdk.Books;
+
+/// <summary>The manager's state for one symbol: the book, its health, buffered frames and change subscribers.</summary>
+internal sealed class SymbolBook
+{
+    public SymbolBook(Symbol symbol, int? depth)
+    {
+        Book = new OrderBook(symbol, depth);
+    }
+
+    public Lock Gate { get; } = new();
+
+    public OrderBook Book { get; }
+
+    /// <summary>True until the first snapshot, and after any failed check until the next one.</summary>
+    public bool IsStale { get; set; } = true;
+
+    /// <summary>True once the book had been good and then failed (a snapshot then means "resynced").</summary>
+    public bool FailedSinceSnapshot { get; set; }
+
+    public bool ReportedEarlyUpdate { get; set; }
+
+    public DateTimeOffset LastReceivedAt { get; set; }
+
+    public DateTimeOffset? LastExchangeTime { get; set; }
+
+    public DateTimeOffset? LastResyncRequest { get; set; }
+
+    public ITimer? PendingResync { get; set; }
+
+    public string? StaleReason { get; set; }
+
+    public List<BufferedFrame>? Buffer { get; set; }
+
+    public List<Channel<BookSnapshot>> Subscribers { get; } = [];
+
+    public BookSnapshot Copy(string venue, int? depth = null) =>
+        Book.ToSnapshot(venue, LastReceivedAt, depth, IsStale, LastExchangeTime);
+}
+
+/// <summary>An update frame kept until its snapshot arrives.</summary>
+internal sealed record BufferedFrame(LevelChange[] Changes, long? FirstSequence, long? LastSequence, uint? Checksum, DateTimeOffset ReceivedAt);

@@ -1,0 +1,54 @@
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Transport;
+
+namespace Fluxum.Sdk.Plugins;
+
+/// <summary>
+/// A venue's wire protocol for one connection: where to connect, how to ask for data, and how to turn
+/// frames into normalized events. It never touches a socket: the host sends what it encodes and feeds
+/// it every frame received. An instance serves one connection and may keep per-connection state
+/// (which symbols have had their first book message, the last sequence number, ...).
+/// </summary>
+public interface IMarketDataProtocol
+{
+    /// <summary>The channels this protocol can subscribe.</summary>
+    IReadOnlySet<ChannelKind> SupportedChannels { get; }
+
+    /// <summary>The rules the host's book manager applies to this venue's books.</summary>
+    BookRules BookRules { get; }
+
+    /// <summary>How often the host sends <see cref="EncodePing"/> when nothing else is sent; null for never.</summary>
+    TimeSpan? PingInterval { get; }
+
+    /// <summary>Resolves the endpoint (may call REST, e.g. to fetch a WebSocket token).</summary>
+    ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Called when a new connection opened: reset per-connection state, return messages to send first.</summary>
+    IReadOnlyList<ReadOnlyMemory<byte>> OnConnected();
+
+    /// <summary>Checks a subscription before it is sent; returns the problem, or null when it is fine.</summary>
+    string? Validate(Subscription subscription) => null;
+
+    /// <summary>Encodes the messages that subscribe <paramref name="subscription"/>.</summary>
+    IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription);
+
+    /// <summary>Encodes the messages that unsubscribe <paramref name="subscription"/>.</summary>
+    IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription);
+
+    /// <summary>
+    /// Encodes a resync of one symbol's book. The default unsubscribes and subscribes again; a venue with
+    /// a cheaper way (a REST snapshot) overrides it.
+    /// </summary>
+    IReadOnlyList<ReadOnlyMemory<byte>> EncodeResync(Symbol symbol, MarketChannel bookChannel) =>
+        [.. EncodeUnsubscribe(new Subscription(bookChannel, symbol)), .. EncodeSubscribe(new Subscription(bookChannel, symbol))];
+
+    /// <summary>A keep-alive message, or empty when the venue needs none.</summary>
+    ReadOnlyMemory<byte> EncodePing() => ReadOnlyMemory<byte>.Empty;
+
+    /// <summary>
+    /// Decodes one frame into events pushed to <paramref name="sink"/>. A malformed frame is reported
+    /// through <see cref="IFrameSink.Malformed"/>, not thrown. Must not keep <paramref name="frame"/>.
+    /// </summary>
+    void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink);
+}

@@ -1,0 +1,47 @@
+namespace Fluxum.Sdk.Transport;
+
+/// <summary>An HTTP request built (and signed) by a plugin, sent by the host.</summary>
+/// <param name="Method">GET, POST, ...</param>
+/// <param name="Uri">The absolute address.</param>
+public sealed record RestRequest(HttpMethod Method, Uri Uri)
+{
+    /// <summary>Request headers (signatures go here; the host never logs their values).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The exact body bytes (signatures are computed over them).</summary>
+    public ReadOnlyMemory<byte>? Body { get; init; }
+
+    /// <summary>The body's content type.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>
+    /// True when sending twice does no harm, so the host may retry it. Signed calls with a nonce are not
+    /// idempotent at the transport level: a retry needs a new nonce, so the plugin retries them itself.
+    /// </summary>
+    public bool IsIdempotent { get; init; }
+
+    /// <summary>A short name for logs and metrics (e.g. <c>Ledgers</c>).</summary>
+    public string? Operation { get; init; }
+}
+
+/// <summary>An HTTP response.</summary>
+/// <param name="StatusCode">The HTTP status.</param>
+/// <param name="Body">The body bytes.</param>
+public sealed record RestResponse(int StatusCode, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>Response headers.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The server's Retry-After, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>True for 2xx.</summary>
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+}
+
+/// <summary>Sends HTTP requests with the host's resilience policy (timeouts, retries, 429 handling).</summary>
+public interface IRestTransport
+{
+    /// <summary>Sends a request. HTTP errors come back as responses; only transport failures throw.</summary>
+    Task<RestResponse> SendAsync(RestRequest request, CancellationToken cancellationToken = default);
+}
