@@ -13,7 +13,8 @@ internal static class StreamCommand
 {
     public static Command Create(CliServices services)
     {
-        var kind = new Argument<StreamKind>("kind") { Description = "What to stream: ticker, trades, ohlc, book or raw." };
+        var kind = new Argument<string>("kind") { Description = "What to stream: ticker, trades, ohlc, book or raw." };
+        kind.AcceptOnlyFromAmong("ticker", "trades", "ohlc", "book", "raw");
         var exchanges = new Option<string[]>("--exchange", "-e")
         {
             Description = "Venues from the config file, comma-separated or repeated (e.g. kraken,gemini).",
@@ -46,7 +47,11 @@ internal static class StreamCommand
         };
         command.Validators.Add(result =>
         {
-            var k = result.GetValue(kind);
+            if (!Enum.TryParse<StreamKind>(result.GetValue(kind), ignoreCase: true, out var k))
+            {
+                return;
+            }
+
             if (k != StreamKind.Raw && result.GetResult(symbols) is null)
             {
                 result.AddError($"--symbol is required for {k.ToString().ToLowerInvariant()} (e.g. --symbol BTC/USD).");
@@ -68,7 +73,7 @@ internal static class StreamCommand
         });
         command.SetAction(async (result, cancellationToken) =>
         {
-            var k = result.GetValue(kind);
+            var k = Enum.Parse<StreamKind>(result.GetValue(kind)!, ignoreCase: true);
             var request = new StreamRequest(
                 k,
                 result.GetValue(exchanges) ?? [],
