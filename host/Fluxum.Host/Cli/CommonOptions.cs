@@ -26,12 +26,21 @@ internal static class CommonOptions
         CustomParser = ParseDuration,
     };
 
-    /// <summary><c>--format</c>: table or json.</summary>
-    public static Option<Runners.OutputFormat> Format(string description) => new("--format", "-f")
+    /// <summary><c>--format</c>: <c>table</c> or <c>json</c> (read it with <see cref="GetFormat"/>).</summary>
+    public static Option<string> Format(string description)
     {
-        Description = description,
-        DefaultValueFactory = _ => Runners.OutputFormat.Table,
-    };
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = description,
+            DefaultValueFactory = _ => "table",
+        };
+        option.AcceptOnlyFromAmong("table", "json");
+        return option;
+    }
+
+    /// <summary>The parsed value of a <see cref="Format"/> option.</summary>
+    public static Runners.OutputFormat GetFormat(ParseResult result, Option<string> format) =>
+        string.Equals(result.GetValue(format), "json", StringComparison.OrdinalIgnoreCase) ? Runners.OutputFormat.Json : Runners.OutputFormat.Table;
 
     /// <summary>Parses a duration token with <see cref="Intervals"/>, reporting what is expected.</summary>
     public static TimeSpan? ParseDuration(ArgumentResult result)

@@ -5,8 +5,9 @@ using Fluxum.Sdk.Plugins;
 namespace Fluxum.Host.Configuration;
 
 /// <summary>
-/// The checks that need the plugin catalog: every venue's plugin is loaded, can do the channels the
-/// venue subscribes, and ships a simulator when the venue is simulated.
+/// The checks that need the plugin catalog: every venue's plugin is loaded, accepts the venue's settings
+/// (<see cref="IExchangePlugin.Validate"/>, offline), can do the channels the venue subscribes, and ships
+/// a simulator when the venue is simulated.
 /// </summary>
 internal static class PluginConfigValidator
 {
@@ -40,6 +41,7 @@ internal static class PluginConfigValidator
                 }
             }
 
+            errors.AddRange(PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath));
             if (venue.Mode == VenueMode.Simulated && entry.Plugin is not ISimulatorProvider)
             {
                 var modeAt = config.Locations.GetValueOrDefault(ConfigPath.Child(venuePath, "mode"));

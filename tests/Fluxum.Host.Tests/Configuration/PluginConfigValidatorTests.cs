@@ -87,4 +87,16 @@ public sealed class PluginConfigValidatorTests : IDisposable
 
         Assert.Empty(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
     }
+
+    [Fact]
+    public void Validate_PluginRejectsSettings_ReportedAtVenuePlugin()
+    {
+        _file.AddPlugin("Good");
+        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  g:\n    plugin: good\n    mode: live\n    api: v2\n").GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var error = Assert.Single(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
+
+        Assert.Equal("fluxum.yaml:4:13: venues.g.plugin: plugin good: api: unknown api 'v2'; expected v1", error.ToString());
+    }
 }

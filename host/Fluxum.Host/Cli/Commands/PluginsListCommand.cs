@@ -26,7 +26,7 @@ internal static class PluginsListCommand
             }
 
             using var catalog = PluginCatalog.Load(directories);
-            if (result.GetValue(format) == OutputFormat.Json)
+            if (CommonOptions.GetFormat(result, format) == OutputFormat.Json)
             {
                 PluginListRenderer.WriteJson(catalog, services.Out);
             }

@@ -80,7 +80,7 @@ internal static class StreamCommand
                 result.GetValue(symbols) ?? [],
                 k == StreamKind.Book ? result.GetValue(depth) ?? 10 : null,
                 k == StreamKind.Ohlc ? result.GetValue(interval) ?? TimeSpan.FromMinutes(1) : null,
-                result.GetValue(format),
+                CommonOptions.GetFormat(result, format),
                 result.GetValue(duration),
                 result.GetValue(record)?.FullName,
                 result.GetValue(config)!.FullName);

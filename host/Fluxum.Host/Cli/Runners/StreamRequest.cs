@@ -50,4 +50,10 @@ internal sealed record StreamRequest(
     OutputFormat Format,
     TimeSpan? Duration,
     string? RecordPath,
-    string ConfigPath);
+    string ConfigPath)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"StreamRequest {{ Kind = {Kind}, Venues = [{string.Join(", ", Venues)}], Symbols = [{string.Join(", ", Symbols)}], Depth = {Depth}, " +
+        $"Interval = {Interval}, Format = {Format}, Duration = {Duration}, RecordPath = {RecordPath}, ConfigPath = {ConfigPath} }}";
+}
