@@ -28,7 +28,13 @@ internal static class FluxumCli
     public static Task<int> InvokeAsync(string[] args, CliServices services, CancellationToken cancellationToken = default)
     {
         var parseResult = Build(services).Parse(args);
-        var configuration = new InvocationConfiguration { Output = services.Out, Error = services.Error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = services.Out,
+            Error = services.Error,
+            // Ctrl+C / SIGTERM cancel the command's token; it then has this long to close its sockets.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+        };
         return parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }
