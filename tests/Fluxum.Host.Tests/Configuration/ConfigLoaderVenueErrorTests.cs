@@ -116,4 +116,19 @@ public sealed class ConfigLoaderVenueErrorTests : IDisposable
         Assert.Equal(2, ex.Errors.Count);
         Assert.Equal(2, ex.Message.Split(Environment.NewLine).Length);
     }
+
+    [Fact]
+    public void Parse_BadModeWithBooks_NoCascadingUnknownVenue()
+    {
+        var result = _file.Parse("""
+            plugin_dirs: [p]
+            venues:
+              a:
+                mode: paper
+                subscriptions: [{ symbols: [BTC/USD], channels: [book] }]
+            books: [{ venue: a, symbols: [BTC/USD] }]
+            """);
+
+        Assert.Equal(["fluxum.yaml:4:11: venues.a.mode: unknown mode 'paper'; expected one of live, simulated, replay"], ConfigTestFile.Messages(result));
+    }
 }

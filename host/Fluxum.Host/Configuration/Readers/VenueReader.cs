@@ -45,7 +45,9 @@ internal static class VenueReader
         {
             Name = name,
             Plugin = plugin,
-            Mode = mode ?? VenueMode.Simulated,
+            // A bad mode is already an error; the venue is kept (as live, which adds no further checks)
+            // so that books naming it do not report a misleading "unknown venue".
+            Mode = mode ?? VenueMode.Live,
             Settings = settings,
             Endpoints = ReadEndpoints(map.Get("endpoints"), map.PathOf("endpoints"), d),
             Credentials = CredentialsReader.Read(map.Get("credentials"), map.PathOf("credentials"), mode, ctx),
@@ -55,7 +57,7 @@ internal static class VenueReader
             Subscriptions = SubscriptionReader.Read(map.Get("subscriptions"), map.PathOf("subscriptions"), d),
         };
         map.Finish(k => SecretRules.IsSecretKey(k) ? SecretRules.InlineSecretMessage(k) : null);
-        return mode is null ? null : venue;
+        return venue;
     }
 
     private static Dictionary<string, string> ReadSettings(YamlNode? node, string path, ConfigDiagnostics d)
