@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
@@ -138,16 +137,21 @@ internal sealed partial class MarketDataHub : IMarketData
         }
     }
 
-    /// <summary>Registers a consumer now and returns its stream; leaving the enumeration unregisters it.</summary>
+    /// <summary>Registers a consumer now and returns its stream; each further enumeration is a consumer of its own.</summary>
     internal IAsyncEnumerable<T> Subscribe<T>(SubscriberSet<T> set, string[]? venues, Symbol? symbol, TimeSpan? interval, bool keepNewest, CancellationToken cancellationToken)
         where T : class
     {
-        var id = Interlocked.Increment(ref _nextId);
         var filter = symbol is { } s ? $" {s}" : string.Empty;
         var capacity = keepNewest ? Options.SnapshotCapacity : Options.SubscriberCapacity;
-        var subscriber = new Subscriber<T>($"{set.Stream}{filter} consumer #{id}", venues, symbol, interval, capacity, keepNewest);
-        set.Add(subscriber);
-        return ReadAsync(set, subscriber, cancellationToken);
+        return new EagerStream<T>(
+            () =>
+            {
+                var id = Interlocked.Increment(ref _nextId);
+                var subscriber = new Subscriber<T>($"{set.Stream}{filter} consumer #{id}", venues, symbol, interval, capacity, keepNewest);
+                set.Add(subscriber);
+                return new StreamRegistration<T>(subscriber.Reader, () => set.Remove(subscriber));
+            },
+            cancellationToken);
     }
 
     /// <summary>Delivers to every matching consumer of a stream, reporting consumers that fall behind.</summary>
@@ -201,25 +205,6 @@ internal sealed partial class MarketDataHub : IMarketData
             ? $"{subscriber.Description} fell behind (buffer full); events are dropped for it until it catches up"
             : $"{subscriber.Description} caught up after missing {gap} events";
         Deliver(QualitySet, new DataQualityEvent { Venue = venue, Symbol = symbol, Kind = DataQualityKind.SubscriberGap, Detail = detail, ReceivedAt = Time.GetUtcNow() }, venue, symbol);
-    }
-
-    private static async IAsyncEnumerable<T> ReadAsync<T>(SubscriberSet<T> set, Subscriber<T> subscriber, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            while (await subscriber.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (subscriber.Reader.TryRead(out var item))
-                {
-                    yield return item;
-                }
-            }
-        }
-        finally
-        {
-            set.Remove(subscriber);
-        }
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Subscriber} fell behind on {Venue}; dropping events for it")]

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fluxum.Host.MarketData;
 using Fluxum.Sdk;
@@ -70,16 +69,27 @@ internal sealed partial class VenueSession : ISession
         }
     }
 
-    /// <summary>Registers a state consumer now; each enumeration is its own (bounded) consumer.</summary>
-    public IAsyncEnumerable<SessionState> StateChanges(CancellationToken cancellationToken = default)
+    /// <summary>Registers a state consumer now; each further enumeration is its own (bounded) consumer.</summary>
+    public IAsyncEnumerable<SessionState> StateChanges(CancellationToken cancellationToken = default) =>
+        new EagerStream<SessionState>(
+            () =>
+            {
+                var channel = Channel.CreateBounded<SessionState>(new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+                lock (_gate)
+                {
+                    _stateSubscribers.Add(channel);
+                }
+
+                return new StreamRegistration<SessionState>(channel.Reader, () => RemoveStateSubscriber(channel));
+            },
+            cancellationToken);
+
+    private void RemoveStateSubscriber(Channel<SessionState> channel)
     {
-        var channel = Channel.CreateBounded<SessionState>(new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
-            _stateSubscribers.Add(channel);
+            _stateSubscribers.Remove(channel);
         }
-
-        return ReadStatesAsync(channel, cancellationToken);
     }
 
     /// <summary>
@@ -315,24 +325,6 @@ internal sealed partial class VenueSession : ISession
             if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
             {
                 _started.TrySetResult();
-            }
-        }
-    }
-
-    private async IAsyncEnumerable<SessionState> ReadStatesAsync(Channel<SessionState> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var state in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return state;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _stateSubscribers.Remove(channel);
             }
         }
     }
