@@ -98,6 +98,71 @@ public sealed class DeploymentTests
         Assert.Contains("gone: gave up after 2 reconnect attempts", deployment.Faults[0].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReplayMode_PlaysRecordingIntoHubAndCompletes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fluxum-replay-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            using (var recorder = new FrameRecorder(path))
+            {
+                recorder.Record("rec", DateTimeOffset.UnixEpoch, System.Text.Encoding.UTF8.GetBytes(TestVenueServer.Trade(1)));
+                recorder.Record("rec", DateTimeOffset.UnixEpoch, System.Text.Encoding.UTF8.GetBytes(TestVenueServer.Book(true, "[\"100\",\"1\"]", "[\"101\",\"1\"]")));
+            }
+
+            await using var deployment = new Deployment([Venue("rec", new JsonTestPlugin(), VenueMode.Replay, null, path)], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
+            var trades = deployment.Hub.Trades();
+
+            await deployment.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal("1", Assert.Single(await Eventually.TakeAsync(trades, int.MaxValue)).TradeId);
+            Assert.Equal(VenueRuntimeStatus.Completed, deployment.Venues[0].Status);
+            Assert.Equal(100m, deployment.Hub.Books["rec"].Top(JsonTestProtocol.Btc)!.Value.Bid.Price);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ReplayMode_MissingFile_VenueFaultNamesPath()
+    {
+        await using var deployment = new Deployment([Venue("rec", new JsonTestPlugin(), VenueMode.Replay, null, "/nonexistent/x.jsonl")], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
+
+        await deployment.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("rec: replay of /nonexistent/x.jsonl failed", Assert.Single(deployment.Faults).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordPath_LiveRun_WritesEveryFrameWithVenue()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fluxum-rec-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using var server = new TestVenueServer();
+            await using (var deployment = new Deployment([Venue("good", new JsonTestPlugin(), VenueMode.Live, server.Uri)], new DeploymentOptions { RecordPath = path }, NullLoggerFactory.Instance, TimeProvider.System))
+            {
+                await deployment.StartAsync();
+                await deployment.Venues[0].Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                await server.BroadcastAsync(TestVenueServer.Trade(5));
+                await Eventually.TrueAsync(() => deployment.Venues[0].Feed!.Counters.Frames == 3, "two acks and a trade");
+                await deployment.StopAsync();
+            }
+
+            var lines = await File.ReadAllLinesAsync(path);
+            Assert.Equal(4, lines.Length);
+            Assert.Contains("\"connected\":true", lines[0], StringComparison.Ordinal);
+            Assert.All(lines, l => Assert.StartsWith("{\"venue\":\"good\",\"ts\":\"", l, StringComparison.Ordinal));
+            Assert.Contains("\"frame\":\"{\\\"type\\\":\\\"trade\\\"", lines[3], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     internal static VenueRuntimeOptions Venue(string name, IExchangePlugin plugin, VenueMode mode, Uri? ws, string? replay = null) => new()
     {
         Plugin = plugin,
