@@ -25,6 +25,19 @@ public sealed class VenueSessionTests
     }
 
     [Fact]
+    public async Task ConnectAsync_PrivateConnection_PassesAuthenticated()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server, kind: Fluxum.Sdk.Plugins.ConnectionKind.Private);
+        await harness.SubscribeAsync(BtcTrades);
+
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        Assert.Equal(["Connecting", "Connected", "Authenticated", "Subscribing", "Ready"], harness.States.All.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task ServerKillsConnection_SessionReconnectsResubscribesAndStreamContinues()
     {
         await using var server = new TestVenueServer();
