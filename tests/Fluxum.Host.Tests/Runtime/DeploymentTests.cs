@@ -155,7 +155,7 @@ public sealed class DeploymentTests
             Assert.Equal(4, lines.Length);
             Assert.Contains("\"connected\":true", lines[0], StringComparison.Ordinal);
             Assert.All(lines, l => Assert.StartsWith("{\"venue\":\"good\",\"ts\":\"", l, StringComparison.Ordinal));
-            Assert.Contains("\"frame\":\"{\\\"type\\\":\\\"trade\\\"", lines[3], StringComparison.Ordinal);
+            Assert.Single(lines, l => l.Contains("\"frame\":\"{\\\"type\\\":\\\"trade\\\"", StringComparison.Ordinal));
         }
         finally
         {
