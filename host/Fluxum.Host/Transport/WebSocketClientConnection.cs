@@ -93,7 +93,9 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
         var payload = message.Binary
             ?? message.Stream?.ToArray()
             ?? Encoding.UTF8.GetBytes(message.Text ?? string.Empty);
-        var frame = new WebSocketFrame(payload, _time.GetUtcNow(), message.MessageType == WebSocketMessageType.Text);
+        // With text conversion off, Websocket.Client hands text frames over as binary messages, so the frame
+        // type is not known here; the venues' protocols are JSON text, which is what IsText defaults to.
+        var frame = new WebSocketFrame(payload, _time.GetUtcNow());
         if (!_frames.Writer.TryWrite(frame) && Volatile.Read(ref _closed) == 0)
         {
             LogOverflow(_logger, _client.Url.Authority, _frames.Reader.Count);
