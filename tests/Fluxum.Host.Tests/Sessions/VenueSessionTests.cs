@@ -174,6 +174,27 @@ public sealed class VenueSessionTests
     }
 
     [Fact]
+    public async Task SubscribeAsync_WhileReady_SendsNowAndResendsAfterReconnect()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        var eth = harness.Hub.Trades(JsonTestProtocol.Eth);
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth));
+        await Eventually.TrueAsync(() => server.SubscribeCount("trades", "ETH/USD") == 1, "the ETH subscribe");
+        await server.BroadcastAsync(TestVenueServer.Trade(1, "BTC/USD"));
+        await server.BroadcastAsync(TestVenueServer.Trade(2, "ETH/USD"));
+
+        Assert.Equal("2", (await Eventually.TakeAsync(eth, 1))[0].TradeId);
+        await server.KillAsync();
+        await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        await Eventually.TrueAsync(() => server.SubscribeCount("trades", "ETH/USD") == 2 && server.SubscribeCount("trades", "BTC/USD") == 2, "both resubscribed");
+        Assert.Equal(2, harness.Session.Subscriptions.Count);
+    }
+
+    [Fact]
     public async Task UnsubscribeAsync_Connected_SendsUnsubscribeAndForgets()
     {
         await using var server = new TestVenueServer();

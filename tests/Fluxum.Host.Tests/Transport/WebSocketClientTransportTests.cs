@@ -48,6 +48,30 @@ public sealed class WebSocketClientTransportTests
     }
 
     [Fact]
+    public async Task Receive_ReaderFarBehind_ConnectionClosesAsOverflowedInsteadOfDroppingFrames()
+    {
+        await using var server = new TestVenueServer();
+        var small = new WebSocketClientTransport(WebSocketTransportOptions.Default with { ReceiveBufferFrames = 2 }, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var connection = await small.ConnectAsync(new WebSocketEndpoint(server.Uri));
+        await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await server.BroadcastAsync(TestVenueServer.Trade(i));
+        }
+
+        await Eventually.TrueAsync(() => !connection.IsOpen, "the overflowed connection closed");
+        Assert.StartsWith("receive buffer overflow", ((IConnectionDiagnostics)connection).CloseReason, StringComparison.Ordinal);
+        var kept = 0;
+        await foreach (var unused in connection.ReceiveAsync())
+        {
+            kept++;
+        }
+
+        Assert.Equal(2, kept);
+    }
+
+    [Fact]
     public async Task ConnectAsync_NothingListening_Throws()
     {
         await Assert.ThrowsAnyAsync<Exception>(() => Transport.ConnectAsync(new WebSocketEndpoint(new Uri("ws://127.0.0.1:1/"))));
