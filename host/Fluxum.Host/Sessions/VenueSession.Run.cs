@@ -93,18 +93,20 @@ internal sealed partial class VenueSession
             SetState(SessionState.Authenticated);
         }
 
+        bool subscribing;
         lock (_gate)
         {
             _outbound = outbound.Writer;
+            subscribing = _subscriptions.Count > 0;
             foreach (var subscription in _subscriptions)
             {
                 Send(outbound.Writer, Encode(subscription, subscribe: true));
             }
 
-            Volatile.Write(ref _awaitingReady, _subscriptions.Count > 0 ? 1 : 0);
+            Volatile.Write(ref _awaitingReady, subscribing ? 1 : 0);
         }
 
-        SetState(_subscriptions.Count > 0 ? SessionState.Subscribing : SessionState.Ready);
+        SetState(subscribing ? SessionState.Subscribing : SessionState.Ready);
         var sender = SendLoopAsync(connection, outbound.Reader, monitor, connectionEnd);
         var watchdog = WatchdogAsync(monitor, connectionEnd);
         var pinger = PingLoopAsync(outbound.Writer, connectionEnd.Token);
