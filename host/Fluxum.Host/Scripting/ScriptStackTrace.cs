@@ -32,21 +32,28 @@ internal static class ScriptStackTrace
         return text.Length > 0 ? text.ToString().TrimEnd() : exception.StackTrace ?? string.Empty;
     }
 
-    /// <summary>A readable name for a frame: the script's local function, or <c>&lt;script&gt;</c> for top-level code.</summary>
+    /// <summary>
+    /// A readable name for a frame: the script's method or local function, or <c>&lt;script&gt;</c> for
+    /// top-level code (Roslyn's <c>&lt;Initialize&gt;</c> method and its async state machine).
+    /// </summary>
     private static string Describe(StackFrame frame)
     {
         var method = frame.GetMethod();
         var name = method?.Name ?? "?";
         var owner = method?.DeclaringType?.Name ?? string.Empty;
-        var local = LocalFunctionName(name) ?? LocalFunctionName(owner);
+        if (name == "MoveNext" && owner.StartsWith('<'))
+        {
+            // An async method's state machine: <Name>d__3 (or <<Initialize>>d__0 for top-level code).
+            name = LocalFunctionName(owner) ?? owner[1..owner.IndexOf('>', 2)];
+        }
+
+        var local = LocalFunctionName(name);
         if (local is not null)
         {
             return local;
         }
 
-        return owner.StartsWith("Submission#", StringComparison.Ordinal) || owner.Contains("<Initialize>", StringComparison.Ordinal)
-            ? "<script>"
-            : $"{owner}.{name}";
+        return name.Contains("Initialize", StringComparison.Ordinal) || name.StartsWith('<') ? "<script>" : name;
     }
 
     /// <summary>Compiler names local functions <c>&lt;&lt;Initialize&gt;&gt;g__Name|0_0</c>.</summary>
