@@ -33,7 +33,7 @@ namespace Fluxum.Host.Scripting;
 /// decides where script output goes (the console by default; a test captures it).
 /// </para>
 /// </remarks>
-public sealed class ScriptGlobals
+public sealed partial class ScriptGlobals
 {
     private readonly List<CancellationTokenSource> _timers = [];
 
@@ -121,42 +121,6 @@ public sealed class ScriptGlobals
         }
 
         return linked.Token;
-    }
-
-    /// <summary>
-    /// Enumerates <paramref name="source"/> until <paramref name="stop"/> fires, then ends quietly (no exception),
-    /// so the code after the loop (a summary) still runs.
-    /// </summary>
-    public async IAsyncEnumerable<T> Until<T>(IAsyncEnumerable<T> source, [EnumeratorCancellation] CancellationToken stop)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var enumerator = source.GetAsyncEnumerator(stop);
-        try
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await enumerator.MoveNextAsync();
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    more = false;
-                }
-
-                if (!more)
-                {
-                    yield break;
-                }
-
-                yield return enumerator.Current;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync();
-        }
     }
 
     /// <summary>True when <paramref name="token"/> is one this script got from <see cref="StopAfter"/> and it fired on time.</summary>

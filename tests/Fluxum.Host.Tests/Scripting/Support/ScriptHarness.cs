@@ -37,8 +37,12 @@ internal sealed class ScriptHarness : IDisposable
     }
 
     public static ScriptEnvironment Environment(
-        FakeMarket market, LineRecorder output, IReadOnlyList<string>? args = null, IReadOnlyDictionary<string, ILedger>? ledgers = null) =>
-        new(market, ledgers ?? new Dictionary<string, ILedger>(), NullLogger.Instance, args ?? [], output, TimeProvider.System);
+        FakeMarket market,
+        LineRecorder output,
+        IReadOnlyList<string>? args = null,
+        IReadOnlyDictionary<string, ILedger>? ledgers = null,
+        TimeProvider? time = null) =>
+        new(market, ledgers ?? new Dictionary<string, ILedger>(), NullLogger.Instance, args ?? [], output, time ?? TimeProvider.System);
 
     public static async Task<CompiledScript> CompileOrFailAsync(ScriptRunner runner, string path)
     {
