@@ -9,7 +9,7 @@
 //   BALANCE kraken BTC 1.5
 //   ENTRIES kraken Trade BTC count 3 amount 0.75 fee 0.0001
 //   TOTAL kraken entries 5
-//   ERROR gemini Authentication: ...   (a venue that refused; the others are still summarised)
+//   ERROR gemini Authentication: gemini: ...   (a venue that refused; the others are still summarised)
 
 var range = DurationArg(0, "30d") ?? TimeSpan.FromDays(30);
 var assetArg = Arg(1, "all");
