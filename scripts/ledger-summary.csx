@@ -13,7 +13,7 @@
 
 var range = DurationArg(0, "30d") ?? TimeSpan.FromDays(30);
 var assetArg = Arg(1, "all");
-string? asset = assetArg.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : assetArg.ToUpperInvariant();
+var asset = assetArg.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : assetArg.ToUpperInvariant();
 
 if (Ledgers.Count == 0)
 {

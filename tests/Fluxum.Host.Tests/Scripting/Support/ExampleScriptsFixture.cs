@@ -12,11 +12,18 @@ public sealed class ExampleScriptsFixture : IAsyncLifetime
 
     internal CompiledScript this[string name] => _scripts[name];
 
+    /// <summary>Every diagnostic (warnings included) the compiler gave for the example scripts.</summary>
+    internal List<ScriptDiagnostic> Diagnostics { get; } = [];
+
     public async Task InitializeAsync()
     {
         foreach (var name in new[] { "aggregate", "best-bid-offer", "vwap", "candles", "ledger-summary" })
         {
-            _scripts[name] = await ScriptHarness.CompileOrFailAsync(_harness.Runner, Path.Combine(ScriptsDirectory, name + ".csx"));
+            var result = await _harness.Runner.CompileAsync(Path.Combine(ScriptsDirectory, name + ".csx"));
+            Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+            Assert.False(result.Script!.FromCache);
+            Diagnostics.AddRange(result.Diagnostics);
+            _scripts[name] = result.Script;
         }
     }
 
