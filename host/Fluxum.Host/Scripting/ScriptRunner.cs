@@ -76,6 +76,22 @@ internal sealed class ScriptRunner
         };
     }
 
+    /// <summary>
+    /// Compiles every script before any runs, so the host can refuse the whole set (and exit non-zero without
+    /// connecting) when one is broken. Results are in the order of <paramref name="paths"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ScriptCompileResult>> CompileAllAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var results = new List<ScriptCompileResult>();
+        foreach (var path in paths)
+        {
+            results.Add(await CompileAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
     private async Task<Func<object[], Task<object>>?> TryLoadCachedAsync(ScriptSourceSet sources, string name, CancellationToken cancellationToken)
     {
         var image = await _cache.TryReadAsync(sources.Hash, cancellationToken).ConfigureAwait(false);

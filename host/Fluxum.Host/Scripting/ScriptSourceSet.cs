@@ -6,8 +6,9 @@ namespace Fluxum.Host.Scripting;
 
 /// <summary>
 /// A script file and every file it <c>#load</c>s (recursively), read once, with the content hash the compile
-/// cache is keyed by. The scan is textual (no Roslyn), so a cache hit never loads the compiler; it may list
-/// a file a real compile would not (a <c>#load</c> inside a comment), which only makes the key stricter.
+/// cache is keyed by (<c>#r</c>-ed assemblies count by path, size and write time). The scan is textual (no
+/// Roslyn), so a cache hit never loads the compiler; it may list a file a real compile would not (a
+/// <c>#load</c> inside a comment), which only makes the key stricter.
 /// </summary>
 internal sealed partial class ScriptSourceSet
 {
@@ -47,6 +48,14 @@ internal sealed partial class ScriptSourceSet
         pending.Enqueue((Path.GetDirectoryName(mainPath)!, mainText));
         while (pending.TryDequeue(out var next))
         {
+            foreach (Match match in ReferenceDirective().Matches(next.Text))
+            {
+                // A #r-ed assembly is keyed by its path, size and time (not its bytes, which may be large).
+                var file = new FileInfo(Path.Combine(next.Directory, match.Groups["path"].Value));
+                Append(hash, file.FullName);
+                Append(hash, file.Exists ? $"{file.Length}|{file.LastWriteTimeUtc.Ticks}" : "\0missing");
+            }
+
             foreach (Match match in LoadDirective().Matches(next.Text))
             {
                 var file = Path.GetFullPath(Path.Combine(next.Directory, match.Groups["path"].Value));
@@ -81,4 +90,7 @@ internal sealed partial class ScriptSourceSet
 
     [GeneratedRegex(@"^[ \t]*#[ \t]*load[ \t]+""(?<path>[^""\r\n]+)""", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex LoadDirective();
+
+    [GeneratedRegex(@"^[ \t]*#[ \t]*r[ \t]+""(?<path>[^""\r\n]+)""", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceDirective();
 }

@@ -120,4 +120,34 @@ public sealed class ScriptRunnerTests : IDisposable
         await script.RunAsync(ScriptHarness.Environment(new FakeMarket("kraken"), output));
         Assert.Equal(["fine"], output.Lines);
     }
+
+    [Fact]
+    public async Task CompileAllAsync_OneBroken_ReportsItsErrorsInOrder()
+    {
+        var good = _harness.Write("good.csx", "Print(\"good\");\n");
+        var bad = _harness.Write("bad.csx", "Print(1 +);\n");
+
+        var results = await _harness.Runner.CompileAllAsync([good, bad]);
+
+        Assert.True(results[0].Succeeded);
+        Assert.False(results[1].Succeeded);
+        Assert.All(results[1].Errors, e => Assert.Equal(bad, e.File));
+        Assert.Contains(results[1].Errors, e => e.ToString().StartsWith($"{bad}(1,10): error CS1525:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CompileAsync_ReferencedAssemblyChanged_InvalidatesCache()
+    {
+        var dll = Path.Combine(_harness.Root, "lib.dll");
+        File.Copy(typeof(ScriptRunnerTests).Assembly.Location, dll);
+        var path = _harness.Write("with-ref.csx", "#r \"lib.dll\"\nPrint(\"ref\");\n");
+        await ScriptHarness.CompileOrFailAsync(_harness.Runner, path);
+        var again = await ScriptHarness.CompileOrFailAsync(_harness.NewRunner(), path);
+
+        File.SetLastWriteTimeUtc(dll, File.GetLastWriteTimeUtc(dll).AddMinutes(1));
+        var changed = await ScriptHarness.CompileOrFailAsync(_harness.NewRunner(), path);
+
+        Assert.True(again.FromCache);
+        Assert.False(changed.FromCache);
+    }
 }
