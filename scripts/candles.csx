@@ -11,7 +11,8 @@
 //   VENUE kraken BTC/USD 2026-11-24T02:31:00Z O 64000.1 H 64002 L 63999.5 C 64001 V 1.25 N 7
 //   COMPARE kraken BTC/USD 2026-11-24T02:31:00Z match
 //   COMPARE kraken BTC/USD 2026-11-24T02:32:00Z differ open 0 high 0.5 low 0 close 0 volume 0.01 partial
-// At the end, candles still forming are printed as FORMING lines.
+// Every 10 s and at the end, the candles still forming are printed as FORMING lines; a trade for an
+// interval already built is printed as LATE.
 
 var symbol = SymbolArg(0, "BTC/USD");
 var stop = StopAfter(DurationArg(1, null));
@@ -24,12 +25,36 @@ var venueOpen = new Dictionary<string, Candle>();          // venue -> latest ve
 var venueFinal = new Dictionary<(string, DateTimeOffset), Candle>();
 
 Print($"CANDLES {symbol} interval {Intervals.Format(interval)}");
-await Task.WhenAll(BuildFromTradesAsync(), FollowVenueCandlesAsync());
-lock (gate)
+// The timer starts first, so it is running before any data arrives.
+await Task.WhenAll(ShowFormingAsync(), BuildFromTradesAsync(), FollowVenueCandlesAsync());
+PrintForming();
+
+// Every 10 s, the candles still being built, so a short run shows something before the first minute ends.
+async Task ShowFormingAsync()
 {
-    foreach (var (venue, candle) in forming.OrderBy(f => f.Key, StringComparer.Ordinal))
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), Time);
+    try
     {
-        Print(Describe("FORMING", venue, candle));
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            PrintForming();
+        }
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        // Stopping: the final FORMING lines are printed after all loops end.
+        return;
+    }
+}
+
+void PrintForming()
+{
+    lock (gate)
+    {
+        foreach (var (venue, candle) in forming.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            Print(Describe("FORMING", venue, candle));
+        }
     }
 }
 
@@ -63,6 +88,10 @@ async Task BuildFromTradesAsync()
                     Volume = candle.Volume + trade.Size,
                     Trades = candle.Trades + 1,
                 };
+            }
+            else
+            {
+                Print($"LATE {trade.Venue} {symbol} {Stamp(start)} price {trade.Price} size {trade.Size}: that candle was already built");
             }
         }
     }

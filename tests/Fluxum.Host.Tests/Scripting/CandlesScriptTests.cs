@@ -1,6 +1,7 @@
 using Fluxum.Host.Scripting;
 using Fluxum.Host.Tests.Scripting.Support;
 using Fluxum.Sdk.MarketData;
+using Microsoft.Extensions.Time.Testing;
 using static Fluxum.Host.Tests.Scripting.Support.MarketEvents;
 
 namespace Fluxum.Host.Tests.Scripting;
@@ -47,5 +48,30 @@ public sealed class CandlesScriptTests(ExampleScriptsFixture scripts)
         Assert.Contains("COMPARE kraken BTC/USD 2026-11-24T02:32:00Z differ open 0 high 0 low 0 close 0 volume 0.5", lines);
         Assert.Equal("FORMING kraken BTC/USD 2026-11-24T02:33:00Z O 104 H 104 L 104 C 104 V 0.5 N 1", lines[^1]);
         Assert.Single(lines, l => l.StartsWith("VENUE kraken BTC/USD 2026-11-24T02:31:00Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Candles_LateTradeAndTenSecondsPass_PrintsLateAndFormingCandle()
+    {
+        var time = new FakeTimeProvider(M1);
+        var market = new FakeMarket("gemini");
+        var output = new LineRecorder();
+        using var shutdown = new CancellationTokenSource();
+        var run = scripts["candles"].RunAsync(ScriptHarness.Environment(market, output, ["BTC/USD"], time: time), shutdown.Token);
+        await market.WaitForSubscribersAsync<Trade>();
+        await market.WaitForSubscribersAsync<Ohlc>();
+
+        market.Publish(Trade("gemini", 100m, 1m, M0.AddSeconds(5)));
+        market.Publish(Trade("gemini", 102m, 2m, M1.AddSeconds(1)));
+        market.Publish(Trade("gemini", 99m, 1m, M0.AddSeconds(50)));
+        var late = await output.WaitForAsync(l => l.StartsWith("LATE", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var forming = await output.WaitForAsync(l => l.StartsWith("FORMING", StringComparison.Ordinal));
+        await shutdown.CancelAsync();
+        Assert.IsType<ScriptOutcome.Completed>(await run);
+
+        Assert.Equal("LATE gemini BTC/USD 2026-11-24T02:31:00Z price 99 size 1: that candle was already built", late);
+        Assert.Equal("FORMING gemini BTC/USD 2026-11-24T02:32:00Z O 102 H 102 L 102 C 102 V 2 N 1", forming);
+        Assert.Contains("BUILT gemini BTC/USD 2026-11-24T02:31:00Z O 100 H 100 L 100 C 100 V 1 N 1", output.Lines);
     }
 }
