@@ -59,7 +59,7 @@ internal sealed class CompiledScript
         {
             return new ScriptOutcome.Cancelled();
         }
-        catch (OperationCanceledException ex) when (globals.IsOwnDeadline(ex.CancellationToken))
+        catch (OperationCanceledException) when (globals.DeadlinePassed())
         {
             return new ScriptOutcome.Completed(null);
         }

@@ -123,12 +123,16 @@ public sealed partial class ScriptGlobals
         return linked.Token;
     }
 
-    /// <summary>True when <paramref name="token"/> is one this script got from <see cref="StopAfter"/> and it fired on time.</summary>
-    internal bool IsOwnDeadline(CancellationToken token)
+    /// <summary>
+    /// True when a <see cref="StopAfter"/> deadline has passed (and shutdown has not): an
+    /// <see cref="OperationCanceledException"/> then means the script ran for its duration. The token inside
+    /// the exception is not compared, since streams often combine the script's token with their own.
+    /// </summary>
+    internal bool DeadlinePassed()
     {
         lock (_timers)
         {
-            return _timers.Exists(t => t.Token == token && t.IsCancellationRequested) && !CancellationToken.IsCancellationRequested;
+            return !CancellationToken.IsCancellationRequested && _timers.Exists(t => t.IsCancellationRequested);
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class ScriptRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GracePeriod, TimeSpan.Zero, "ScriptRunnerOptions.GracePeriod");
         _options = options;
         _cache = new ScriptCache(options.CacheDirectory);
         _logger = logger;

@@ -147,7 +147,11 @@ public sealed class ScriptIsolationTests : IDisposable
     {
         var path = _harness.Write("deadline.csx", """
             var stop = StopAfter(DurationArg(0, "forever"));
-            await Task.Delay(Timeout.Infinite, stop);
+            // The stream combines the script's token with the deadline: the exception carries neither.
+            await foreach (var t in Market.Trades(cancellationToken: CancellationToken).WithCancellation(stop))
+            {
+                Print("unexpected trade");
+            }
             """);
         var script = await ScriptHarness.CompileOrFailAsync(_harness.Runner, path);
 
