@@ -50,4 +50,44 @@ internal sealed class ScriptCache
 
     /// <summary>Deletes a cached image that turned out unusable.</summary>
     public void Evict(string hash) => File.Delete(PathOf(hash));
+
+    /// <summary>
+    /// Removes images written before <paramref name="cutoff"/> and temporary files left by an interrupted write
+    /// (older than an hour). Returns the files removed and those that could not be (in use, no permission).
+    /// </summary>
+    public (int Removed, IReadOnlyList<(string Path, Exception Error)> Failed) Prune(DateTimeOffset cutoff, DateTimeOffset now)
+    {
+        var failed = new List<(string, Exception)>();
+        var removed = 0;
+        if (!Directory.Exists(_directory))
+        {
+            return (0, failed);
+        }
+
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles())
+        {
+            var expired = file.Extension switch
+            {
+                ".dll" => file.LastWriteTimeUtc < cutoff.UtcDateTime,
+                ".tmp" => file.LastWriteTimeUtc < now.UtcDateTime.AddHours(-1),
+                _ => false,
+            };
+            if (!expired)
+            {
+                continue;
+            }
+
+            try
+            {
+                file.Delete();
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failed.Add((file.FullName, ex));
+            }
+        }
+
+        return (removed, failed);
+    }
 }

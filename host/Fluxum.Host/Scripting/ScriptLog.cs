@@ -31,4 +31,10 @@ internal static partial class ScriptLog
 
     [LoggerMessage(6008, LogLevel.Error, "A ScriptEnded handler failed for script {Name}")]
     public static partial void ReportHandlerFailed(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(6009, LogLevel.Debug, "Removed {Count} expired script images from the compile cache")]
+    public static partial void CachePruned(ILogger logger, int count);
+
+    [LoggerMessage(6010, LogLevel.Warning, "Could not remove expired script image {Path}")]
+    public static partial void CachePruneFailed(ILogger logger, Exception exception, string path);
 }

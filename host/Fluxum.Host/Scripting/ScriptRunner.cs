@@ -68,6 +68,7 @@ internal sealed class ScriptRunner
         }
 
         await _cache.StoreAsync(sources.Hash, image, cancellationToken).ConfigureAwait(false);
+        PruneCache();
         var factory = ScriptImage.Load(image, name);
         ScriptLog.Compiled(_logger, sources.MainPath, _time.GetElapsedTime(started).TotalMilliseconds, _cache.PathOf(sources.Hash));
         return new ScriptCompileResult
@@ -91,6 +92,21 @@ internal sealed class ScriptRunner
         }
 
         return results;
+    }
+
+    private void PruneCache()
+    {
+        var now = _time.GetUtcNow();
+        var (removed, failed) = _cache.Prune(now - _options.CacheRetention, now);
+        if (removed > 0)
+        {
+            ScriptLog.CachePruned(_logger, removed);
+        }
+
+        foreach (var (path, error) in failed)
+        {
+            ScriptLog.CachePruneFailed(_logger, error, path);
+        }
     }
 
     private async Task<Func<object[], Task<object>>?> TryLoadCachedAsync(ScriptSourceSet sources, string name, CancellationToken cancellationToken)

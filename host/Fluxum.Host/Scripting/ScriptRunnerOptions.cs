@@ -9,6 +9,12 @@ internal sealed record ScriptRunnerOptions
     /// </summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
+    /// <summary>
+    /// A cached image not recompiled for this long is removed when another script is compiled (it is simply
+    /// compiled again on its next use).
+    /// </summary>
+    public TimeSpan CacheRetention { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a cancelled script may take to stop before it is abandoned.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

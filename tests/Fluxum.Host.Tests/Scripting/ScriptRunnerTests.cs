@@ -150,4 +150,22 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.True(again.FromCache);
         Assert.False(changed.FromCache);
     }
+
+    [Fact]
+    public async Task CompileAsync_ExpiredImagesInCache_RemovedOnNextCompile()
+    {
+        var old = await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("old.csx", "Print(\"old\");\n"));
+        var oldImage = Assert.Single(Directory.GetFiles(_harness.Options.CacheDirectory, "*.dll"));
+        File.SetLastWriteTimeUtc(oldImage, DateTime.UtcNow - _harness.Options.CacheRetention - TimeSpan.FromHours(1));
+        var leftover = Path.Combine(_harness.Options.CacheDirectory, "abc.123.tmp");
+        await File.WriteAllTextAsync(leftover, "half");
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddHours(-2));
+
+        await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("new.csx", "Print(\"new\");\n"));
+
+        Assert.False(old.FromCache);
+        Assert.False(File.Exists(oldImage));
+        Assert.False(File.Exists(leftover));
+        Assert.Single(Directory.GetFiles(_harness.Options.CacheDirectory));
+    }
 }
