@@ -21,7 +21,7 @@ public sealed partial class ScriptGlobals
                 bool more;
                 try
                 {
-                    more = await enumerator.MoveNextAsync();
+                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -38,7 +38,7 @@ public sealed partial class ScriptGlobals
         }
         finally
         {
-            await enumerator.DisposeAsync();
+            await enumerator.DisposeAsync().ConfigureAwait(false);
         }
     }
 
