@@ -123,6 +123,39 @@ public sealed class ScriptIsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task Supervisor_ShutdownWithOneStubbornScript_AbandonsItAndReportsBoth()
+    {
+        var stubborn = await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("stubborn2.csx", """
+            Print("started");
+            await Task.Delay(Timeout.Infinite);
+            """));
+        var polite = await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("polite.csx", """
+            Print("started");
+            await Task.Delay(Timeout.Infinite, CancellationToken);
+            """));
+        var stubbornOut = new LineRecorder();
+        var politeOut = new LineRecorder();
+        var supervisor = new ScriptSupervisor(NullLogger<ScriptSupervisor>.Instance);
+        var reported = new List<string>();
+        supervisor.ScriptEnded += r => { lock (reported) { reported.Add(r.Name); } };
+        using var shutdown = new CancellationTokenSource();
+        var all = supervisor.RunAsync(
+            [new ScriptLaunch(stubborn, ScriptHarness.Environment(new FakeMarket("kraken"), stubbornOut)), new ScriptLaunch(polite, ScriptHarness.Environment(new FakeMarket("kraken"), politeOut))],
+            shutdown.Token);
+        await stubbornOut.WaitForAsync(l => l == "started");
+        await politeOut.WaitForAsync(l => l == "started");
+
+        await shutdown.CancelAsync();
+        var reports = await all.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.IsType<ScriptOutcome.Abandoned>(reports[0].Outcome);
+        Assert.False(reports[0].IsSuccess);
+        Assert.IsType<ScriptOutcome.Cancelled>(reports[1].Outcome);
+        Assert.True(reports[1].IsSuccess);
+        Assert.Equal(["polite", "stubborn2"], reported);
+    }
+
+    [Fact]
     public async Task RunAsync_BlocksBeforeFirstAwait_DoesNotHoldTheCaller()
     {
         var path = _harness.Write("blocking.csx", """
