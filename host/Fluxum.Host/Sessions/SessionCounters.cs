@@ -9,6 +9,7 @@ internal sealed class SessionCounters
     private long _rejected;
     private long _sendFailures;
     private long _resyncs;
+    private long _statesDropped;
 
     /// <summary>Connections opened.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -27,6 +28,11 @@ internal sealed class SessionCounters
 
     /// <summary>Book resyncs sent to the venue.</summary>
     public long ResyncsSent => Interlocked.Read(ref _resyncs);
+
+    /// <summary>State changes dropped for state consumers that did not keep up (the oldest go first).</summary>
+    public long StatesDropped => Interlocked.Read(ref _statesDropped);
+
+    internal void StateDropped() => Interlocked.Increment(ref _statesDropped);
 
     internal void Connection() => Interlocked.Increment(ref _connections);
 

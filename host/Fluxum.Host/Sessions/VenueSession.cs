@@ -74,7 +74,9 @@ internal sealed partial class VenueSession : ISession
         new EagerStream<SessionState>(
             () =>
             {
-                var channel = Channel.CreateBounded<SessionState>(new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+                var channel = Channel.CreateBounded<SessionState>(
+                    new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                    _ => Counters.StateDropped());
                 lock (_gate)
                 {
                     _stateSubscribers.Add(channel);
