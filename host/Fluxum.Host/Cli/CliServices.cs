@@ -38,8 +38,21 @@ internal sealed record CliServices
     /// <summary>The clock used for <c>--duration</c>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Services over the process console, with the not-yet-available runners.</summary>
-    public static CliServices CreateDefault() => Create(AnsiConsole.Console, System.Console.Out, System.Console.Error);
+    /// <summary>Services over the process console, with the real runners.</summary>
+    public static CliServices CreateDefault() => WithRuntime(Create(AnsiConsole.Console, System.Console.Out, System.Console.Error));
+
+    /// <summary><paramref name="services"/> with the runtime's runners for run, stream, simulate and script run.</summary>
+    public static CliServices WithRuntime(CliServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services with
+        {
+            Run = new RunCommandRunner(services),
+            Stream = new StreamCommandRunner(services),
+            Simulate = new SimulateCommandRunner(services),
+            Script = new ScriptCommandRunner(services),
+        };
+    }
 
     /// <summary>Services over the given writers, with the not-yet-available runners.</summary>
     public static CliServices Create(IAnsiConsole console, TextWriter output, TextWriter error) => new()

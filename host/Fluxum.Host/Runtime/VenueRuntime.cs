@@ -52,6 +52,9 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     /// <summary>The venue name.</summary>
     public string Venue => _options.Context.Venue;
 
+    /// <summary>The venue's plugin.</summary>
+    public IExchangePlugin Plugin => _options.Plugin;
+
     /// <summary>The venue's mode.</summary>
     public VenueMode Mode => _options.Context.Mode;
 
