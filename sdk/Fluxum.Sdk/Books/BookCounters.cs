@@ -6,6 +6,7 @@ public sealed class BookCounters
     private long _snapshots;
     private long _updates;
     private long _discarded;
+    private long _buffered;
     private long _duplicates;
     private long _checksumFailures;
     private long _gaps;
@@ -21,6 +22,9 @@ public sealed class BookCounters
 
     /// <summary>Frames discarded (before snapshot or while stale).</summary>
     public long Discarded => Interlocked.Read(ref _discarded);
+
+    /// <summary>Update frames kept for replay after a snapshot (<see cref="PreSnapshotPolicy.Buffer"/>).</summary>
+    public long Buffered => Interlocked.Read(ref _buffered);
 
     /// <summary>Frames dropped as duplicates.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
@@ -45,6 +49,8 @@ public sealed class BookCounters
     internal void Update() => Interlocked.Increment(ref _updates);
 
     internal void Discard() => Interlocked.Increment(ref _discarded);
+
+    internal void Buffer() => Interlocked.Increment(ref _buffered);
 
     internal void Duplicate() => Interlocked.Increment(ref _duplicates);
 

@@ -13,7 +13,8 @@ internal sealed class SymbolBook
 
     public Lock Gate { get; } = new();
 
-    public OrderBook Book { get; }
+    /// <summary>The book; replaced when the symbol is tracked again at another depth.</summary>
+    public OrderBook Book { get; set; }
 
     /// <summary>True until the first snapshot, and after any failed check until the next one.</summary>
     public bool IsStale { get; set; } = true;
