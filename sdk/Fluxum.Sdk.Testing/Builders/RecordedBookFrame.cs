@@ -21,6 +21,19 @@ public sealed record RecordedBookFrame(Symbol Symbol, bool IsSnapshot, IReadOnly
     /// <summary>The last update id, if sent.</summary>
     public long? LastSequence { get; init; }
 
+    /// <summary>Equal when every field and every level change (in order) are equal.</summary>
+    public bool Equals(RecordedBookFrame? other) =>
+        other is not null && Symbol == other.Symbol && IsSnapshot == other.IsSnapshot && ReceivedAt == other.ReceivedAt
+        && ExchangeTime == other.ExchangeTime && Checksum == other.Checksum && FirstSequence == other.FirstSequence
+        && LastSequence == other.LastSequence && Changes.SequenceEqual(other.Changes);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Symbol, IsSnapshot, ReceivedAt, Checksum, LastSequence, Changes.Count);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{(IsSnapshot ? "snapshot" : "update")} {Symbol} [{string.Join(", ", Changes.Select(c => $"{c.Side} {c.Price} x {c.Size}"))}] seq {FirstSequence}..{LastSequence} checksum {Checksum}";
+
     /// <summary>Copies <paramref name="frame"/>.</summary>
     public static RecordedBookFrame From(in BookFrame frame) => new(frame.Symbol, frame.IsSnapshot, frame.Changes.ToArray(), frame.ReceivedAt)
     {
