@@ -4,12 +4,22 @@ namespace Fluxum.Sdk.Books;
 /// One side of a book as a sorted array, worst level first and best level last, inside a window
 /// [start, start + count) of a larger buffer. Changes near the top shift only the few better levels,
 /// and dropping the worst levels (truncation to depth) only moves the window start. No allocation
-/// happens per change; the buffer grows only when the side outgrows it.
+/// happens per change; the buffers grow only when the side outgrows them.
 /// </summary>
+/// <remarks>
+/// Beside each level the array keeps its price as a <see cref="double"/>. Comparing doubles is several times
+/// cheaper than comparing decimals, and searching is most of the cost of a change near the top. The double
+/// only decides when two prices are clearly apart (relative difference above 1e-12, far beyond the few ulps a
+/// decimal-to-double conversion can be off by); anything closer is settled by comparing the decimals, so
+/// the order is exactly the decimal order.
+/// </remarks>
 internal sealed class LevelArray
 {
+    private const int TopScan = 8;
+    private const double Tolerance = 1e-12;
     private readonly bool _isBid;
     private BookLevel[] _buffer;
+    private double[] _keys;
     private int _start;
     private int _count;
 
@@ -17,12 +27,16 @@ internal sealed class LevelArray
     {
         _isBid = isBid;
         _buffer = new BookLevel[Math.Max(16, initialCapacity)];
+        _keys = new double[_buffer.Length];
         _start = _buffer.Length / 2;
     }
 
     public int Count => _count;
 
     public BookSideView View => new(_buffer, _start, _count);
+
+    /// <summary>The best level; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public BookLevel Best => _buffer[_start + _count - 1];
 
     public void Clear()
     {
@@ -33,7 +47,8 @@ internal sealed class LevelArray
     /// <summary>Sets the size at a price (0 removes). Returns what happened, or null for removing an unknown level.</summary>
     public BookAction? Set(decimal price, decimal size, int? orderCount)
     {
-        var index = Search(price);
+        var key = (double)price;
+        var index = Search(key, price);
         if (index >= 0)
         {
             if (size == 0m)
@@ -51,7 +66,7 @@ internal sealed class LevelArray
             return null;
         }
 
-        InsertAt(~index, new BookLevel(price, size, orderCount));
+        InsertAt(~index, key, new BookLevel(price, size, orderCount));
         return BookAction.Add;
     }
 
@@ -69,38 +84,49 @@ internal sealed class LevelArray
         return dropped;
     }
 
-    /// <summary>The best level; only valid when <see cref="Count"/> &gt; 0.</summary>
-    public BookLevel Best => _buffer[_start + _count - 1];
-
-    // Window order is ascending "goodness": bids ascending by price, asks descending by price.
-    private int Compare(decimal a, decimal b) => _isBid ? a.CompareTo(b) : b.CompareTo(a);
-
-    private int Search(decimal price)
+    /// <summary>
+    /// Window order is ascending "goodness": bids ascending by price, asks descending. Returns the sign of
+    /// (level at <paramref name="position"/>) versus (<paramref name="key"/>, <paramref name="price"/>).
+    /// </summary>
+    private int CompareAt(int position, double key, decimal price)
     {
-        var lo = 0;
-        var hi = _count - 1;
-        var buffer = _buffer;
-        var start = _start;
-
-        // Most changes touch the best levels: check the top before bisecting.
-        if (hi >= 0)
+        var difference = _keys[position] - key;
+        if (Math.Abs(difference) > Math.Abs(key) * Tolerance)
         {
-            var top = Compare(buffer[start + hi].Price, price);
-            if (top == 0)
+            return (difference < 0) == _isBid ? -1 : 1;
+        }
+
+        var c = _buffer[position].Price.CompareTo(price);
+        return _isBid ? c : -c;
+    }
+
+    private int Search(double key, decimal price)
+    {
+        var start = _start;
+        var i = _count - 1;
+
+        // Most changes touch the best few levels: walk down from the top before bisecting the rest.
+        var scanEnd = Math.Max(-1, i - TopScan);
+        for (; i > scanEnd; i--)
+        {
+            var c = CompareAt(start + i, key, price);
+            if (c == 0)
             {
-                return hi;
+                return i;
             }
 
-            if (top < 0)
+            if (c < 0)
             {
-                return ~_count;
+                return ~(i + 1);
             }
         }
 
+        var lo = 0;
+        var hi = i;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var c = Compare(buffer[start + mid].Price, price);
+            var c = CompareAt(start + mid, key, price);
             if (c == 0)
             {
                 return mid;
@@ -119,49 +145,65 @@ internal sealed class LevelArray
         return ~lo;
     }
 
-    private void InsertAt(int index, BookLevel level)
+    // Inserting or removing moves whichever part of the window is shorter: the worse levels towards the
+    // window start, or the better ones towards its end. A change deep in a large book costs no more than
+    // one in its middle.
+    private void InsertAt(int index, double key, BookLevel level)
     {
-        if (index == 0 && _start > 0)
+        var moveWorse = index < _count - index;
+        if (moveWorse ? _start == 0 : _start + _count == _buffer.Length)
         {
+            MakeRoom();
+        }
+
+        if (moveWorse)
+        {
+            Move(_start, _start - 1, index);
             _start--;
-            _count++;
-            _buffer[_start] = level;
-            return;
         }
-
-        if (_start + _count == _buffer.Length)
+        else
         {
-            MakeRoomAtEnd();
+            Move(_start + index, _start + index + 1, _count - index);
         }
 
-        var at = _start + index;
-        Array.Copy(_buffer, at, _buffer, at + 1, _count - index);
-        _buffer[at] = level;
+        _buffer[_start + index] = level;
+        _keys[_start + index] = key;
         _count++;
     }
 
     private void RemoveAt(int index)
     {
-        var at = _start + index;
-        Array.Copy(_buffer, at + 1, _buffer, at, _count - index - 1);
+        if (index < _count - 1 - index)
+        {
+            Move(_start, _start + 1, index);
+            _start++;
+        }
+        else
+        {
+            var at = _start + index;
+            Move(at + 1, at, _count - index - 1);
+        }
+
         _count--;
     }
 
-    private void MakeRoomAtEnd()
+    private void Move(int from, int to, int length)
     {
-        if (_count < _buffer.Length / 2)
-        {
-            // Plenty of room overall: recentre the window instead of growing.
-            var newStart = (_buffer.Length - _count) / 4;
-            Array.Copy(_buffer, _start, _buffer, newStart, _count);
-            _start = newStart;
-            return;
-        }
+        Array.Copy(_buffer, from, _buffer, to, length);
+        Array.Copy(_keys, from, _keys, to, length);
+    }
 
-        var grown = new BookLevel[_buffer.Length * 2];
-        var start = (grown.Length - _count) / 4;
-        Array.Copy(_buffer, _start, grown, start, _count);
-        _buffer = grown;
+    /// <summary>Centres the window, growing the buffers first when they are at least half full.</summary>
+    private void MakeRoom()
+    {
+        var grow = _count >= _buffer.Length / 2;
+        var buffer = grow ? new BookLevel[_buffer.Length * 2] : _buffer;
+        var keys = grow ? new double[buffer.Length] : _keys;
+        var start = (buffer.Length - _count) / 2;
+        Array.Copy(_buffer, _start, buffer, start, _count);
+        Array.Copy(_keys, _start, keys, start, _count);
+        _buffer = buffer;
+        _keys = keys;
         _start = start;
     }
 }

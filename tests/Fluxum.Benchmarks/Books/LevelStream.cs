@@ -5,7 +5,8 @@ namespace Fluxum.Benchmarks.Books;
 
 /// <summary>
 /// A precomputed, realistic stream of level changes for a book of <see cref="LevelsPerSide"/> levels per side:
-/// mostly size changes in the top ten levels, some levels removed and re-added near the top, some deeper.
+/// mostly size changes in the top ten levels, 10 % levels removed and re-added near the top, and a given share
+/// removed and re-added anywhere deeper (uniformly over the 990 levels below the top ten).
 /// Every removal is followed by the re-add of the same price, so after a full pass the book holds the same
 /// prices again and the stream can be replayed forever at a steady size.
 /// </summary>
@@ -28,7 +29,8 @@ internal static class LevelStream
         return levels;
     }
 
-    public static LevelChange[] Updates(int count, int seed = 42)
+    /// <summary>The stream; <paramref name="deepPercent"/> of the events remove and re-add a level below the top ten.</summary>
+    public static LevelChange[] Updates(int count, int deepPercent = 10, int seed = 42)
     {
         var random = new Random(seed);
         var changes = new LevelChange[count];
@@ -37,14 +39,14 @@ internal static class LevelStream
         {
             var side = random.Next(2) == 0 ? BookSide.Bid : BookSide.Ask;
             var roll = random.Next(100);
-            if (roll < 80 || n + 2 > count)
+            if (roll < 90 - deepPercent || n + 2 > count)
             {
                 changes[n++] = new LevelChange(side, PriceAt(side, random.Next(10)), Size(random));
                 continue;
             }
 
             // A level leaves and comes back: near the top (cancel/replace) or anywhere deeper.
-            var index = roll < 90 ? random.Next(10) : random.Next(10, LevelsPerSide);
+            var index = roll < 100 - deepPercent ? random.Next(10) : random.Next(10, LevelsPerSide);
             var price = PriceAt(side, index);
             changes[n++] = new LevelChange(side, price, 0m);
             changes[n++] = new LevelChange(side, price, Size(random));

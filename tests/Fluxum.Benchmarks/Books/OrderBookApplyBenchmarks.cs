@@ -14,12 +14,16 @@ public class OrderBookApplyBenchmarks
     private OrderBook _book = null!;
     private LevelChange[] _updates = null!;
 
+    /// <summary>Percent of events that remove and re-add a level below the top ten (each is two updates).</summary>
+    [Params(0, 10)]
+    public int DeepPercent { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _book = new OrderBook(LevelStream.Symbol);
         _book.ApplySnapshot(LevelStream.Snapshot());
-        _updates = LevelStream.Updates(Updates);
+        _updates = LevelStream.Updates(Updates, DeepPercent);
     }
 
     [Benchmark(OperationsPerInvoke = Updates)]

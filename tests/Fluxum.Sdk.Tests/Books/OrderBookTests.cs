@@ -93,17 +93,19 @@ public sealed class OrderBookTests
         Assert.True(book.IsCrossed);
     }
 
-    [Fact]
-    public void Apply_ThousandsOfLevelsInAnyOrder_StaySortedAcrossGrowth()
+    [Theory]
+    [InlineData(BookSide.Bid)]
+    [InlineData(BookSide.Ask)]
+    public void Apply_ThousandsOfLevelsInAnyOrder_StaySortedAcrossGrowth(BookSide side)
     {
         var book = new OrderBook(Btc);
         var random = new Random(7);
-        var expected = new SortedDictionary<decimal, decimal>();
+        var expected = new SortedDictionary<decimal, decimal>(side == BookSide.Bid ? Comparer<decimal>.Create((a, b) => b.CompareTo(a)) : Comparer<decimal>.Default);
         for (var i = 0; i < 5000; i++)
         {
             var price = random.Next(1, 3000);
             var size = random.Next(0, 3);
-            book.Apply(new LevelChange(BookSide.Ask, price, size));
+            book.Apply(new LevelChange(side, price, size));
             if (size == 0)
             {
                 expected.Remove(price);
@@ -114,7 +116,45 @@ public sealed class OrderBookTests
             }
         }
 
-        Assert.Equal([.. expected.Select(kv => (kv.Key, kv.Value))], BookHarness.Side(book.Asks));
+        Assert.Equal([.. expected.Select(kv => (kv.Key, kv.Value))], BookHarness.Side(side == BookSide.Bid ? book.Bids : book.Asks));
+    }
+
+    [Theory]
+    [InlineData(BookSide.Bid)]
+    [InlineData(BookSide.Ask)]
+    public void Apply_PricesBeyondDoublePrecision_KeepExactDecimalOrder(BookSide side)
+    {
+        // These differ only in digits a double cannot hold; the book must still keep them apart and in order.
+        var book = new OrderBook(Btc);
+        var random = new Random(11);
+        var expected = new SortedDictionary<decimal, decimal>(side == BookSide.Bid ? Comparer<decimal>.Create((a, b) => b.CompareTo(a)) : Comparer<decimal>.Default);
+        for (var i = 0; i < 2000; i++)
+        {
+            var price = 1.000000000000000000000000m + (random.Next(0, 300) * 0.000000000000000000000001m);
+            var size = random.Next(0, 3);
+            book.Apply(new LevelChange(side, price, size));
+            if (size == 0)
+            {
+                expected.Remove(price);
+            }
+            else
+            {
+                expected[price] = size;
+            }
+        }
+
+        Assert.Equal([.. expected.Select(kv => (kv.Key, kv.Value))], BookHarness.Side(side == BookSide.Bid ? book.Bids : book.Asks));
+    }
+
+    [Fact]
+    public void Apply_SamePriceWithOtherScale_IsTheSameLevel()
+    {
+        var book = new OrderBook(Btc);
+        book.ApplySnapshot(TestEvents.Asks((100.5m, 1m)));
+
+        Assert.Equal(BookAction.Update, book.Apply(new LevelChange(BookSide.Ask, 100.50m, 2m)));
+        Assert.Equal(BookAction.Remove, book.Apply(new LevelChange(BookSide.Ask, 100.500m, 0m)));
+        Assert.Equal(0, book.Asks.Count);
     }
 
     [Fact]
