@@ -13,6 +13,7 @@ public sealed class BookCounters
     private long _crossed;
     private long _resyncRequests;
     private long _droppedChanges;
+    private long _handlerFaults;
 
     /// <summary>Snapshots applied.</summary>
     public long Snapshots => Interlocked.Read(ref _snapshots);
@@ -43,6 +44,11 @@ public sealed class BookCounters
 
     /// <summary>Book-change snapshots skipped for slow <see cref="IBookManager.Changes"/> consumers.</summary>
     public long DroppedChanges => Interlocked.Read(ref _droppedChanges);
+
+    /// <summary>Exceptions thrown by event handlers (<see cref="BookManager.Quality"/>, <see cref="BookManager.ResyncRequested"/>, <see cref="BookManager.LevelChanged"/>), contained by the manager.</summary>
+    public long HandlerFaults => Interlocked.Read(ref _handlerFaults);
+
+    internal void HandlerFault() => Interlocked.Increment(ref _handlerFaults);
 
     internal void Snapshot() => Interlocked.Increment(ref _snapshots);
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Fluxum.Sdk.MarketData;
 
 namespace Fluxum.Sdk.Books;
@@ -175,7 +172,7 @@ public sealed partial class BookManager
             var action = book.Apply(change);
             if (listener is not null && action is { } done)
             {
-                listener(new BookUpdate
+                RaiseLevelChanged(listener, new BookUpdate
                 {
                     Venue = Venue,
                     Symbol = book.Symbol,
@@ -189,6 +186,19 @@ public sealed partial class BookManager
         }
 
         book.Truncate();
+    }
+
+    /// <summary>A throwing level listener must not leave the frame half applied.</summary>
+    private void RaiseLevelChanged(Action<BookUpdate> listener, BookUpdate update)
+    {
+        try
+        {
+            listener(update);
+        }
+        catch (Exception error)
+        {
+            HandlerFaulted(error);
+        }
     }
 
     private bool Verify(SymbolBook state, uint? expected, ref Outbox? events)

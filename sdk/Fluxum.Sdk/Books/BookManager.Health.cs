@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Fluxum.Sdk.MarketData;
 
 namespace Fluxum.Sdk.Books;
@@ -72,7 +69,41 @@ public sealed partial class BookManager
         RaiseResync(state.Book.Symbol, reason);
     }
 
-    private void RaiseResync(Symbol symbol, string reason) => ResyncRequested?.Invoke(symbol, reason);
+    private void RaiseResync(Symbol symbol, string reason)
+    {
+        try
+        {
+            ResyncRequested?.Invoke(symbol, reason);
+        }
+        catch (Exception error)
+        {
+            HandlerFaulted(error);
+        }
+    }
+
+    private void RaiseQuality(DataQualityEvent e)
+    {
+        try
+        {
+            Quality?.Invoke(e);
+        }
+        catch (Exception error)
+        {
+            HandlerFaulted(error);
+        }
+    }
+
+    /// <summary>
+    /// A handler threw. The book's state is already consistent, and the remaining handlers and requests must
+    /// still run (a failing data-quality handler must not swallow the resync request), so the fault is
+    /// counted and kept in <see cref="LastHandlerFault"/> instead of unwinding the venue's receive loop or,
+    /// for a deferred resync, crashing a timer thread.
+    /// </summary>
+    private void HandlerFaulted(Exception error)
+    {
+        Counters.HandlerFault();
+        LastHandlerFault = error;
+    }
 
     private void Add(ref Outbox? events, SymbolBook state, DataQualityKind kind, string detail)
     {
@@ -97,7 +128,7 @@ public sealed partial class BookManager
 
         foreach (var e in events.Events)
         {
-            Quality?.Invoke(e);
+            RaiseQuality(e);
         }
 
         foreach (var (symbol, reason) in events.Resyncs)

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Fluxum.Sdk.MarketData;
 
 namespace Fluxum.Sdk.Books;
@@ -43,6 +41,9 @@ public sealed partial class BookManager : IBookManager
 
     /// <inheritdoc />
     public string Venue { get; }
+
+    /// <summary>The last exception an event handler threw (counted in <see cref="BookCounters.HandlerFaults"/>); null if none.</summary>
+    public Exception? LastHandlerFault { get; private set; }
 
     /// <summary>Running totals.</summary>
     public BookCounters Counters { get; } = new();
@@ -96,8 +97,14 @@ public sealed partial class BookManager : IBookManager
     }
 
     /// <summary>Applies one decoded frame. Returns what was done with it.</summary>
+    /// <exception cref="ArgumentException">The frame names no symbol (a decoder bug).</exception>
     public BookFrameResult Apply(in BookFrame frame)
     {
+        if (frame.Symbol.IsEmpty)
+        {
+            throw new ArgumentException("A book frame must name its symbol.", nameof(frame));
+        }
+
         var state = _books.GetOrAdd(frame.Symbol, s => new SymbolBook(s, null));
         Outbox? events = null;
         BookFrameResult result;
