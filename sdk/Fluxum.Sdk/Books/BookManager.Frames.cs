@@ -15,6 +15,8 @@ public sealed partial class BookManager
 
         var book = state.Book;
         book.ApplySnapshot(frame.Changes);
+        state.BookReceivedAt = frame.ReceivedAt;
+        state.BookExchangeTime = frame.ExchangeTime;
         book.Sequence = frame.LastSequence;
         Counters.Snapshot();
         state.ReportedEarlyUpdate = false;
@@ -166,6 +168,8 @@ public sealed partial class BookManager
     private void ApplyLevels(SymbolBook state, in BookFrame frame)
     {
         var book = state.Book;
+        state.BookReceivedAt = frame.ReceivedAt;
+        state.BookExchangeTime = frame.ExchangeTime ?? state.BookExchangeTime;
         var listener = LevelChanged;
         foreach (ref readonly var change in frame.Changes)
         {

@@ -111,7 +111,7 @@ public sealed partial class BookManager : IBookManager
         lock (state.Gate)
         {
             state.LastReceivedAt = frame.ReceivedAt;
-            state.LastExchangeTime = frame.ExchangeTime ?? state.LastExchangeTime;
+            state.LastExchangeTime = frame.ExchangeTime;
             result = frame.IsSnapshot ? ApplySnapshot(state, frame, ref events) : ApplyUpdate(state, frame, ref events);
             if (result is BookFrameResult.Snapshot or BookFrameResult.Applied or BookFrameResult.Failed)
             {
@@ -136,6 +136,9 @@ public sealed partial class BookManager : IBookManager
         {
             if (!state.IsStale)
             {
+                // The event is about now, not about the last frame.
+                state.LastReceivedAt = _time.GetUtcNow();
+                state.LastExchangeTime = null;
                 Fail(state, DataQualityKind.Stale, reason, requestResync, ref events);
                 PublishChange(state);
             }

@@ -165,6 +165,23 @@ public sealed class BookManagerResyncTests
         Assert.All(h.Quality, q => Assert.Equal("test", q.Venue));
     }
 
+    [Fact]
+    public void Snapshot_WhileStale_KeepsTimeOfTheDataNotOfDiscardedFrames()
+    {
+        var h = new BookHarness();
+        var t1 = TestClock.Start.AddSeconds(1);
+        h.Apply(BookHarness.StandardSnapshot().At(t1, t1.AddMilliseconds(-2)));
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        h.Books.MarkStale(Btc, "connection lost");
+        h.Apply(TestEvents.UpdateFrame().Bid(100m, 9m).At(t1.AddSeconds(10)));
+
+        var copy = h.Books.Snapshot(Btc)!;
+        Assert.Equal((t1, t1.AddMilliseconds(-2)), (copy.ReceivedAt, copy.ExchangeTime));
+        Assert.Equal(h.Clock.GetUtcNow(), h.Quality[0].ReceivedAt);
+        Assert.Null(h.Quality[0].ExchangeTime);
+    }
+
     internal static uint ChecksumOf(BookFrameBuilder frame)
     {
         var book = new OrderBook(frame.Symbol);
