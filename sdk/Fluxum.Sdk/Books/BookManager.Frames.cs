@@ -55,6 +55,12 @@ public sealed partial class BookManager
                 LastSequence = pending.LastSequence,
                 Checksum = pending.Checksum,
             };
+            if (InvalidLevel(replay.Changes) is { } invalid)
+            {
+                Fail(state, DataQualityKind.Stale, $"buffered update has an invalid level: {invalid}", requestResync: true, ref events);
+                return false;
+            }
+
             switch (CheckSequence(state, replay, ref events))
             {
                 case SequenceVerdict.Duplicate:

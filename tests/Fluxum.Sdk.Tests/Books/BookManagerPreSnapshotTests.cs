@@ -83,6 +83,19 @@ public sealed class BookManagerPreSnapshotTests
     }
 
     [Fact]
+    public void Apply_BufferedFrameWithInvalidLevel_FailsTheSnapshotInsteadOfThrowing()
+    {
+        var h = new BookHarness(Buffering);
+        h.Apply(TestEvents.UpdateFrame().Bid(100m, -5m).Sequence(7, 8));
+
+        Assert.Equal(BookFrameResult.Failed, h.Apply(BookHarness.StandardSnapshot().Sequence(7)));
+
+        Assert.Contains("invalid level", h.Quality[0].Detail, StringComparison.Ordinal);
+        Assert.True(h.Books.IsStale(Btc));
+        Assert.Single(h.Resyncs);
+    }
+
+    [Fact]
     public void Apply_TooManyBufferedFrames_ReportsGapAndRequestsResync()
     {
         var h = new BookHarness(Buffering with { MaxBufferedFrames = 2 });
