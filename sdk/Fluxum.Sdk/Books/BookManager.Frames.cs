@@ -195,7 +195,31 @@ public sealed partial class BookManager
             }
         }
 
+        if (listener is not null && book.Depth is { } depth)
+        {
+            // Levels pushed out of the subscribed depth leave the book too: say so, or a listener's copy drifts.
+            RaiseTruncated(listener, book.Bids, BookSide.Bid, depth, frame);
+            RaiseTruncated(listener, book.Asks, BookSide.Ask, depth, frame);
+        }
+
         book.Truncate();
+    }
+
+    private void RaiseTruncated(Action<BookUpdate> listener, BookSideView side, BookSide which, int depth, in BookFrame frame)
+    {
+        for (var i = depth; i < side.Count; i++)
+        {
+            RaiseLevelChanged(listener, new BookUpdate
+            {
+                Venue = Venue,
+                Symbol = frame.Symbol,
+                Side = which,
+                Action = BookAction.Remove,
+                Level = side[i] with { Size = 0m },
+                ReceivedAt = frame.ReceivedAt,
+                ExchangeTime = frame.ExchangeTime,
+            });
+        }
     }
 
     /// <summary>A throwing level listener must not leave the frame half applied.</summary>

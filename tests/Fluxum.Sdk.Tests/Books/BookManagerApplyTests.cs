@@ -183,6 +183,22 @@ public sealed class BookManagerApplyTests
         Assert.All(updates, u => Assert.Equal(Btc, u.Symbol));
     }
 
+    [Fact]
+    public void Apply_WithLevelListenerAndDepth_ReportsLevelsPushedOutOfDepthAsRemoved()
+    {
+        var h = new BookHarness(depth: 3);
+        h.Apply(BookHarness.StandardSnapshot());
+        var updates = new List<BookUpdate>();
+        h.Books.LevelChanged += updates.Add;
+
+        h.Apply(TestEvents.UpdateFrame().Bid(100.5m, 1m).Ask(104m, 1m));
+
+        Assert.Equal(
+            [(BookSide.Bid, BookAction.Add, 100.5m), (BookSide.Ask, BookAction.Add, 104m), (BookSide.Bid, BookAction.Remove, 98m), (BookSide.Ask, BookAction.Remove, 104m)],
+            updates.Select(u => (u.Side, u.Action, u.Level.Price)));
+        Assert.All(updates.Where(u => u.Action == BookAction.Remove), u => Assert.Equal(0m, u.Level.Size));
+    }
+
     internal static OrderBook ToBook(BookSnapshot snapshot)
     {
         var book = new OrderBook(snapshot.Symbol, snapshot.Depth);
