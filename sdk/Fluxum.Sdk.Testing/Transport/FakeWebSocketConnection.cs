@@ -38,6 +38,12 @@ public sealed class FakeWebSocketConnection : IWebSocketConnection
     /// <summary>True once the code under test called <see cref="CloseAsync"/> or disposed the connection.</summary>
     public bool ClosedByClient { get; private set; }
 
+    /// <summary>
+    /// Scripted replies: called with every text the code under test sends; the frames it returns are fed back
+    /// in order (e.g. an acknowledgement and a snapshot for a subscribe). Null or an empty result feeds nothing.
+    /// </summary>
+    public Func<string, IEnumerable<string>?>? Responder { get; set; }
+
     /// <summary>Every message sent so far, decoded as UTF-8 text, oldest first.</summary>
     public IReadOnlyList<string> Sent
     {
@@ -168,6 +174,14 @@ public sealed class FakeWebSocketConnection : IWebSocketConnection
         foreach (var signal in matched)
         {
             signal.TrySetResult(text);
+        }
+
+        if (Responder?.Invoke(text) is { } replies)
+        {
+            foreach (var reply in replies)
+            {
+                Feed(reply);
+            }
         }
 
         return Task.CompletedTask;

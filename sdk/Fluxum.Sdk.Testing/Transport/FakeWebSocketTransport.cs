@@ -23,6 +23,9 @@ public sealed class FakeWebSocketTransport : IWebSocketTransport
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The <see cref="FakeWebSocketConnection.Responder"/> every new connection starts with.</summary>
+    public Func<string, IEnumerable<string>?>? Responder { get; set; }
+
     /// <summary>Every connection handed out so far, oldest first.</summary>
     public IReadOnlyList<FakeWebSocketConnection> Connections
     {
@@ -100,7 +103,7 @@ public sealed class FakeWebSocketTransport : IWebSocketTransport
                 return Task.FromException<IWebSocketConnection>(error);
             }
 
-            connection = new FakeWebSocketConnection(endpoint, _time);
+            connection = new FakeWebSocketConnection(endpoint, _time) { Responder = Responder };
             _connections.Add(connection);
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {

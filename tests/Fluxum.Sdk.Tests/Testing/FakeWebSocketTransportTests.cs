@@ -132,6 +132,28 @@ public sealed class FakeWebSocketTransportTests
     }
 
     [Fact]
+    public async Task Responder_SubscribeSent_RepliesAreFedInOrderOnEveryConnection()
+    {
+        var transport = new FakeWebSocketTransport
+        {
+            Responder = sent => sent.StartsWith("sub", StringComparison.Ordinal) ? ["ack", "snapshot"] : null,
+        };
+        await using var connection = await transport.ConnectAsync(Endpoint);
+
+        await connection.SendAsync(Encoding.UTF8.GetBytes("ping"));
+        await connection.SendAsync(Encoding.UTF8.GetBytes("sub btc"));
+        transport.Current.CloseFromServer();
+
+        var received = new List<string>();
+        await foreach (var frame in connection.ReceiveAsync())
+        {
+            received.Add(Encoding.UTF8.GetString(frame.Payload.Span));
+        }
+
+        Assert.Equal(["ack", "snapshot"], received);
+    }
+
+    [Fact]
     public void Current_BeforeAnyConnection_Throws()
     {
         Assert.Throws<InvalidOperationException>(() => new FakeWebSocketTransport().Current);
