@@ -55,6 +55,18 @@ public sealed class BookManagerSymbolsTests
     }
 
     [Fact]
+    public void Track_AgainWithSameDepth_KeepsTheGoodBook()
+    {
+        var h = new BookHarness(depth: 5);
+        h.Apply(BookHarness.StandardSnapshot());
+
+        h.Books.Track(BookHarness.Btc, 5);
+
+        Assert.False(h.Books.IsStale(BookHarness.Btc));
+        Assert.Empty(h.Quality);
+    }
+
+    [Fact]
     public void Track_AgainWithOtherDepth_ReplacesBookAndWaitsForSnapshot()
     {
         var h = new BookHarness();
