@@ -11,7 +11,10 @@ namespace Fluxum.Sdk.Books;
 /// </summary>
 /// <remarks>
 /// One writer (the venue's receive loop) calls <see cref="Apply"/>; any thread may read. Event handlers
-/// run on the writer's thread and must be quick (the host's handlers write to bounded channels).
+/// run on the writer's thread and must be quick (the host's handlers write to bounded channels), except a
+/// deferred (rate-limited) <see cref="ResyncRequested"/>, which comes from a <see cref="TimeProvider"/> timer.
+/// A handler that throws never breaks the book or stops the other handlers: the fault is counted in
+/// <see cref="BookCounters.HandlerFaults"/> and kept in <see cref="LastHandlerFault"/>.
 /// </remarks>
 public sealed partial class BookManager : IBookManager
 {
@@ -36,7 +39,10 @@ public sealed partial class BookManager : IBookManager
     /// <summary>A symbol's book needs a fresh snapshot; the handler asks the venue for one.</summary>
     public event Action<Symbol, string>? ResyncRequested;
 
-    /// <summary>A level changed. Only raised (and only allocated) when someone listens.</summary>
+    /// <summary>
+    /// A level changed, including a removal for each level pushed out of the subscribed depth, so a listener
+    /// can mirror the book. Only raised (and only allocated) when someone listens; never for a stale book.
+    /// </summary>
     public event Action<BookUpdate>? LevelChanged;
 
     /// <inheritdoc />
