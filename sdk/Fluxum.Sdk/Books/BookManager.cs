@@ -40,8 +40,9 @@ public sealed partial class BookManager : IBookManager
     public event Action<Symbol, string>? ResyncRequested;
 
     /// <summary>
-    /// A level changed, including a removal for each level pushed out of the subscribed depth, so a listener
-    /// can mirror the book. Only raised (and only allocated) when someone listens; never for a stale book.
+    /// A level changed by an update (live, or replayed after a snapshot), including a removal for each level
+    /// pushed out of the subscribed depth. Snapshots replace the whole book and are not itemized here; they
+    /// show in <see cref="IBookManager.Changes"/>. Only raised (and only allocated) when someone listens.
     /// </summary>
     public event Action<BookUpdate>? LevelChanged;
 
