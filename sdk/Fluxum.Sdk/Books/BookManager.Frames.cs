@@ -179,7 +179,7 @@ public sealed partial class BookManager
         var listener = LevelChanged;
         foreach (ref readonly var change in frame.Changes)
         {
-            var action = book.Apply(change);
+            var action = book.ApplyValidated(change);
             if (listener is not null && action is { } done)
             {
                 RaiseLevelChanged(listener, new BookUpdate

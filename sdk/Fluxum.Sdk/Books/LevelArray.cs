@@ -4,22 +4,13 @@ namespace Fluxum.Sdk.Books;
 /// One side of a book as a sorted array, worst level first and best level last, inside a window
 /// [start, start + count) of a larger buffer. Changes near the top shift only the few better levels,
 /// and dropping the worst levels (truncation to depth) only moves the window start. No allocation
-/// happens per change; the buffers grow only when the side outgrows them.
+/// happens per change; the buffer grows only when the side outgrows it.
 /// </summary>
-/// <remarks>
-/// Beside each level the array keeps its price as a <see cref="double"/>. Comparing doubles is several times
-/// cheaper than comparing decimals, and searching is most of the cost of a change near the top. The double
-/// only decides when two prices are clearly apart (relative difference above 1e-12, far beyond the few ulps a
-/// decimal-to-double conversion can be off by); anything closer is settled by comparing the decimals, so
-/// the order is exactly the decimal order.
-/// </remarks>
 internal sealed class LevelArray
 {
     private const int TopScan = 8;
-    private const double Tolerance = 1e-12;
     private readonly bool _isBid;
     private BookLevel[] _buffer;
-    private double[] _keys;
     private int _start;
     private int _count;
 
@@ -27,7 +18,6 @@ internal sealed class LevelArray
     {
         _isBid = isBid;
         _buffer = new BookLevel[Math.Max(16, initialCapacity)];
-        _keys = new double[_buffer.Length];
         _start = _buffer.Length / 2;
     }
 
@@ -47,8 +37,7 @@ internal sealed class LevelArray
     /// <summary>Sets the size at a price (0 removes). Returns what happened, or null for removing an unknown level.</summary>
     public BookAction? Set(decimal price, decimal size, int? orderCount)
     {
-        var key = (double)price;
-        var index = Search(key, price);
+        var index = Search(price);
         if (index >= 0)
         {
             if (size == 0m)
@@ -66,7 +55,7 @@ internal sealed class LevelArray
             return null;
         }
 
-        InsertAt(~index, key, new BookLevel(price, size, orderCount));
+        InsertAt(~index, new BookLevel(price, size, orderCount));
         return BookAction.Add;
     }
 
@@ -86,21 +75,15 @@ internal sealed class LevelArray
 
     /// <summary>
     /// Window order is ascending "goodness": bids ascending by price, asks descending. Returns the sign of
-    /// (level at <paramref name="position"/>) versus (<paramref name="key"/>, <paramref name="price"/>).
+    /// (level at <paramref name="position"/>) versus <paramref name="price"/> in that order.
     /// </summary>
-    private int CompareAt(int position, double key, decimal price)
+    private int CompareAt(int position, decimal price)
     {
-        var difference = _keys[position] - key;
-        if (Math.Abs(difference) > Math.Abs(key) * Tolerance)
-        {
-            return (difference < 0) == _isBid ? -1 : 1;
-        }
-
         var c = _buffer[position].Price.CompareTo(price);
         return _isBid ? c : -c;
     }
 
-    private int Search(double key, decimal price)
+    private int Search(decimal price)
     {
         var start = _start;
         var i = _count - 1;
@@ -109,7 +92,7 @@ internal sealed class LevelArray
         var scanEnd = Math.Max(-1, i - TopScan);
         for (; i > scanEnd; i--)
         {
-            var c = CompareAt(start + i, key, price);
+            var c = CompareAt(start + i, price);
             if (c == 0)
             {
                 return i;
@@ -126,7 +109,7 @@ internal sealed class LevelArray
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var c = CompareAt(start + mid, key, price);
+            var c = CompareAt(start + mid, price);
             if (c == 0)
             {
                 return mid;
@@ -148,7 +131,7 @@ internal sealed class LevelArray
     // Inserting or removing moves whichever part of the window is shorter: the worse levels towards the
     // window start, or the better ones towards its end. A change deep in a large book costs no more than
     // one in its middle.
-    private void InsertAt(int index, double key, BookLevel level)
+    private void InsertAt(int index, BookLevel level)
     {
         var moveWorse = index < _count - index;
         if (moveWorse ? _start == 0 : _start + _count == _buffer.Length)
@@ -167,7 +150,6 @@ internal sealed class LevelArray
         }
 
         _buffer[_start + index] = level;
-        _keys[_start + index] = key;
         _count++;
     }
 
@@ -190,20 +172,15 @@ internal sealed class LevelArray
     private void Move(int from, int to, int length)
     {
         Array.Copy(_buffer, from, _buffer, to, length);
-        Array.Copy(_keys, from, _keys, to, length);
     }
 
-    /// <summary>Centres the window, growing the buffers first when they are at least half full.</summary>
+    /// <summary>Centres the window, growing the buffer first when it is at least half full.</summary>
     private void MakeRoom()
     {
-        var grow = _count >= _buffer.Length / 2;
-        var buffer = grow ? new BookLevel[_buffer.Length * 2] : _buffer;
-        var keys = grow ? new double[buffer.Length] : _keys;
+        var buffer = _count >= _buffer.Length / 2 ? new BookLevel[_buffer.Length * 2] : _buffer;
         var start = (buffer.Length - _count) / 2;
         Array.Copy(_buffer, _start, buffer, start, _count);
-        Array.Copy(_keys, _start, keys, start, _count);
         _buffer = buffer;
-        _keys = keys;
         _start = start;
     }
 }
