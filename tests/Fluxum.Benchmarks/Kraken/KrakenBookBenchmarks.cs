@@ -114,7 +114,7 @@ public class KrakenBookBenchmarks
         return _plainSink.Applied;
     }
 
-    private ApplyingSink _nullSink = new(null);
+    private readonly ApplyingSink _nullSink = new(null);
     private ApplyingSink _plainSink = null!;
 
     private sealed class ApplyingSink(BookManager? books) : IFrameSink
