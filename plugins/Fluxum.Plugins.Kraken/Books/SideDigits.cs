@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fluxum.Sdk.Books;
 
 namespace Fluxum.Plugins.Kraken.Books;
@@ -5,7 +6,9 @@ namespace Fluxum.Plugins.Kraken.Books;
 /// <summary>
 /// The checksum text of one side's top levels, kept between frames. Each level's digits are reused when
 /// its price (and size) did not change, so a frame that touches one level formats one or two numbers,
-/// not twenty. Two buffers alternate: the previous frame's (read) and this frame's (written).
+/// not twenty. Two buffers alternate: the previous frame's (read) and this frame's (written). Values
+/// are compared bit for bit (the wire keeps one scale per pair; a differently scaled equal value only
+/// costs a re-format, never a wrong digit).
 /// </summary>
 internal sealed class SideDigits
 {
@@ -25,40 +28,39 @@ internal sealed class SideDigits
         var next = _current;
         var n = Math.Min(levels, side.Count);
         var length = 0;
+        var target = next.Buffer.AsSpan();
         for (var i = 0; i < n; i++)
         {
             var level = side[i];
             var match = old.Find(level.Price, i);
-            var buffer = next.Buffer.AsSpan(length);
-            int priceLength;
-            int total;
+            var buffer = target[length..];
+            ref var entry = ref next.Items[i];
             if (match >= 0)
             {
-                var source = old.Buffer.AsSpan(old.Offsets[match]);
-                priceLength = old.PriceLengths[match];
-                if (old.Sizes[match] == level.Size)
+                ref readonly var found = ref old.Items[match];
+                var source = old.Buffer.AsSpan(found.Offset);
+                entry.PriceLength = found.PriceLength;
+                if (Same(found.Size, level.Size))
                 {
-                    total = old.Lengths[match];
-                    source[..total].CopyTo(buffer);
+                    entry.Length = found.Length;
+                    source[..found.Length].CopyTo(buffer);
                 }
                 else
                 {
-                    source[..priceLength].CopyTo(buffer);
-                    total = priceLength + DecimalDigits.Write(level.Size, precision.Quantity, buffer[priceLength..]);
+                    source[..found.PriceLength].CopyTo(buffer);
+                    entry.Length = found.PriceLength + DecimalDigits.Write(level.Size, precision.Quantity, buffer[found.PriceLength..]);
                 }
             }
             else
             {
-                priceLength = DecimalDigits.Write(level.Price, precision.Price, buffer);
-                total = priceLength + DecimalDigits.Write(level.Size, precision.Quantity, buffer[priceLength..]);
+                entry.PriceLength = DecimalDigits.Write(level.Price, precision.Price, buffer);
+                entry.Length = entry.PriceLength + DecimalDigits.Write(level.Size, precision.Quantity, buffer[entry.PriceLength..]);
             }
 
-            next.Prices[i] = level.Price;
-            next.Sizes[i] = level.Size;
-            next.Offsets[i] = length;
-            next.PriceLengths[i] = priceLength;
-            next.Lengths[i] = total;
-            length += total;
+            entry.Price = level.Price;
+            entry.Size = level.Size;
+            entry.Offset = length;
+            length += entry.Length;
         }
 
         next.Count = n;
@@ -67,17 +69,21 @@ internal sealed class SideDigits
         _current = old;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Same(decimal a, decimal b) => Unsafe.As<decimal, UInt128>(ref a) == Unsafe.As<decimal, UInt128>(ref b);
+
+    private struct Entry
+    {
+        public decimal Price;
+        public decimal Size;
+        public int Offset;
+        public int PriceLength;
+        public int Length;
+    }
+
     private sealed class Entries
     {
-        public decimal[] Prices { get; } = new decimal[KrakenChecksum.Levels];
-
-        public decimal[] Sizes { get; } = new decimal[KrakenChecksum.Levels];
-
-        public int[] Offsets { get; } = new int[KrakenChecksum.Levels];
-
-        public int[] PriceLengths { get; } = new int[KrakenChecksum.Levels];
-
-        public int[] Lengths { get; } = new int[KrakenChecksum.Levels];
+        public Entry[] Items { get; } = new Entry[KrakenChecksum.Levels];
 
         public byte[] Buffer { get; } = new byte[KrakenChecksum.Levels * MaxBytesPerNumber * 2];
 
@@ -88,24 +94,26 @@ internal sealed class SideDigits
         /// <summary>The entry with this price: most levels stay put or shift by one when a level is added or removed.</summary>
         public int Find(decimal price, int hint)
         {
-            if (hint < Count && Prices[hint] == price)
+            var items = Items;
+            var count = Count;
+            if (hint < count && Same(items[hint].Price, price))
             {
                 return hint;
             }
 
-            if (hint + 1 < Count && Prices[hint + 1] == price)
+            if (hint + 1 < count && Same(items[hint + 1].Price, price))
             {
                 return hint + 1;
             }
 
-            if (hint >= 1 && hint - 1 < Count && Prices[hint - 1] == price)
+            if (hint >= 1 && hint - 1 < count && Same(items[hint - 1].Price, price))
             {
                 return hint - 1;
             }
 
-            for (var j = 0; j < Count; j++)
+            for (var j = 0; j < count; j++)
             {
-                if (Prices[j] == price)
+                if (Same(items[j].Price, price))
                 {
                     return j;
                 }

@@ -45,8 +45,14 @@ internal sealed partial class KrakenDecoder
             if (reader.TokenType == JsonTokenType.StartArray)
             {
                 // Several messages in one frame (the docs show acks that way): decode each.
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        sink.Malformed($"expected an array of messages, found {reader.TokenType} in it", frame);
+                        return;
+                    }
+
                     DecodeMessage(ref reader, frame, receivedAt, sink);
                 }
 

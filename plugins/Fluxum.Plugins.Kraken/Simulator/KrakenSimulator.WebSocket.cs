@@ -15,6 +15,8 @@ internal sealed partial class KrakenSimulator
     {
         var client = new SimClient(socket, request.Url?.AbsolutePath.StartsWith("/auth", StringComparison.Ordinal) == true);
         _clients[client] = 0;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, client.Drop.Token);
+        cancellationToken = linked.Token;
         try
         {
             await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), _options.Time.GetUtcNow(), cancellationToken);

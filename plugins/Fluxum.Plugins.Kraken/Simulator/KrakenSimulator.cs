@@ -80,6 +80,11 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         switch (fault)
         {
             case SimulatorFault.DropConnections:
+                foreach (var client in _clients.Keys)
+                {
+                    client.Drop.Cancel();
+                }
+
                 _server?.AbortWebSockets();
                 return true;
             case SimulatorFault.Stall stall:

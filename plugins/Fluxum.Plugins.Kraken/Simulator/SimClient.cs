@@ -21,6 +21,9 @@ internal sealed class SimClient
 
     public WebSocket Socket { get; }
 
+    /// <summary>Cancelled to drop this client (fault injection): its request loop ends and the server aborts the connection.</summary>
+    public CancellationTokenSource Drop { get; } = new();
+
     public bool IsAuthenticated { get; }
 
     public Lock Gate { get; } = new();
