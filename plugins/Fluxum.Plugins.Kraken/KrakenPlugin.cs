@@ -64,7 +64,8 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     {
         ArgumentNullException.ThrowIfNull(context);
         var rest = kind == ConnectionKind.Private && context.Credentials is not null ? new KrakenRestClient(context, Nonces(context)) : null;
-        return new KrakenProtocol(context, kind, rest);
+        var shared = _venues.GetOrAdd(context.Venue, _ => new VenueBooks());
+        return new KrakenProtocol(context, kind, rest, shared.Instruments, shared.Checksum);
     }
 
     /// <inheritdoc />
@@ -74,9 +75,24 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
         return new KrakenLedgerClient(context, new KrakenRestClient(context, Nonces(context)));
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, VenueBooks> _venues = new(StringComparer.Ordinal);
+
     private NonceSource Nonces(VenueContext context) =>
         _nonces.GetOrAdd(context.Credentials?.ApiKey ?? string.Empty, _ => new NonceSource(context.Time));
 
     /// <inheritdoc />
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new KrakenSimulator(options);
+
+    /// <summary>One venue's precisions and checksum, shared by all its connections.</summary>
+    private sealed class VenueBooks
+    {
+        public VenueBooks()
+        {
+            Checksum = new Books.KrakenChecksum(Instruments);
+        }
+
+        public Books.InstrumentTable Instruments { get; } = new();
+
+        public Books.KrakenChecksum Checksum { get; }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
 namespace Fluxum.Plugins.Kraken.Books;
@@ -17,6 +18,9 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     private readonly InstrumentTable _instruments;
     private readonly ConcurrentDictionary<OrderBook, BookDigits> _books = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How many computations read the whole top of the book (snapshots, no frame note, or a mismatch).</summary>
+    internal long Rebuilds { get; private set; }
 
     public KrakenChecksum(InstrumentTable instruments)
     {
@@ -44,8 +48,18 @@ internal sealed class KrakenChecksum : IBookChecksum
             digits.Reset(precision, version);
         }
 
-        digits.Asks.Build(book.Asks, Levels, digits.Precision);
-        digits.Bids.Build(book.Bids, Levels, digits.Precision);
+        // With the frame's changes from the decoder and a complete previous computation of this book,
+        // update the cached digits from the changes; otherwise (or if that does not line up) rebuild.
+        if (!FrameNote.TryGet(this, book.Symbol, out var changes) || !digits.Complete
+            || !digits.Asks.Apply(changes, BookSide.Ask, book.Asks, Levels, digits.Precision)
+            || !digits.Bids.Apply(changes, BookSide.Bid, book.Bids, Levels, digits.Precision))
+        {
+            Rebuilds++;
+            digits.Asks.Rebuild(book.Asks, Levels, digits.Precision);
+            digits.Bids.Rebuild(book.Bids, Levels, digits.Precision);
+        }
+
+        digits.Complete = true;
         var crc = digits.Crc;
         crc.Append(digits.Asks.Bytes);
         crc.Append(digits.Bids.Bytes);
@@ -67,10 +81,14 @@ internal sealed class KrakenChecksum : IBookChecksum
 
         public int Version { get; private set; } = -1;
 
+        /// <summary>Both sides reflect the book as of the last computation.</summary>
+        public bool Complete { get; set; }
+
         public void Reset(Precision precision, int version)
         {
             Precision = precision;
             Version = version;
+            Complete = false;
             Asks.Reset();
             Bids.Reset();
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
@@ -16,12 +17,12 @@ internal sealed partial class KrakenDecoder
     private readonly HashSet<Symbol> _reportedUnverified = [];
     private LevelChange[] _levels = new LevelChange[64];
 
-    private void DecodeBook(ref Utf8JsonReader reader, bool snapshot, DateTimeOffset receivedAt, IFrameSink sink, ReadOnlySpan<byte> frame)
+    private bool DecodeBook(ref Utf8JsonReader reader, bool snapshot, DateTimeOffset receivedAt, IFrameSink sink, ReadOnlySpan<byte> frame)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             sink.Malformed("book 'data' is not an array", frame);
-            return;
+            return false;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -39,7 +40,7 @@ internal sealed partial class KrakenDecoder
                     if (!ReadLevels(ref reader, BookSide.Bid, ref count))
                     {
                         sink.Malformed("book bids: each level needs a numeric 'price' and 'qty'", frame);
-                        return;
+                        return false;
                     }
                 }
                 else if (reader.ValueTextEquals("asks"u8))
@@ -48,7 +49,7 @@ internal sealed partial class KrakenDecoder
                     if (!ReadLevels(ref reader, BookSide.Ask, ref count))
                     {
                         sink.Malformed("book asks: each level needs a numeric 'price' and 'qty'", frame);
-                        return;
+                        return false;
                     }
                 }
                 else if (reader.ValueTextEquals("symbol"u8))
@@ -58,7 +59,7 @@ internal sealed partial class KrakenDecoder
                     if (!hasSymbol)
                     {
                         sink.Malformed("book 'symbol' is not a BASE/QUOTE symbol", frame);
-                        return;
+                        return false;
                     }
                 }
                 else if (reader.ValueTextEquals("checksum"u8))
@@ -67,7 +68,7 @@ internal sealed partial class KrakenDecoder
                     if (!reader.TryGetUInt32(out var value))
                     {
                         sink.Malformed("book 'checksum' is not an unsigned 32-bit integer", frame);
-                        return;
+                        return false;
                     }
 
                     checksum = value;
@@ -87,11 +88,19 @@ internal sealed partial class KrakenDecoder
             if (!hasSymbol)
             {
                 sink.Malformed("book message without 'symbol'", frame);
-                return;
+                return false;
             }
 
             EmitBook(symbol, snapshot, _levels.AsSpan(0, count), checksum, time, receivedAt, sink);
         }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            sink.Malformed("book 'data' must hold objects", frame);
+            return false;
+        }
+
+        return true;
     }
 
     private bool ReadLevels(ref Utf8JsonReader reader, BookSide side, ref int count)
@@ -163,7 +172,22 @@ internal sealed partial class KrakenDecoder
     {
         if (checksum is null || _instruments.TryGet(symbol, out _))
         {
-            sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
+            if (_checksum is null || snapshot)
+            {
+                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
+                return;
+            }
+
+            FrameNote.Set(_checksum, symbol, _levels, changes.Length);
+            try
+            {
+                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
+            }
+            finally
+            {
+                FrameNote.Clear();
+            }
+
             return;
         }
 

@@ -17,10 +17,12 @@ internal sealed partial class KrakenDecoder
     private readonly InstrumentTable _instruments;
     private readonly PendingRequests _requests;
     private readonly SymbolCache _symbols = new();
+    private readonly KrakenChecksum? _checksum;
 
-    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests)
+    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests, KrakenChecksum? checksum = null)
     {
         _venue = venue;
+        _checksum = checksum;
         _instruments = instruments;
         _requests = requests;
     }
@@ -54,6 +56,10 @@ internal sealed partial class KrakenDecoder
                     }
 
                     DecodeMessage(ref reader, frame, receivedAt, sink);
+                    if (reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        return;
+                    }
                 }
 
                 return;
@@ -95,10 +101,23 @@ internal sealed partial class KrakenDecoder
             {
                 reader.Read();
                 header.IsSnapshot = reader.ValueTextEquals("snapshot"u8);
+                header.HasType = true;
             }
             else if (reader.ValueTextEquals("data"u8))
             {
                 reader.Read();
+                if (header.Channel == ChannelName.Book && header.HasType)
+                {
+                    // The usual order (channel, type, data): decode in place, no second walk.
+                    if (!DecodeBook(ref reader, header.IsSnapshot, receivedAt, sink, frame))
+                    {
+                        return;
+                    }
+
+                    header.Channel = ChannelName.Done;
+                    continue;
+                }
+
                 data = reader;
                 hasData = true;
                 reader.Skip();
@@ -129,8 +148,10 @@ internal sealed partial class KrakenDecoder
 
         switch (header.Channel)
         {
+            case ChannelName.Done:
+                break;
             case ChannelName.Book when hasData:
-                DecodeBook(ref data, header.IsSnapshot, receivedAt, sink, frame);
+                _ = DecodeBook(ref data, header.IsSnapshot, receivedAt, sink, frame);
                 break;
             case ChannelName.Heartbeat:
                 sink.Publish(new Heartbeat { Venue = _venue, ReceivedAt = receivedAt });

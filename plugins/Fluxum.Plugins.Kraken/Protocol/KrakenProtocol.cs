@@ -26,16 +26,26 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     private readonly KrakenDecoder _decoder;
     private string? _token;
 
-    public KrakenProtocol(VenueContext context, ConnectionKind kind, KrakenRestClient? rest, InstrumentTable? instruments = null)
+    /// <param name="context">The venue.</param>
+    /// <param name="kind">Public or private connection.</param>
+    /// <param name="rest">REST, for the private connection's token.</param>
+    /// <param name="instruments">
+    /// The venue's precisions, shared by all its connections: the host's book manager keeps the checksum
+    /// of the first connection's rules across reconnects, so that checksum must see every connection's
+    /// instrument data.
+    /// </param>
+    /// <param name="checksum">The venue's shared checksum over <paramref name="instruments"/>.</param>
+    public KrakenProtocol(VenueContext context, ConnectionKind kind, KrakenRestClient? rest, InstrumentTable? instruments = null, KrakenChecksum? checksum = null)
     {
         _context = context;
         _kind = kind;
         _rest = rest;
         Instruments = instruments ?? new InstrumentTable();
-        _decoder = new KrakenDecoder(context.Venue, Instruments, _requests);
+        checksum ??= new KrakenChecksum(Instruments);
+        _decoder = new KrakenDecoder(context.Venue, Instruments, _requests, checksum);
         BookRules = new BookRules
         {
-            Checksum = new KrakenChecksum(Instruments),
+            Checksum = checksum,
             Sequence = SequenceRule.None,
             PreSnapshot = PreSnapshotPolicy.Discard,
             CheckCrossed = true,

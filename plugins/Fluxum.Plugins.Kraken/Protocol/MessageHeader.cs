@@ -13,6 +13,9 @@ internal enum ChannelName
     Status,
     Instrument,
     Balances,
+
+    /// <summary>The data was decoded while reading the message (book in the usual field order).</summary>
+    Done,
 }
 
 /// <summary>The v2 request methods whose responses the decoder reads.</summary>
@@ -31,6 +34,7 @@ internal struct MessageHeader
     public ChannelName Channel;
     public MethodKind Method;
     public bool IsSnapshot;
+    public bool HasType;
     public bool Success;
     public string? Error;
     public string? Symbol;
