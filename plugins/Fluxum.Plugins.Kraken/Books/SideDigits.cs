@@ -73,8 +73,10 @@ internal sealed class SideDigits
             {
                 if (change.Size == 0m)
                 {
+                    // Entries after the removed one move up, and with them the end of what is known; the
+                    // last place is now unknown (a level from below the top may rise into it).
                     RemoveAt(index);
-                    trusted = Math.Min(trusted, _count);
+                    trusted = Math.Min(index < trusted ? trusted - 1 : trusted, _count);
                 }
                 else if (!Same(_entries[index].Size, change.Size))
                 {

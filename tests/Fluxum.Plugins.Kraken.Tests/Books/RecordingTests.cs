@@ -32,6 +32,7 @@ public sealed class RecordingTests
         Assert.All(sink.BookResults, r => Assert.True(r.Result is BookFrameResult.Snapshot or BookFrameResult.Applied, r.ToString()));
         Assert.Equal(0L, books.Counters.ChecksumFailures);
         Assert.Empty(quality);
+        Assert.Equal(2, ((Fluxum.Plugins.Kraken.Books.KrakenChecksum)protocol.BookRules.Checksum!).Rebuilds);
         Assert.True(sink.Of<Trade>().Length >= 10);
         Assert.Equal(4, sink.Of<SubscriptionAck>().Length);
         Assert.Equal(23, sink.Of<Heartbeat>().Length);
