@@ -17,6 +17,22 @@ internal static class DecimalDigits
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && decimals < Pow10.Length && scale < Pow10.Length)
+        {
+            // The usual case: the value fits 64 bits before and after scaling.
+            var small = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+            if (scale > decimals)
+            {
+                return WriteDigits(small / Pow10[scale - decimals], destination);
+            }
+
+            var factor = Pow10[decimals - scale];
+            if (small <= ulong.MaxValue / factor)
+            {
+                return WriteDigits(small * factor, destination);
+            }
+        }
+
         var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
         if (scale < decimals)
         {
@@ -50,6 +66,45 @@ internal static class DecimalDigits
         mantissa.TryFormat(destination, out var wide, default, System.Globalization.CultureInfo.InvariantCulture);
         return wide;
     }
+
+    /// <summary>The decimal digits of <paramref name="value"/>, none for zero (all its zeros are leading).</summary>
+    private static int WriteDigits(ulong value, Span<byte> destination)
+    {
+        if (value == 0)
+        {
+            return 0;
+        }
+
+        var length = 1;
+        for (var v = value; v >= 10; v /= 10)
+        {
+            length++;
+        }
+
+        var at = length;
+        while (value >= 100)
+        {
+            var pair = (int)(value % 100) * 2;
+            value /= 100;
+            destination[--at] = TwoDigits[pair + 1];
+            destination[--at] = TwoDigits[pair];
+        }
+
+        if (value >= 10)
+        {
+            var pair = (int)value * 2;
+            destination[--at] = TwoDigits[pair + 1];
+            destination[--at] = TwoDigits[pair];
+        }
+        else
+        {
+            destination[--at] = (byte)('0' + value);
+        }
+
+        return length;
+    }
+
+    private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     private static ulong[] BuildPowers()
     {

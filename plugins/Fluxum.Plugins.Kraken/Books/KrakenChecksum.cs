@@ -60,22 +60,25 @@ internal sealed class KrakenChecksum : IBookChecksum
         }
 
         digits.Complete = true;
-        var crc = digits.Crc;
-        crc.Append(digits.Asks.Bytes);
-        crc.Append(digits.Bids.Bytes);
-        var value = crc.GetCurrentHashAsUInt32();
-        crc.Reset();
-        return value;
+        var asksLength = digits.Asks.Length;
+        return Crc32.HashToUInt32(digits.Text.AsSpan(SideDigits.MaxTextLength - asksLength, asksLength + digits.Bids.Length));
     }
 
     /// <summary>One book's cached digits, CRC state and the precision they were built with.</summary>
     private sealed class BookDigits
     {
-        public SideDigits Asks { get; } = new();
+        public BookDigits()
+        {
+            Asks = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: true);
+            Bids = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: false);
+        }
 
-        public SideDigits Bids { get; } = new();
+        /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
+        public byte[] Text { get; } = new byte[2 * SideDigits.MaxTextLength];
 
-        public Crc32 Crc { get; } = new();
+        public SideDigits Asks { get; }
+
+        public SideDigits Bids { get; }
 
         public Precision Precision { get; private set; }
 

@@ -19,18 +19,31 @@ internal sealed class SideDigits
     private readonly Entry[] _scratch = new Entry[Capacity];
     private readonly byte[] _slots = new byte[(Capacity + KrakenChecksum.Levels) * SlotSize];
     private readonly int[] _free = new int[Capacity + KrakenChecksum.Levels];
-    private readonly byte[] _text = new byte[KrakenChecksum.Levels * SlotSize];
+    private readonly byte[] _text;
+    private readonly int _origin;
+    private readonly bool _alignEnd;
     private int _freeCount;
     private int _count;
     private int _length;
 
-    public SideDigits()
+    /// <summary>
+    /// Creates a side whose text lives in <paramref name="text"/>: ending at <paramref name="origin"/>
+    /// (asks, <paramref name="alignEnd"/>) or starting there (bids), so both sides form one contiguous
+    /// span and one CRC covers them without copying.
+    /// </summary>
+    public SideDigits(byte[] text, int origin, bool alignEnd)
     {
+        _text = text;
+        _origin = origin;
+        _alignEnd = alignEnd;
         Reset();
     }
 
-    /// <summary>This side's checksum bytes after the last build.</summary>
-    public ReadOnlySpan<byte> Bytes => _text.AsSpan(0, _length);
+    /// <summary>Bytes one side's text can take.</summary>
+    public const int MaxTextLength = KrakenChecksum.Levels * SlotSize;
+
+    /// <summary>This side's text length after the last build.</summary>
+    public int Length => _length;
 
     public void Reset()
     {
@@ -182,9 +195,15 @@ internal sealed class SideDigits
         var length = 0;
         for (var i = 0; i < _count; i++)
         {
+            length += _entries[i].Length;
+        }
+
+        var at = _alignEnd ? _origin - length : _origin;
+        for (var i = 0; i < _count; i++)
+        {
             ref readonly var e = ref _entries[i];
-            _slots.AsSpan(e.Slot * SlotSize, e.Length).CopyTo(_text.AsSpan(length));
-            length += e.Length;
+            _slots.AsSpan(e.Slot * SlotSize, e.Length).CopyTo(_text.AsSpan(at));
+            at += e.Length;
         }
 
         _length = length;

@@ -16,6 +16,9 @@ internal sealed partial class KrakenDecoder
     private readonly Dictionary<Symbol, List<HeldFrame>> _held = [];
     private readonly HashSet<Symbol> _reportedUnverified = [];
     private LevelChange[] _levels = new LevelChange[64];
+    private int _knownVersion = -1;
+    private Symbol _known0;
+    private Symbol _known1;
 
     private bool DecodeBook(ref Utf8JsonReader reader, bool snapshot, DateTimeOffset receivedAt, IFrameSink sink, ReadOnlySpan<byte> frame)
     {
@@ -34,7 +37,8 @@ internal sealed partial class KrakenDecoder
             DateTimeOffset? time = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("bids"u8))
+                var key = BookKeys.Of(ref reader);
+                if (key == BookKey.Bids)
                 {
                     reader.Read();
                     if (!ReadLevels(ref reader, BookSide.Bid, ref count))
@@ -43,7 +47,7 @@ internal sealed partial class KrakenDecoder
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("asks"u8))
+                else if (key == BookKey.Asks)
                 {
                     reader.Read();
                     if (!ReadLevels(ref reader, BookSide.Ask, ref count))
@@ -52,7 +56,7 @@ internal sealed partial class KrakenDecoder
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("symbol"u8))
+                else if (key == BookKey.Symbol)
                 {
                     reader.Read();
                     hasSymbol = TryReadSymbol(ref reader, out symbol);
@@ -117,12 +121,13 @@ internal sealed partial class KrakenDecoder
             var fields = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("price"u8))
+                var key = BookKeys.Of(ref reader);
+                if (key == BookKey.Price)
                 {
                     reader.Read();
                     fields |= JsonValues.TryDecimal(ref reader, out price) ? 1 : 4;
                 }
-                else if (reader.ValueTextEquals("qty"u8))
+                else if (key == BookKey.Qty)
                 {
                     reader.Read();
                     fields |= JsonValues.TryDecimal(ref reader, out qty) ? 2 : 4;
@@ -170,7 +175,7 @@ internal sealed partial class KrakenDecoder
 
     private void EmitBook(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint? checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
     {
-        if (checksum is null || _instruments.TryGet(symbol, out _))
+        if (checksum is null || IsPrecisionKnown(symbol))
         {
             if (_checksum is null || snapshot)
             {
@@ -226,6 +231,29 @@ internal sealed partial class KrakenDecoder
         {
             sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { ExchangeTime = f.ExchangeTime });
         }
+    }
+
+    /// <summary>Whether the symbol's precision is known; remembers the last answer per table version.</summary>
+    private bool IsPrecisionKnown(Symbol symbol)
+    {
+        var version = _instruments.Version;
+        if (version == _knownVersion && (_known0.Equals(symbol) || _known1.Equals(symbol)))
+        {
+            return true;
+        }
+
+        if (!_instruments.TryGet(symbol, out _))
+        {
+            return false;
+        }
+
+        if (version != _knownVersion)
+        {
+            (_known0, _known1) = (default, default);
+        }
+
+        (_knownVersion, _known1, _known0) = (version, _known0, symbol);
+        return true;
     }
 
     /// <summary>Sends the frames held for symbols whose precision just became known, in arrival order.</summary>
