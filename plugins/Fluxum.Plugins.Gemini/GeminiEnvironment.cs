@@ -1,6 +1,7 @@
 using Fluxum.Plugins.Gemini.Rest;
 using Fluxum.Plugins.Gemini.Symbols;
 using Fluxum.Sdk.Plugins;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini;
 
@@ -15,7 +16,7 @@ internal sealed class GeminiEnvironment
         Context = context;
         Symbols = symbols;
         Nonces = nonces;
-        Rest = new GeminiRestClient(context.Rest, Endpoint(GeminiEndpoints.Rest), context.Credentials, nonces, context.Time);
+        Rest = new GeminiRestClient(context.Rest, Endpoint(GeminiEndpoints.Rest), context.Credentials, nonces, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Rest"));
     }
 
     public VenueContext Context { get; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Rest;
 
@@ -16,9 +17,11 @@ internal sealed class GeminiRestClient
     private readonly VenueCredentials? _credentials;
     private readonly NonceSource _nonces;
     private readonly TimeProvider _time;
+    private readonly ILogger _log;
 
-    public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time)
+    public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time, ILogger log)
     {
+        _log = log;
         _transport = transport;
         _base = baseUri;
         _credentials = credentials;
@@ -30,7 +33,14 @@ internal sealed class GeminiRestClient
     {
         var request = new RestRequest(HttpMethod.Get, new Uri(_base, path)) { IsIdempotent = true, Operation = "GET " + path };
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccess ? response.Body : throw GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
+        if (response.IsSuccess)
+        {
+            return response.Body;
+        }
+
+        var error = GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
+        RestLog.Failed(_log, request.Operation, response.StatusCode, error.Kind);
+        throw error;
     }
 
     /// <summary>POSTs a signed request; <paramref name="fields"/> writes the payload's extra properties.</summary>
@@ -57,6 +67,7 @@ internal sealed class GeminiRestClient
                     ["Cache-Control"] = "no-cache",
                 },
             };
+            RestLog.Signed(_log, request.Operation, _credentials.RedactedKey);
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess)
             {
@@ -64,6 +75,7 @@ internal sealed class GeminiRestClient
             }
 
             var error = GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
+            RestLog.Failed(_log, request.Operation, response.StatusCode, error.Kind);
             if (error.Kind != VenueErrorKind.RateLimited || attempt >= MaxRateLimitRetries)
             {
                 throw error;
@@ -71,6 +83,7 @@ internal sealed class GeminiRestClient
 
             // Rate limited: wait as told (or a growing default), then retry with a fresh nonce and signature.
             var wait = response.RetryAfter ?? DefaultRetryDelay * (attempt + 1);
+            RestLog.Retrying(_log, request.Operation, attempt + 1, wait);
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
