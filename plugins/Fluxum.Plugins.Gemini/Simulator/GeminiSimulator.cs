@@ -34,6 +34,8 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
 
     internal SimMarkets Markets => _markets;
 
+    internal int OpenSockets => _server?.OpenWebSockets ?? 0;
+
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         _server = LoopbackServer.Start(this, _options.Port);
@@ -53,7 +55,7 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         switch (fault)
         {
             case SimulatorFault.DropConnections:
-                _server?.AbortWebSockets();
+                _markets.DropAll();
                 return true;
             case SimulatorFault.Stall stall:
                 _markets.Stall(stall.Duration, _options.Time.GetUtcNow());

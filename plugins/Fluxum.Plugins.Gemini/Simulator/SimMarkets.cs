@@ -69,6 +69,18 @@ internal sealed partial class SimMarkets
         }
     }
 
+    /// <summary>DropConnections: every session stops receiving market data and is closed.</summary>
+    public void DropAll()
+    {
+        lock (_gate)
+        {
+            _v2.ForEach(v => v.Drop());
+            _ws.ForEach(w => w.Drop());
+            _v2.Clear();
+            _ws.Clear();
+        }
+    }
+
     public void Stall(TimeSpan duration, DateTimeOffset now)
     {
         lock (_gate)

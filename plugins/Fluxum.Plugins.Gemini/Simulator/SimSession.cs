@@ -7,6 +7,7 @@ namespace Fluxum.Plugins.Gemini.Simulator;
 /// <summary>One simulated client connection: frames queued by the market, written by one loop, requests read by another.</summary>
 internal abstract class SimSession
 {
+    private const string DropMarker = "\u0000drop";
     private readonly Channel<string> _out = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     protected SimSession(WebSocket socket, SimMarkets markets)
@@ -40,6 +41,12 @@ internal abstract class SimSession
         }
     }
 
+    /// <summary>
+    /// Drops the connection. HttpListener's WebSocket abort does not reliably reset the TCP connection,
+    /// so the writer sends a close frame (1001 going away) after what is queued and stops serving.
+    /// </summary>
+    public void Drop() => _out.Writer.TryWrite(DropMarker);
+
     /// <summary>Handles one client request.</summary>
     protected abstract void Handle(string text);
 
@@ -49,6 +56,14 @@ internal abstract class SimSession
         {
             if (Socket.State != WebSocketState.Open)
             {
+                return;
+            }
+
+            if (ReferenceEquals(text, DropMarker))
+            {
+                Markets.Remove(this);
+                await Socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "simulated drop", cancellationToken).ConfigureAwait(false);
+                Socket.Abort();
                 return;
             }
 
