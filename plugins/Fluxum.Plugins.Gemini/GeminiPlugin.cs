@@ -22,7 +22,8 @@ public sealed class GeminiPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     public const string VenueName = "gemini";
 
     private readonly GeminiSymbolCatalog _symbols = new();
-    private readonly NonceSource _nonces = new();
+    private readonly Lock _gate = new();
+    private NonceSource? _nonces;
 
     /// <inheritdoc />
     public PluginDescriptor Descriptor { get; } = new(
@@ -43,7 +44,7 @@ public sealed class GeminiPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var env = new GeminiEnvironment(context, _symbols, _nonces);
+        var env = new GeminiEnvironment(context, _symbols, Nonces(context));
         return GeminiSettings.Api(context) == GeminiSettings.ApiV2 && kind == ConnectionKind.Public
             ? new GeminiV2Protocol(env)
             : new GeminiWsProtocol(env, kind);
@@ -53,7 +54,16 @@ public sealed class GeminiPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     public ILedgerClient CreateLedgerClient(VenueContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new GeminiLedgerClient(new GeminiEnvironment(context, _symbols, _nonces), GeminiSettings.LedgerSymbols(context));
+        return new GeminiLedgerClient(new GeminiEnvironment(context, _symbols, Nonces(context)), GeminiSettings.LedgerSymbols(context));
+    }
+
+    /// <summary>One nonce source per plugin instance (one API key), on the first context's clock.</summary>
+    private NonceSource Nonces(VenueContext context)
+    {
+        lock (_gate)
+        {
+            return _nonces ??= new NonceSource(context.Time);
+        }
     }
 
     /// <inheritdoc />
