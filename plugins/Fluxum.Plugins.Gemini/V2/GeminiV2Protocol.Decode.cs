@@ -146,7 +146,7 @@ internal sealed partial class GeminiV2Protocol
         }
 
         state.Top?.Apply(snapshot, _levels.Span);
-        if (hasTrades)
+        if (hasTrades && (state.Wants & (L2Wants.Trades | L2Wants.Ticker)) != 0)
         {
             InitialTrades(frame[(int)tradesStart..], slot, receivedAt, sink);
         }

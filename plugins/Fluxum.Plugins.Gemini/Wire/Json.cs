@@ -25,6 +25,11 @@ internal static class Json
     /// <summary>Parses an unescaped UTF-8 decimal.</summary>
     public static decimal ParseDecimal(ReadOnlySpan<byte> text)
     {
+        if (TryParsePlain(text, out var plain))
+        {
+            return plain;
+        }
+
         if (Utf8Parser.TryParse(text, out decimal value, out var consumed) && consumed == text.Length)
         {
             return value;
@@ -36,6 +41,49 @@ internal static class Json
         }
 
         throw new JsonException($"'{System.Text.Encoding.UTF8.GetString(text)}' is not a decimal");
+    }
+
+    /// <summary>
+    /// The common wire form (<c>302.75</c>, at most 19 digits, no sign or exponent) without the general
+    /// parser: digits into a 64-bit integer, the decimal point as the scale.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0m;
+        if (text.IsEmpty || text.Length > 20)
+        {
+            return false;
+        }
+
+        ulong digits = 0;
+        var count = 0;
+        var scale = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var d = (uint)(c - '0');
+            if (d <= 9)
+            {
+                digits = (digits * 10) + d;
+                count++;
+            }
+            else if (c == '.' && scale < 0)
+            {
+                scale = text.Length - i - 1;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (count == 0 || count > 19 || scale == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, false, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     /// <summary>Reads a 64-bit integer from a JSON number or a numeric string.</summary>

@@ -22,41 +22,29 @@ namespace Fluxum.Benchmarks.Gemini;
 public class GeminiDecodeBenchmarks
 {
     private const int AllFrames = 678;
-    private const int BookUpdates = 645;
+    private const int BookFrames = 655;
     private byte[][] _all = [];
-    private byte[][] _updates = [];
+    private byte[][] _book = [];
     private IMarketDataProtocol _protocol = null!;
     private CountingSink _sink = null!;
+    private IMarketDataProtocol _bookProtocol = null!;
+    private CountingSink _bookSink = null!;
     private readonly DateTimeOffset _now = DateTimeOffset.UnixEpoch;
 
     [GlobalSetup]
     public void Setup()
     {
         _all = [.. RecordedFrames.Load()];
-        _updates = [.. _all.Where(f => Encoding.UTF8.GetString(f).StartsWith("{\"type\":\"l2_updates\"", StringComparison.Ordinal) && !Encoding.UTF8.GetString(f).Contains("\"trades\"", StringComparison.Ordinal))];
-        if (_all.Length != AllFrames || _updates.Length != BookUpdates)
+        _book = [.. _all.Where(f => Encoding.UTF8.GetString(f).StartsWith("{\"type\":\"l2_updates\"", StringComparison.Ordinal))];
+        if (_all.Length != AllFrames || _book.Length != BookFrames)
         {
-            throw new InvalidOperationException($"recording changed: {_all.Length} frames, {_updates.Length} book updates");
+            throw new InvalidOperationException($"recording changed: {_all.Length} frames, {_book.Length} book frames");
         }
 
-        var context = new VenueContext
-        {
-            Venue = "gemini",
-            Rest = new RecordingSymbolsRest(),
-            LoggerFactory = NullLoggerFactory.Instance,
-            Settings = new Dictionary<string, string> { ["api"] = "v2" },
-        };
-        _protocol = new GeminiPlugin().CreateProtocol(context, ConnectionKind.Public);
-        _protocol.ResolveEndpointAsync().AsTask().GetAwaiter().GetResult();
-        _protocol.OnConnected();
-        var symbols = RecordingSymbolsRest.Symbols.Select(s => new Symbol(s.Base, s.Quote)).ToArray();
-        _protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), symbols));
-        _protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, symbols));
-        _sink = new CountingSink(new BookManager("gemini", _protocol.BookRules));
-        foreach (var frame in _all)
-        {
-            _protocol.Decode(frame, _now, _sink);
-        }
+        (_protocol, _sink) = Create(trades: true);
+        (_bookProtocol, _bookSink) = Create(trades: false);
+        Decode(_protocol, _sink, _all);
+        Decode(_bookProtocol, _bookSink, _book);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = AllFrames)]
@@ -65,15 +53,37 @@ public class GeminiDecodeBenchmarks
 
     [Benchmark(OperationsPerInvoke = AllFrames)]
     [BenchmarkCategory("all frames")]
-    public long DecodeApply_AllFrames() => Decode(_all);
+    public long DecodeApply_AllFrames() => Decode(_protocol, _sink, _all);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = BookUpdates)]
-    [BenchmarkCategory("book updates")]
-    public long ReaderWalk_BookUpdates() => Walk(_updates);
+    [Benchmark(Baseline = true, OperationsPerInvoke = BookFrames)]
+    [BenchmarkCategory("l2 frames, book only")]
+    public long ReaderWalk_BookFrames() => Walk(_book);
 
-    [Benchmark(OperationsPerInvoke = BookUpdates)]
-    [BenchmarkCategory("book updates")]
-    public long DecodeApply_BookUpdates() => Decode(_updates);
+    [Benchmark(OperationsPerInvoke = BookFrames)]
+    [BenchmarkCategory("l2 frames, book only")]
+    public long DecodeApply_BookFrames() => Decode(_bookProtocol, _bookSink, _book);
+
+    private static (IMarketDataProtocol, CountingSink) Create(bool trades)
+    {
+        var context = new VenueContext
+        {
+            Venue = "gemini",
+            Rest = new RecordingSymbolsRest(),
+            LoggerFactory = NullLoggerFactory.Instance,
+            Settings = new Dictionary<string, string> { ["api"] = "v2" },
+        };
+        var protocol = new GeminiPlugin().CreateProtocol(context, ConnectionKind.Public);
+        protocol.ResolveEndpointAsync().AsTask().GetAwaiter().GetResult();
+        protocol.OnConnected();
+        var symbols = RecordingSymbolsRest.Symbols.Select(s => new Symbol(s.Base, s.Quote)).ToArray();
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), symbols));
+        if (trades)
+        {
+            protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, symbols));
+        }
+
+        return (protocol, new CountingSink(new BookManager("gemini", protocol.BookRules)));
+    }
 
     private static long Walk(byte[][] frames)
     {
@@ -90,13 +100,13 @@ public class GeminiDecodeBenchmarks
         return tokens;
     }
 
-    private long Decode(byte[][] frames)
+    private long Decode(IMarketDataProtocol protocol, CountingSink sink, byte[][] frames)
     {
         foreach (var frame in frames)
         {
-            _protocol.Decode(frame, _now, _sink);
+            protocol.Decode(frame, _now, sink);
         }
 
-        return _sink.Count;
+        return sink.Count;
     }
 }

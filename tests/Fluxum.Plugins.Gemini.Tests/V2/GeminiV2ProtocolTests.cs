@@ -168,4 +168,19 @@ public sealed class GeminiV2ProtocolTests
         Assert.Equal(16 + 500, sink.Of<Trade>().Count());
         Assert.All(symbols, s => Assert.False(sink.Books.IsStale(s)));
     }
+
+    [Fact]
+    public async Task Decode_RemovalOfUnknownLevel_NoOpNotGap()
+    {
+        var protocol = await TestContext.ProtocolAsync("v2");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","1"],["sell","101","1"]],"trades":[]}"""u8, Now, sink);
+
+        protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100.5","0"],["sell","150","0"]]}"""u8, Now, sink);
+
+        Assert.Equal(BookFrameResult.Applied, sink.Frames.Last().Result);
+        Assert.Empty(sink.Of<DataQualityEvent>());
+        Assert.Equal((100m, 101m), (sink.Books.Top(BtcUsd)!.Value.Bid.Price, sink.Books.Top(BtcUsd)!.Value.Ask.Price));
+    }
 }
