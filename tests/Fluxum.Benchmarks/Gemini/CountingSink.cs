@@ -4,8 +4,8 @@ using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Benchmarks.Gemini;
 
-/// <summary>Applies book frames to a real book manager and counts everything else (no storage).</summary>
-internal sealed class CountingSink(BookManager books) : IFrameSink
+/// <summary>Applies book frames to a real book manager (when given one) and counts everything (no storage).</summary>
+internal sealed class CountingSink(BookManager? books) : IFrameSink
 {
     public long Count { get; private set; }
 
@@ -13,7 +13,7 @@ internal sealed class CountingSink(BookManager books) : IFrameSink
 
     public void Book(in BookFrame frame)
     {
-        if (books.Apply(frame) is BookFrameResult.Failed or BookFrameResult.Discarded)
+        if (books?.Apply(frame) is BookFrameResult.Failed or BookFrameResult.Discarded)
         {
             throw new InvalidOperationException($"book frame for {frame.Symbol} was not applied");
         }

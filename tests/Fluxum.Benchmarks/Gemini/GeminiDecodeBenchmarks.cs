@@ -29,6 +29,8 @@ public class GeminiDecodeBenchmarks
     private CountingSink _sink = null!;
     private IMarketDataProtocol _bookProtocol = null!;
     private CountingSink _bookSink = null!;
+    private IMarketDataProtocol _decodeProtocol = null!;
+    private CountingSink _nullSink = null!;
     private readonly DateTimeOffset _now = DateTimeOffset.UnixEpoch;
 
     [GlobalSetup]
@@ -45,6 +47,8 @@ public class GeminiDecodeBenchmarks
         (_bookProtocol, _bookSink) = Create(trades: false);
         Decode(_protocol, _sink, _all);
         Decode(_bookProtocol, _bookSink, _book);
+        (_decodeProtocol, _nullSink) = Create(trades: false, apply: false);
+        Decode(_decodeProtocol, _nullSink, _book);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = AllFrames)]
@@ -63,7 +67,11 @@ public class GeminiDecodeBenchmarks
     [BenchmarkCategory("l2 frames, book only")]
     public long DecodeApply_BookFrames() => Decode(_bookProtocol, _bookSink, _book);
 
-    private static (IMarketDataProtocol, CountingSink) Create(bool trades)
+    [Benchmark(OperationsPerInvoke = BookFrames)]
+    [BenchmarkCategory("l2 frames, book only")]
+    public long DecodeOnly_BookFrames() => Decode(_decodeProtocol, _nullSink, _book);
+
+    private static (IMarketDataProtocol, CountingSink) Create(bool trades, bool apply = true)
     {
         var context = new VenueContext
         {
@@ -82,7 +90,7 @@ public class GeminiDecodeBenchmarks
             protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, symbols));
         }
 
-        return (protocol, new CountingSink(new BookManager("gemini", protocol.BookRules)));
+        return (protocol, new CountingSink(apply ? new BookManager("gemini", protocol.BookRules) : null));
     }
 
     private static long Walk(byte[][] frames)
