@@ -64,8 +64,14 @@ internal sealed partial class SimMarkets
     {
         lock (_gate)
         {
-            _v2.Remove(session as V2Session ?? null!);
-            _ws.Remove(session as WsSession ?? null!);
+            if (session is V2Session v2)
+            {
+                _v2.Remove(v2);
+            }
+            else if (session is WsSession ws)
+            {
+                _ws.Remove(ws);
+            }
         }
     }
 

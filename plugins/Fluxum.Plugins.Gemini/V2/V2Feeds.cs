@@ -35,9 +35,15 @@ internal static class V2Feeds
     /// <summary>The interval of a <c>candles_*_updates</c> message type, or null.</summary>
     public static TimeSpan? CandleInterval(ReadOnlySpan<byte> type)
     {
+        if (!type.EndsWith("_updates"u8))
+        {
+            return null;
+        }
+
+        var feed = type[..^"_updates".Length];
         foreach (var (name, value) in Candles)
         {
-            if (type.Length == name.Length + 8 && type.EndsWith("_updates"u8) && System.Text.Encoding.ASCII.GetByteCount(name) == name.Length && Same(type[..name.Length], name))
+            if (Same(feed, name))
             {
                 return value;
             }
@@ -50,6 +56,11 @@ internal static class V2Feeds
 
     private static bool Same(ReadOnlySpan<byte> bytes, string text)
     {
+        if (bytes.Length != text.Length)
+        {
+            return false;
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             if (bytes[i] != text[i])
