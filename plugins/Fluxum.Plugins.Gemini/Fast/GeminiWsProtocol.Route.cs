@@ -88,6 +88,7 @@ internal sealed partial class GeminiWsProtocol
         if (snapshot)
         {
             slot.Depth = DepthState.Live;
+            _levels.Reverse();
         }
 
         sink.Book(new BookFrame(_symbols[f.Slot].Symbol, snapshot, _levels.Span, receivedAt)

@@ -138,6 +138,7 @@ internal sealed partial class GeminiV2Protocol
         if (snapshot)
         {
             state.State = L2State.Live;
+            _levels.Reverse();
         }
 
         if ((state.Wants & L2Wants.Book) != 0)

@@ -13,6 +13,13 @@ internal sealed class LevelBuffer
 
     public void Clear() => Count = 0;
 
+    /// <summary>
+    /// Reverses the buffer. Gemini lists a snapshot best-first per side; the SDK book keeps each side
+    /// worst-to-best, so feeding a snapshot worst-first turns every insert into an append (one compare)
+    /// instead of a bisect plus a shift of the whole side. A snapshot is a set: its order is free.
+    /// </summary>
+    public void Reverse() => _items.AsSpan(0, Count).Reverse();
+
     public void Add(in LevelChange change)
     {
         if (Count == _items.Length)
