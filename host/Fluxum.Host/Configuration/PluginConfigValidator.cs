@@ -41,7 +41,12 @@ internal static class PluginConfigValidator
                 }
             }
 
-            errors.AddRange(PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath));
+            var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath).ToList();
+            errors.AddRange(settingsErrors);
+            if (settingsErrors.Count == 0 && entry.IsLoaded)
+            {
+                errors.AddRange(ProtocolSubscriptionCheck.Run(venue, entry, config, displayName));
+            }
             if (venue.Mode == VenueMode.Simulated && entry.Plugin is not ISimulatorProvider)
             {
                 var modeAt = config.Locations.GetValueOrDefault(ConfigPath.Child(venuePath, "mode"));

@@ -12,6 +12,8 @@ internal static class EventJson
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Output is for pipes and people, not for embedding in HTML: keep '+' in offsets readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new SymbolConverter(), new ChannelConverter(), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
