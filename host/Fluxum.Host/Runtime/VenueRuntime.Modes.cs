@@ -95,7 +95,7 @@ internal sealed partial class VenueRuntime
             {
                 foreach (var symbol in subscription.Symbols)
                 {
-                    feed.Books.Track(symbol, book.Depth);
+                    feed.Books.Track(symbol, protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
                 }
             }
         }

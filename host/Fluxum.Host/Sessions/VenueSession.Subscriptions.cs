@@ -80,7 +80,7 @@ internal sealed partial class VenueSession
         {
             if (track)
             {
-                _feed.Books.Track(symbol, book.Depth);
+                _feed.Books.Track(symbol, _protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
             }
             else
             {

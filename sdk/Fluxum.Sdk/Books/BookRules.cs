@@ -67,4 +67,13 @@ public sealed record BookRules
 
     /// <summary>How many update frames to buffer per symbol while waiting for a snapshot (Buffer policy); one more is a gap.</summary>
     public int MaxBufferedFrames { get; init; } = 1024;
+
+    /// <summary>
+    /// True (the default) when the venue sends a book of exactly the subscribed depth and expects the client
+    /// to drop levels that fall out of it (Kraken: its checksum covers the truncated book). False when the
+    /// venue streams its full book whatever depth was asked (Gemini): the local book then keeps every level,
+    /// because a level that falls below the top N would never be sent again and the book would thin out
+    /// after removals; views still show the requested depth.
+    /// </summary>
+    public bool TruncateToSubscribedDepth { get; init; } = true;
 }
