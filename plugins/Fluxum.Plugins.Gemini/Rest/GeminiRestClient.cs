@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Plugins.Gemini.Rest;
+
+/// <summary>Gemini REST over the host's transport: public GETs and signed private POSTs with fresh nonces.</summary>
+internal sealed class GeminiRestClient
+{
+    private const int MaxRateLimitRetries = 3;
+    private static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(250);
+    private readonly IRestTransport _transport;
+    private readonly Uri _base;
+    private readonly VenueCredentials? _credentials;
+    private readonly NonceSource _nonces;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+
+    public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time, ILogger log)
+    {
+        _log = log;
+        _transport = transport;
+        _base = baseUri;
+        _credentials = credentials;
+        _nonces = nonces;
+        _time = time;
+    }
+
+    public async Task<ReadOnlyMemory<byte>> GetAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var request = new RestRequest(HttpMethod.Get, new Uri(_base, path)) { IsIdempotent = true, Operation = "GET " + path };
+        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess)
+        {
+            return response.Body;
+        }
+
+        var error = GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
+        RestLog.Failed(_log, request.Operation, response.StatusCode, error.Kind);
+        throw error;
+    }
+
+    /// <summary>POSTs a signed request; <paramref name="fields"/> writes the payload's extra properties.</summary>
+    public async Task<ReadOnlyMemory<byte>> PostPrivateAsync(string path, Action<Utf8JsonWriter>? fields, CancellationToken cancellationToken = default)
+    {
+        if (_credentials is null)
+        {
+            throw new VenueApiException(GeminiPlugin.VenueName, VenueErrorKind.MissingCredentials, $"POST {path} needs an API key and secret; none are configured");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var payload = GeminiSigner.Payload(BuildPayload(path, _nonces.Next(), fields));
+            var request = new RestRequest(HttpMethod.Post, new Uri(_base, path))
+            {
+                Operation = "POST " + path,
+                ContentType = "text/plain",
+                Body = ReadOnlyMemory<byte>.Empty,
+                Headers = new Dictionary<string, string>
+                {
+                    ["X-GEMINI-APIKEY"] = _credentials.ApiKey,
+                    ["X-GEMINI-PAYLOAD"] = payload,
+                    ["X-GEMINI-SIGNATURE"] = GeminiSigner.Sign(payload, _credentials.ApiSecret),
+                    ["Cache-Control"] = "no-cache",
+                },
+            };
+            RestLog.Signed(_log, request.Operation, _credentials.RedactedKey);
+            var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccess)
+            {
+                return response.Body;
+            }
+
+            var error = GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
+            RestLog.Failed(_log, request.Operation, response.StatusCode, error.Kind);
+            if (error.Kind != VenueErrorKind.RateLimited || attempt >= MaxRateLimitRetries)
+            {
+                throw error;
+            }
+
+            // Rate limited: wait as told (or a growing default), then retry with a fresh nonce and signature.
+            var wait = response.RetryAfter ?? DefaultRetryDelay * (attempt + 1);
+            RestLog.Retrying(_log, request.Operation, attempt + 1, wait);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal static string BuildPayload(string path, long nonce, Action<Utf8JsonWriter>? fields)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("request", path);
+            writer.WriteNumber("nonce", nonce);
+            fields?.Invoke(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.WebSockets;
+using Fluxum.Plugins.Gemini.Rest;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Plugins.Gemini.Simulator;
+
+/// <summary>
+/// A wire-exact Gemini on 127.0.0.1: market data v2 at <c>/v2/marketdata</c>, the new WebSocket API at
+/// <c>/</c> (query <c>snapshot</c>, signed upgrade headers for private streams) and REST at <c>/v1</c>, <c>/v2</c>.
+/// Endpoint names match the plugin's: <c>ws_v2</c>, <c>ws</c>, <c>rest</c>.
+/// </summary>
+internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
+{
+    private readonly SimulatorOptions _options;
+    private readonly SimMarkets _markets;
+    private readonly SimRest _rest;
+    private readonly CancellationTokenSource _stop = new();
+    private LoopbackServer? _server;
+    private Task? _loop;
+
+    public GeminiSimulator(SimulatorOptions options)
+    {
+        _options = options;
+        var random = new Random(options.Seed ?? 1);
+        IReadOnlyList<Symbol> symbols = options.Symbols.Count > 0 ? options.Symbols : [new Symbol("BTC", "USD"), new Symbol("ETH", "USD")];
+        _markets = new SimMarkets(symbols, random, new SimAccount(options.Credentials, options.Time, new Random((options.Seed ?? 1) + 7), symbols));
+        _rest = new SimRest(_markets);
+    }
+
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();
+
+    internal SimMarkets Markets => _markets;
+
+    internal int OpenSockets => _server?.OpenWebSockets ?? 0;
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _server = LoopbackServer.Start(this, _options.Port);
+        var port = _server.Port;
+        Endpoints = new Dictionary<string, Uri>
+        {
+            [GeminiEndpoints.WsV2] = new($"ws://127.0.0.1:{port}/v2/marketdata"),
+            [GeminiEndpoints.Ws] = new($"ws://127.0.0.1:{port}/"),
+            [GeminiEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
+        };
+        _loop = RunMarketAsync(_stop.Token);
+        return Task.CompletedTask;
+    }
+
+    public bool Inject(SimulatorFault fault)
+    {
+        switch (fault)
+        {
+            case SimulatorFault.DropConnections:
+                _markets.DropAll();
+                return true;
+            case SimulatorFault.Stall stall:
+                _markets.Stall(stall.Duration, _options.Time.GetUtcNow());
+                return true;
+            case SimulatorFault.MalformedFrame:
+                _markets.Malformed();
+                return true;
+            case SimulatorFault.SkipSequence skip:
+                return _markets.SkipSequence(skip.Symbol);
+            case SimulatorFault.RestError error:
+                _rest.Fail(error.StatusCode, error.Count, error.RetryAfter);
+                return true;
+            default:
+                // Gemini has no book checksum: CorruptChecksum does not apply.
+                return false;
+        }
+    }
+
+    /// <summary>Removes a level without telling v2 clients (see <see cref="SimMarkets.RemoveLevelUnannounced"/>).</summary>
+    internal bool RemoveLevelUnannounced(Symbol symbol, BookSide side, decimal price) =>
+        _markets.RemoveLevelUnannounced(symbol, side, price, _options.Time.GetUtcNow());
+
+    public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => _rest.HandleAsync(context, cancellationToken);
+
+    public async Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken)
+    {
+        SimSession session;
+        if (request.Url!.AbsolutePath.StartsWith("/v2/marketdata", StringComparison.Ordinal))
+        {
+            session = new V2Session(socket, _markets);
+        }
+        else
+        {
+            var snapshot = int.TryParse(request.QueryString["snapshot"], out var n) ? n : 0;
+            var (authenticated, problem) = Authenticate(request);
+            if (problem is not null)
+            {
+                // The real venue refuses the upgrade with HTTP 401; the loopback server has already
+                // accepted it, so the refusal is an error frame and a policy-violation close.
+                await socket.SendTextAsync(SimWire.WsError("null", 401, -1002, problem), cancellationToken).ConfigureAwait(false);
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, problem, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            session = new WsSession(socket, _markets, snapshot, authenticated);
+        }
+
+        _markets.Add(session);
+        await session.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private (bool Authenticated, string? Problem) Authenticate(HttpListenerRequest request)
+    {
+        var key = request.Headers["X-GEMINI-APIKEY"];
+        if (key is null)
+        {
+            return (false, null);
+        }
+
+        var nonce = request.Headers["X-GEMINI-NONCE"] ?? string.Empty;
+        var payload = request.Headers["X-GEMINI-PAYLOAD"] ?? string.Empty;
+        var signature = request.Headers["X-GEMINI-SIGNATURE"] ?? string.Empty;
+        if (_options.Credentials is not { } credentials || key != credentials.ApiKey)
+        {
+            return (false, "InvalidApiKey");
+        }
+
+        if (payload != Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(nonce)) || !GeminiSigner.Verify(payload, credentials.ApiSecret, signature))
+        {
+            return (false, "InvalidSignature");
+        }
+
+        return _markets.Account.AcceptWsNonce(nonce) ? (true, null) : (false, "InvalidNonce");
+    }
+
+    private async Task RunMarketAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.TickInterval, _options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _markets.Tick(_options.Time.GetUtcNow());
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed: the market stops.
+            return;
+        }
+    }
+}

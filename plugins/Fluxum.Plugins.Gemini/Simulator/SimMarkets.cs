@@ -1,0 +1,283 @@
+using Fluxum.Plugins.Gemini.V2;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Plugins.Gemini.Simulator;
+
+/// <summary>
+/// The simulated venue's state: one evolving market per symbol, the sessions and what they subscribed.
+/// Everything runs under one lock so a subscriber's snapshot and the updates after it are in order.
+/// New-API update ids come from one increasing range shared by all symbols.
+/// </summary>
+internal sealed partial class SimMarkets
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SimSymbol> _byVenue = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<V2Session> _v2 = [];
+    private readonly List<WsSession> _ws = [];
+    private readonly Dictionary<string, int> _subscribeCounts = new(StringComparer.Ordinal);
+    private long _nextId = 1_750_000_000_000;
+    private long _tick;
+    private bool _malformed;
+    private DateTimeOffset _stallUntil;
+
+    public SimMarkets(IEnumerable<Symbol> symbols, Random random, SimAccount account)
+    {
+        Account = account;
+        foreach (var symbol in symbols)
+        {
+            var (price, sizeDecimals) = symbol.Base switch
+            {
+                "BTC" => (60_000m, 8),
+                "ETH" => (3_000m, 6),
+                _ => (100m, 6),
+            };
+            var s = new SimSymbol(symbol, new SimulatedMarket(symbol, price, 2, sizeDecimals, random));
+            s.LastUpdateId = ++_nextId;
+            _byVenue[s.Venue] = s;
+        }
+    }
+
+    public SimAccount Account { get; }
+
+    public IReadOnlyCollection<SimSymbol> Symbols => _byVenue.Values;
+
+    public SimSymbol? Find(string venue) => _byVenue.GetValueOrDefault(venue);
+
+    public void Add(SimSession session)
+    {
+        lock (_gate)
+        {
+            if (session is V2Session v2)
+            {
+                _v2.Add(v2);
+            }
+            else if (session is WsSession ws)
+            {
+                _ws.Add(ws);
+            }
+        }
+    }
+
+    public void Remove(SimSession session)
+    {
+        lock (_gate)
+        {
+            if (session is V2Session v2)
+            {
+                _v2.Remove(v2);
+            }
+            else if (session is WsSession ws)
+            {
+                _ws.Remove(ws);
+            }
+        }
+    }
+
+    /// <summary>DropConnections: every session stops receiving market data and is closed.</summary>
+    public void DropAll()
+    {
+        lock (_gate)
+        {
+            _v2.ForEach(v => v.Drop());
+            _ws.ForEach(w => w.Drop());
+            _v2.Clear();
+            _ws.Clear();
+        }
+    }
+
+    public void Stall(TimeSpan duration, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _stallUntil = now + duration;
+        }
+    }
+
+    public void Malformed()
+    {
+        lock (_gate)
+        {
+            _malformed = true;
+        }
+    }
+
+    public bool SkipSequence(Symbol symbol)
+    {
+        lock (_gate)
+        {
+            var s = _byVenue.Values.FirstOrDefault(x => x.Symbol == symbol);
+            return s is not null && (s.SkipNext = true);
+        }
+    }
+
+    /// <summary>How many SUBSCRIBE requests named <paramref name="stream"/> (test observability).</summary>
+    public int SubscribeCount(string stream)
+    {
+        lock (_gate)
+        {
+            return _subscribeCounts.GetValueOrDefault(stream);
+        }
+    }
+
+    /// <summary>A copy of a symbol's current book.</summary>
+    public (BookLevel[] Bids, BookLevel[] Asks) Book(Symbol symbol)
+    {
+        lock (_gate)
+        {
+            var s = _byVenue.Values.First(x => x.Symbol == symbol);
+            return (s.Market.Book.Bids.ToArray(), s.Market.Book.Asks.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Removes a level without telling v2 clients (as if it went while they were disconnected); new-API
+    /// clients get it as a normal update so their chain stays whole.
+    /// </summary>
+    public bool RemoveLevelUnannounced(Symbol symbol, BookSide side, decimal price, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var s = _byVenue.Values.First(x => x.Symbol == symbol);
+            var change = new LevelChange(side, price, 0m);
+            if (s.Market.Book.Apply(change) is null)
+            {
+                return false;
+            }
+
+            SendDepth(s, [change], now);
+            return true;
+        }
+    }
+
+    /// <summary>Reads market state under the lock.</summary>
+    public T Read<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return read();
+        }
+    }
+
+    public List<string> Streams(WsSession session)
+    {
+        lock (_gate)
+        {
+            return [.. session.Streams];
+        }
+    }
+
+    /// <summary>One market step for every symbol, fanned out to the subscribers.</summary>
+    public void Tick(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (now < _stallUntil)
+            {
+                return;
+            }
+
+            _tick++;
+            foreach (var s in _byVenue.Values)
+            {
+                Step(s, now);
+            }
+
+            if (_tick % 50 == 0)
+            {
+                var heartbeat = SimWire.Heartbeat(now);
+                _v2.ForEach(v => v.Send(heartbeat));
+            }
+
+            if (_tick % 10 == 0 && _ws.Any(w => w.Streams.Contains(WsStreamBalances)))
+            {
+                var update = Account.DriftBalances(now);
+                _ws.Where(w => w.Streams.Contains(WsStreamBalances)).ToList().ForEach(w => w.Send(update));
+            }
+
+            if (_malformed)
+            {
+                _malformed = false;
+                _v2.ForEach(v => v.Send("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"buy\","));
+                _ws.ForEach(w => w.Send("{\"e\":\"depthUpdate\",\"E\":"));
+            }
+        }
+    }
+
+    private void Step(SimSymbol s, DateTimeOffset now)
+    {
+        var step = s.Market.Step(now);
+        if (step.Changes.Count > 0)
+        {
+            var l2 = SimWire.L2(s, step.Changes, null);
+            foreach (var v in _v2)
+            {
+                if (v.L2.Contains(s))
+                {
+                    v.Send(l2);
+                }
+            }
+
+            SendDepth(s, step.Changes, now);
+        }
+
+        foreach (var trade in step.Trades)
+        {
+            s.Record(trade);
+            var v2Trade = SimWire.V2Trade(s, trade);
+            var wsTrade = SimWire.WsTrade(s, trade);
+            foreach (var v in _v2)
+            {
+                if (v.L2.Contains(s))
+                {
+                    v.Send(v2Trade);
+                }
+
+                for (var i = 0; i < V2Feeds.Candles.Length; i++)
+                {
+                    if (v.Candles.Contains((s, i)) && s.Candles[i].Current is { } candle)
+                    {
+                        v.Send(SimWire.V2Candles(s, V2Feeds.Candles[i].Name, [candle]));
+                    }
+                }
+            }
+
+            SendWs(s.Venue + "@trade", wsTrade);
+        }
+
+        if (s.Market.Book.Top is { } top && top != s.LastTop)
+        {
+            s.LastTop = top;
+            SendWs(s.Venue + "@bookTicker", SimWire.BookTicker(s, _nextId, now, top));
+        }
+    }
+
+    private void SendDepth(SimSymbol s, IReadOnlyList<LevelChange> changes, DateTimeOffset now)
+    {
+        var first = s.LastUpdateId;
+        var last = ++_nextId;
+        s.LastUpdateId = last;
+        if (s.SkipNext)
+        {
+            // SkipSequence fault: the ids advance but this frame never reaches new-API clients.
+            s.SkipNext = false;
+            return;
+        }
+
+        var frame = SimWire.Depth(s, first, last, now, changes);
+        SendWs(s.Venue + "@depth@100ms", frame);
+        SendWs(s.Venue + "@depth", frame);
+    }
+
+    private void SendWs(string stream, string frame)
+    {
+        foreach (var w in _ws)
+        {
+            if (w.Streams.Contains(stream))
+            {
+                w.Send(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text;
+using System.Text.Json;
+using Fluxum.Plugins.Gemini.Wire;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Plugins.Gemini.V2;
+
+/// <summary>Frame decoding: one forward pass of <see cref="Utf8JsonReader"/>, no string per field.</summary>
+internal sealed partial class GeminiV2Protocol
+{
+    private CandleRow[] _candles = new CandleRow[16];
+    private int _candleCount;
+
+    public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                DecodeFrame(frame, receivedAt, sink);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                sink.Malformed($"gemini v2: {e.Message}", frame);
+            }
+        }
+    }
+
+    private void DecodeFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        var reader = new Utf8JsonReader(frame);
+        Json.Next(ref reader);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("expected a JSON object");
+        }
+
+        _levels.Clear();
+        _candleCount = 0;
+        ReadOnlySpan<byte> type = default;
+        var slot = -2;
+        var hasTrades = false;
+        var tradesStart = -1L;
+        while (true)
+        {
+            Json.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            var name = reader.ValueSpan;
+            Json.Next(ref reader);
+            if (name.SequenceEqual("type"u8))
+            {
+                type = reader.ValueSpan;
+            }
+            else if (name.SequenceEqual("symbol"u8))
+            {
+                slot = _symbols.Find(reader.ValueSpan);
+            }
+            else if (name.SequenceEqual("changes"u8))
+            {
+                ReadChanges(ref reader);
+            }
+            else if (name.SequenceEqual("trades"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                hasTrades = true;
+                tradesStart = reader.TokenStartIndex;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        Dispatch(frame, type, slot, hasTrades, tradesStart, receivedAt, sink);
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> type, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        if (type.SequenceEqual("heartbeat"u8))
+        {
+            sink.Publish(new Heartbeat { Venue = GeminiPlugin.VenueName, ReceivedAt = receivedAt });
+            return;
+        }
+
+        if (type.SequenceEqual("error"u8) || type.SequenceEqual("subscription_error"u8))
+        {
+            sink.Publish(new VenueError { Venue = GeminiPlugin.VenueName, Message = Encoding.UTF8.GetString(frame), ReceivedAt = receivedAt });
+            return;
+        }
+
+        if (slot == -1)
+        {
+            sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for a symbol not subscribed on this connection", frame);
+            return;
+        }
+
+        if (type.SequenceEqual("l2_updates"u8) && slot >= 0)
+        {
+            L2(frame, slot, hasTrades, tradesStart, receivedAt, sink);
+        }
+        else if (V2Feeds.CandleInterval(type) is { } interval && slot >= 0)
+        {
+            Candles(slot, interval, receivedAt, sink);
+        }
+        else if (type.SequenceEqual("trade"u8) && slot >= 0)
+        {
+            // A trade message: decode it again knowing what it is (trades allocate their event anyway).
+            var reader = new Utf8JsonReader(frame);
+            reader.Read();
+            var trade = ReadTrade(ref reader, slot, receivedAt, out var eventId);
+            PublishTrade(slot, trade, sink, eventId);
+
+            PublishTicker(slot, receivedAt, null, sink);
+        }
+        else if (!type.SequenceEqual("mark_price_updates"u8) && !type.SequenceEqual("funding_amount_updates"u8))
+        {
+            sink.Malformed($"gemini v2: unhandled message type '{Encoding.UTF8.GetString(type)}'", frame);
+        }
+    }
+
+    private void L2(ReadOnlySpan<byte> frame, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        ref var state = ref _slots[slot];
+        var snapshot = state.State == L2State.AwaitingInitial || hasTrades;
+        if (state.State == L2State.None)
+        {
+            sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame)", frame);
+            return;
+        }
+
+        if (snapshot)
+        {
+            state.State = L2State.Live;
+            _levels.Reverse();
+        }
+
+        if ((state.Wants & L2Wants.Book) != 0)
+        {
+            sink.Book(new BookFrame(_symbols[slot].Symbol, snapshot, _levels.Span, receivedAt));
+        }
+
+        state.Top?.Apply(snapshot, _levels.Span);
+        if (hasTrades && (state.Wants & (L2Wants.Trades | L2Wants.Ticker)) != 0)
+        {
+            InitialTrades(frame[(int)tradesStart..], slot, receivedAt, sink);
+        }
+
+        PublishTicker(slot, receivedAt, null, sink);
+    }
+
+    private void PublishTicker(int slot, DateTimeOffset receivedAt, DateTimeOffset? exchangeTime, IFrameSink sink)
+    {
+        if ((_slots[slot].Wants & L2Wants.Ticker) != 0 && _slots[slot].Top?.Changed(receivedAt, exchangeTime) is { } ticker)
+        {
+            sink.Publish(ticker);
+        }
+    }
+
+    private void ReadChanges(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("'changes' is not an array");
+        }
+
+        while (true)
+        {
+            Json.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            Json.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var side = reader.ValueSpan.SequenceEqual("buy"u8) ? BookSide.Bid
+                    : reader.ValueSpan.SequenceEqual("sell"u8) ? BookSide.Ask
+                    : throw new JsonException($"unknown side '{Encoding.UTF8.GetString(reader.ValueSpan)}' in changes");
+                Json.Next(ref reader);
+                var price = Json.Decimal(ref reader);
+                Json.Next(ref reader);
+                var size = Json.Decimal(ref reader);
+                _levels.Add(new LevelChange(side, price, size));
+            }
+            else
+            {
+                ReadCandleRow(ref reader);
+            }
+
+            Json.Next(ref reader);
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new JsonException("a change row has more fields than documented");
+            }
+        }
+    }
+}

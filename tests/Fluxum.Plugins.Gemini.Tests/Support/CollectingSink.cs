@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Plugins.Gemini.Tests.Support;
+
+/// <summary>A frame sink that applies book frames to a real <see cref="BookManager"/> and keeps every event.</summary>
+internal sealed class CollectingSink : IFrameSink
+{
+    public CollectingSink(BookManager books)
+    {
+        Books = books;
+        books.Quality += e => Events.Enqueue(e);
+    }
+
+    public BookManager Books { get; }
+
+    public ConcurrentQueue<MarketEvent> Events { get; } = new();
+
+    public ConcurrentQueue<string> Malformations { get; } = new();
+
+    public ConcurrentQueue<(Fluxum.Sdk.Symbol Symbol, bool Snapshot, int Levels, BookFrameResult Result)> Frames { get; } = new();
+
+    public void Publish(MarketEvent marketEvent) => Events.Enqueue(marketEvent);
+
+    public void Book(in BookFrame frame)
+    {
+        var result = Books.Apply(frame);
+        Frames.Enqueue((frame.Symbol, frame.IsSnapshot, frame.Changes.Length, result));
+    }
+
+    public void Malformed(string reason, ReadOnlySpan<byte> frame) => Malformations.Enqueue(reason);
+
+    public IEnumerable<T> Of<T>() => Events.OfType<T>();
+}
