@@ -112,5 +112,24 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
         Assert.Contains("unknown channel 'tickr'", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConfigCheck_ChannelTheSelectedApiLacks_ReportedBeforeAnythingRuns()
+    {
+        _cli.WriteConfig("""
+              gemini:
+                plugin: gemini
+                mode: simulated
+                api: ws
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: ohlc, interval: 1m }]
+            """);
+
+        var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("venues.gemini.subscriptions: ohlc(1m): the ohlc channel is not offered by plugin gemini", result.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
