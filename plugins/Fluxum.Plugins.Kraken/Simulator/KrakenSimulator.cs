@@ -21,7 +21,12 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     private readonly ConcurrentDictionary<Symbol, byte> _corrupt = new();
     private readonly InstrumentTable _instruments = new();
     private readonly KrakenChecksum _checksum;
+    private const int AccountTradeEvery = 30;
+    private static readonly Symbol AccountPair = new("BTC", "USD");
     private readonly SimLedger _ledger;
+    private readonly Random _accountRandom;
+    private long _accountTicks;
+    private long _balanceSequence = 1;
     private readonly Lock _marketGate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
@@ -48,6 +53,7 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         }
 
         _ledger = new SimLedger(120, new Random(seed ^ 0x2F6B), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _accountRandom = new Random(seed ^ 0x5A17);
     }
 
     public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();
