@@ -1,3 +1,4 @@
-// Placeholder until the host issue lands: the CLI, plugin catalog and sessions come with it.
-Console.WriteLine("fluxum: the host is not built yet.");
-return 1;
+using Fluxum.Host.Cli;
+
+// The composition root: the CLI and its services. Runtime commands are wired in CliServices.
+return await FluxumCli.InvokeAsync(args, CliServices.CreateDefault()).ConfigureAwait(false);

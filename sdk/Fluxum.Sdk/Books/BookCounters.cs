@@ -6,12 +6,14 @@ public sealed class BookCounters
     private long _snapshots;
     private long _updates;
     private long _discarded;
+    private long _buffered;
     private long _duplicates;
     private long _checksumFailures;
     private long _gaps;
     private long _crossed;
     private long _resyncRequests;
     private long _droppedChanges;
+    private long _handlerFaults;
 
     /// <summary>Snapshots applied.</summary>
     public long Snapshots => Interlocked.Read(ref _snapshots);
@@ -21,6 +23,9 @@ public sealed class BookCounters
 
     /// <summary>Frames discarded (before snapshot or while stale).</summary>
     public long Discarded => Interlocked.Read(ref _discarded);
+
+    /// <summary>Update frames kept for replay after a snapshot (<see cref="PreSnapshotPolicy.Buffer"/>).</summary>
+    public long Buffered => Interlocked.Read(ref _buffered);
 
     /// <summary>Frames dropped as duplicates.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
@@ -40,11 +45,18 @@ public sealed class BookCounters
     /// <summary>Book-change snapshots skipped for slow <see cref="IBookManager.Changes"/> consumers.</summary>
     public long DroppedChanges => Interlocked.Read(ref _droppedChanges);
 
+    /// <summary>Exceptions thrown by event handlers (<see cref="BookManager.Quality"/>, <see cref="BookManager.ResyncRequested"/>, <see cref="BookManager.LevelChanged"/>), contained by the manager.</summary>
+    public long HandlerFaults => Interlocked.Read(ref _handlerFaults);
+
+    internal void HandlerFault() => Interlocked.Increment(ref _handlerFaults);
+
     internal void Snapshot() => Interlocked.Increment(ref _snapshots);
 
     internal void Update() => Interlocked.Increment(ref _updates);
 
     internal void Discard() => Interlocked.Increment(ref _discarded);
+
+    internal void Buffer() => Interlocked.Increment(ref _buffered);
 
     internal void Duplicate() => Interlocked.Increment(ref _duplicates);
 

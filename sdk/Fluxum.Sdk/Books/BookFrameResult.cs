@@ -9,7 +9,7 @@ public enum BookFrameResult
     /// <summary>An update was applied and the book passed its checks.</summary>
     Applied,
 
-    /// <summary>Kept until the snapshot arrives (buffer policy).</summary>
+    /// <summary>Kept until the next snapshot arrives (buffer policy: before the first snapshot, or while stale).</summary>
     Buffered,
 
     /// <summary>Dropped: before the snapshot (discard policy), or while the book is stale.</summary>

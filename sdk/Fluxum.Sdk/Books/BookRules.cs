@@ -17,13 +17,23 @@ public enum SequenceRule
     Overlapping,
 }
 
-/// <summary>What to do with updates that arrive before a symbol's first snapshot.</summary>
+/// <summary>
+/// What to do with updates that arrive while a symbol has no good book: before its first snapshot, and while
+/// it is stale waiting for a resync snapshot.
+/// </summary>
 public enum PreSnapshotPolicy
 {
-    /// <summary>Drop them (counted and reported): the snapshot will contain their effect.</summary>
+    /// <summary>
+    /// Drop them (counted; reported once per wait for a first snapshot, a stale book was already reported):
+    /// the snapshot will contain their effect. Right for venues that send the snapshot on the same stream first.
+    /// </summary>
     Discard,
 
-    /// <summary>Keep them and apply those newer than the snapshot's sequence once it arrives.</summary>
+    /// <summary>
+    /// Keep them and, once the snapshot arrives, replay those newer than its sequence (each checked like a live
+    /// update: sequence, checksum, crossed). Right for venues whose snapshot comes separately (REST) and may be
+    /// older than updates already received. Without sequence numbers every buffered update is replayed.
+    /// </summary>
     Buffer,
 }
 
@@ -55,6 +65,15 @@ public sealed record BookRules
     /// <summary>Minimum time between two resync requests for the same symbol.</summary>
     public TimeSpan MinResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many update frames to buffer per symbol before the snapshot (Buffer policy).</summary>
+    /// <summary>How many update frames to buffer per symbol while waiting for a snapshot (Buffer policy); one more is a gap.</summary>
     public int MaxBufferedFrames { get; init; } = 1024;
+
+    /// <summary>
+    /// True (the default) when the venue sends a book of exactly the subscribed depth and expects the client
+    /// to drop levels that fall out of it (Kraken: its checksum covers the truncated book). False when the
+    /// venue streams its full book whatever depth was asked (Gemini): the local book then keeps every level,
+    /// because a level that falls below the top N would never be sent again and the book would thin out
+    /// after removals; views still show the requested depth.
+    /// </summary>
+    public bool TruncateToSubscribedDepth { get; init; } = true;
 }

@@ -1,6 +1,9 @@
 namespace Fluxum.Sdk.Books;
 
-/// <summary>A read-only, allocation-free view of one side of an <see cref="OrderBook"/>, best level first.</summary>
+/// <summary>
+/// A read-only, allocation-free view of one side of an <see cref="OrderBook"/>, best level first. It reads the
+/// book's own storage: valid only until the book next changes (use <see cref="ToArray"/> to keep levels).
+/// </summary>
 public readonly struct BookSideView
 {
     private readonly BookLevel[] _buffer;

@@ -8,6 +8,7 @@ namespace Fluxum.Sdk.Books;
 /// </summary>
 internal sealed class LevelArray
 {
+    private const int TopScan = 8;
     private readonly bool _isBid;
     private BookLevel[] _buffer;
     private int _start;
@@ -23,6 +24,9 @@ internal sealed class LevelArray
     public int Count => _count;
 
     public BookSideView View => new(_buffer, _start, _count);
+
+    /// <summary>The best level; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public BookLevel Best => _buffer[_start + _count - 1];
 
     public void Clear()
     {
@@ -69,38 +73,43 @@ internal sealed class LevelArray
         return dropped;
     }
 
-    /// <summary>The best level; only valid when <see cref="Count"/> &gt; 0.</summary>
-    public BookLevel Best => _buffer[_start + _count - 1];
-
-    // Window order is ascending "goodness": bids ascending by price, asks descending by price.
-    private int Compare(decimal a, decimal b) => _isBid ? a.CompareTo(b) : b.CompareTo(a);
+    /// <summary>
+    /// Window order is ascending "goodness": bids ascending by price, asks descending. Returns the sign of
+    /// (level at <paramref name="position"/>) versus <paramref name="price"/> in that order.
+    /// </summary>
+    private int CompareAt(int position, decimal price)
+    {
+        var c = _buffer[position].Price.CompareTo(price);
+        return _isBid ? c : -c;
+    }
 
     private int Search(decimal price)
     {
-        var lo = 0;
-        var hi = _count - 1;
-        var buffer = _buffer;
         var start = _start;
+        var i = _count - 1;
 
-        // Most changes touch the best levels: check the top before bisecting.
-        if (hi >= 0)
+        // Most changes touch the best few levels: walk down from the top before bisecting the rest.
+        var scanEnd = Math.Max(-1, i - TopScan);
+        for (; i > scanEnd; i--)
         {
-            var top = Compare(buffer[start + hi].Price, price);
-            if (top == 0)
+            var c = CompareAt(start + i, price);
+            if (c == 0)
             {
-                return hi;
+                return i;
             }
 
-            if (top < 0)
+            if (c < 0)
             {
-                return ~_count;
+                return ~(i + 1);
             }
         }
 
+        var lo = 0;
+        var hi = i;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var c = Compare(buffer[start + mid].Price, price);
+            var c = CompareAt(start + mid, price);
             if (c == 0)
             {
                 return mid;
@@ -119,49 +128,59 @@ internal sealed class LevelArray
         return ~lo;
     }
 
+    // Inserting or removing moves whichever part of the window is shorter: the worse levels towards the
+    // window start, or the better ones towards its end. A change deep in a large book costs no more than
+    // one in its middle.
     private void InsertAt(int index, BookLevel level)
     {
-        if (index == 0 && _start > 0)
+        var moveWorse = index < _count - index;
+        if (moveWorse ? _start == 0 : _start + _count == _buffer.Length)
         {
+            MakeRoom();
+        }
+
+        if (moveWorse)
+        {
+            Move(_start, _start - 1, index);
             _start--;
-            _count++;
-            _buffer[_start] = level;
-            return;
         }
-
-        if (_start + _count == _buffer.Length)
+        else
         {
-            MakeRoomAtEnd();
+            Move(_start + index, _start + index + 1, _count - index);
         }
 
-        var at = _start + index;
-        Array.Copy(_buffer, at, _buffer, at + 1, _count - index);
-        _buffer[at] = level;
+        _buffer[_start + index] = level;
         _count++;
     }
 
     private void RemoveAt(int index)
     {
-        var at = _start + index;
-        Array.Copy(_buffer, at + 1, _buffer, at, _count - index - 1);
+        if (index < _count - 1 - index)
+        {
+            Move(_start, _start + 1, index);
+            _start++;
+        }
+        else
+        {
+            var at = _start + index;
+            Move(at + 1, at, _count - index - 1);
+        }
+
         _count--;
     }
 
-    private void MakeRoomAtEnd()
+    private void Move(int from, int to, int length)
     {
-        if (_count < _buffer.Length / 2)
-        {
-            // Plenty of room overall: recentre the window instead of growing.
-            var newStart = (_buffer.Length - _count) / 4;
-            Array.Copy(_buffer, _start, _buffer, newStart, _count);
-            _start = newStart;
-            return;
-        }
+        Array.Copy(_buffer, from, _buffer, to, length);
+    }
 
-        var grown = new BookLevel[_buffer.Length * 2];
-        var start = (grown.Length - _count) / 4;
-        Array.Copy(_buffer, _start, grown, start, _count);
-        _buffer = grown;
+    /// <summary>Centres the window, growing the buffer first when it is at least half full.</summary>
+    private void MakeRoom()
+    {
+        var buffer = _count >= _buffer.Length / 2 ? new BookLevel[_buffer.Length * 2] : _buffer;
+        var start = (buffer.Length - _count) / 2;
+        Array.Copy(_buffer, _start, buffer, start, _count);
+        _buffer = buffer;
         _start = start;
     }
 }

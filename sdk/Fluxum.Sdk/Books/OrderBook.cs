@@ -92,10 +92,14 @@ public sealed class OrderBook
             throw new ArgumentOutOfRangeException(nameof(change), change, "A level needs a positive price and a size of zero or more.");
         }
 
-        return change.Side == BookSide.Bid
+        return ApplyValidated(change);
+    }
+
+    /// <summary>Applies a change the caller has already validated (the manager checks a whole frame first).</summary>
+    internal BookAction? ApplyValidated(in LevelChange change) =>
+        change.Side == BookSide.Bid
             ? _bids.Set(change.Price, change.Size, change.OrderCount)
             : _asks.Set(change.Price, change.Size, change.OrderCount);
-    }
 
     /// <summary>Drops levels beyond <see cref="Depth"/>; returns how many were dropped.</summary>
     public int Truncate() => Depth is { } d ? _bids.Truncate(d) + _asks.Truncate(d) : 0;

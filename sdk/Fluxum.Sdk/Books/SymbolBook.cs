@@ -13,7 +13,8 @@ internal sealed class SymbolBook
 
     public Lock Gate { get; } = new();
 
-    public OrderBook Book { get; }
+    /// <summary>The book; replaced when the symbol is tracked again at another depth.</summary>
+    public OrderBook Book { get; set; }
 
     /// <summary>True until the first snapshot, and after any failed check until the next one.</summary>
     public bool IsStale { get; set; } = true;
@@ -23,9 +24,17 @@ internal sealed class SymbolBook
 
     public bool ReportedEarlyUpdate { get; set; }
 
+    /// <summary>When the frame being handled was received (the time of the events it causes).</summary>
     public DateTimeOffset LastReceivedAt { get; set; }
 
+    /// <summary>The exchange time of the frame being handled.</summary>
     public DateTimeOffset? LastExchangeTime { get; set; }
+
+    /// <summary>When the data now in the book was received: discarded frames do not move it.</summary>
+    public DateTimeOffset BookReceivedAt { get; set; }
+
+    /// <summary>The exchange time of the data now in the book.</summary>
+    public DateTimeOffset? BookExchangeTime { get; set; }
 
     public DateTimeOffset? LastResyncRequest { get; set; }
 
@@ -38,7 +47,7 @@ internal sealed class SymbolBook
     public List<Channel<BookSnapshot>> Subscribers { get; } = [];
 
     public BookSnapshot Copy(string venue, int? depth = null) =>
-        Book.ToSnapshot(venue, LastReceivedAt, depth, IsStale, LastExchangeTime);
+        Book.ToSnapshot(venue, BookReceivedAt, depth, IsStale, BookExchangeTime);
 }
 
 /// <summary>An update frame kept until its snapshot arrives.</summary>

@@ -31,8 +31,11 @@ public abstract record SessionState
     /// <summary>Short name of the state.</summary>
     public abstract string Name { get; }
 
-    /// <inheritdoc />
-    public override string ToString() => Name;
+    /// <summary>The state in words, e.g. <c>Ready</c> or <c>Reconnecting(attempt 2, backoff 2000 ms)</c>.</summary>
+    public sealed override string ToString() => Describe();
+
+    /// <summary>The text <see cref="ToString"/> returns; states with data add it.</summary>
+    protected virtual string Describe() => Name;
 
     /// <summary>Disconnected.</summary>
     public sealed record DisconnectedState : SessionState
@@ -86,7 +89,7 @@ public abstract record SessionState
         public override string Name => "Reconnecting";
 
         /// <inheritdoc />
-        public override string ToString() => $"Reconnecting(attempt {Attempt}, backoff {Backoff.TotalMilliseconds:0} ms{(Reason is null ? "" : ", " + Reason)})";
+        protected override string Describe() => $"Reconnecting(attempt {Attempt}, backoff {Backoff.TotalMilliseconds:0} ms{(Reason is null ? "" : ", " + Reason)})";
     }
 
     /// <summary>The session gave up.</summary>
@@ -97,7 +100,7 @@ public abstract record SessionState
         public override string Name => "Failed";
 
         /// <inheritdoc />
-        public override string ToString() => $"Failed({Error.Message})";
+        protected override string Describe() => $"Failed({Error.Message})";
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly HttpListener _listener;
     private readonly ILoopbackHandler _handler;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<WebSocket, byte> _sockets = new();
+    private readonly ConcurrentDictionary<WebSocket, HttpListenerContext> _sockets = new();
     private readonly ConcurrentDictionary<Task, byte> _work = new();
     private Task? _acceptLoop;
 
@@ -66,9 +66,13 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Aborts every open WebSocket (a dropped connection, as the client sees it).</summary>
     public void AbortWebSockets()
     {
-        foreach (var socket in _sockets.Keys)
+        foreach (var (socket, context) in _sockets)
         {
             socket.Abort();
+
+            // Aborting the managed WebSocket alone leaves the TCP connection open (the client would see a
+            // stall, not a drop): aborting the response closes the connection itself.
+            TryClose(context);
         }
     }
 
@@ -123,7 +127,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             {
                 var accepted = await context.AcceptWebSocketAsync(subProtocol: null);
                 var socket = accepted.WebSocket;
-                _sockets.TryAdd(socket, 0);
+                _sockets.TryAdd(socket, context);
                 try
                 {
                     await _handler.HandleWebSocketAsync(socket, context.Request, _stop.Token);

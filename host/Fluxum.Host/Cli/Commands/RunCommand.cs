@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Fluxum.Host.Cli.Runners;
+
+namespace Fluxum.Host.Cli.Commands;
+
+/// <summary><c>fluxum run [--config fluxum.yaml] [--duration 30s]</c>.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var config = CommonOptions.Config();
+        var duration = CommonOptions.Duration();
+        var command = new Command("run", "Run the deployment in the config file: venues, books and scripts, until Ctrl+C or --duration.")
+        {
+            config,
+            duration,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var request = new RunRequest(result.GetValue(config)!.FullName, result.GetValue(duration));
+            using var deadline = new CommandDeadline(request.Duration, services.Time, cancellationToken);
+            return await services.Run.RunAsync(request, deadline.Token).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

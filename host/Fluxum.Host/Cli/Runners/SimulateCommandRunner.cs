@@ -1,0 +1,64 @@
+using Fluxum.Host.Hosting;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Host.Cli.Runners;
+
+/// <summary>
+/// <c>fluxum simulate kraken --port N</c>: serves a plugin's venue simulator on 127.0.0.1 until Ctrl+C or
+/// <c>--duration</c>, so any client can be pointed at it. Private endpoints accept the key pair named by
+/// the environment variables FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET when both are set.
+/// </summary>
+internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunner<SimulateRequest>
+{
+    /// <inheritdoc />
+    public async Task<int> RunAsync(SimulateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var loaded = LoadedConfig.Load(request.ConfigPath, services.ConfigOptions, services.Error);
+        if (loaded is null)
+        {
+            return 1;
+        }
+
+        if (!loaded.Catalog.TryGet(request.Plugin, out var entry) || entry.Plugin is null)
+        {
+            await services.Error.WriteLineAsync($"error: {loaded.Catalog.DescribeMissing(request.Plugin)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (entry.Plugin is not ISimulatorProvider provider)
+        {
+            await services.Error.WriteLineAsync($"error: plugin {entry.Name} ships no simulator").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var loggers = HostLogging.Create(loaded.Config.Logging);
+        var symbols = loaded.Config.Venues.Where(v => v.Plugin.Equals(entry.Name, StringComparison.OrdinalIgnoreCase)).SelectMany(v => v.Symbols).Distinct().ToArray();
+        var key = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_KEY");
+        var secret = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_SECRET");
+        var options = new SimulatorOptions
+        {
+            Port = request.Port,
+            Seed = request.Seed,
+            Symbols = symbols.Length > 0 ? symbols : [Symbol.Parse("BTC/USD"), Symbol.Parse("ETH/USD")],
+            Credentials = !string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(secret) ? new VenueCredentials(key, secret) : null,
+            Time = services.Time,
+            LoggerFactory = loggers,
+        };
+        await using var simulator = provider.CreateSimulator(options);
+        await simulator.StartAsync(cancellationToken).ConfigureAwait(false);
+        await services.Out.WriteLineAsync($"fluxum: {entry.Name} simulator on 127.0.0.1, symbols {string.Join(", ", options.Symbols)}; Ctrl+C stops it").ConfigureAwait(false);
+        foreach (var (name, uri) in simulator.Endpoints.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            await services.Out.WriteLineAsync($"  {name,-8} {uri}").ConfigureAwait(false);
+        }
+
+        await services.Out.WriteLineAsync(options.Credentials is null
+            ? "  private endpoints: no credentials accepted (set FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET)"
+            : $"  private endpoints: accept key {options.Credentials.RedactedKey} (from FLUXUM_SIM_API_KEY)").ConfigureAwait(false);
+        await Task.Delay(Timeout.InfiniteTimeSpan, services.Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return 0;
+    }
+}

@@ -1,0 +1,172 @@
+using Fluxum.Host.Configuration.Yaml;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Host.Configuration.Readers;
+
+/// <summary>Reads one <c>venues.NAME</c> mapping.</summary>
+internal static class VenueReader
+{
+    private static readonly Dictionary<string, VenueMode> Modes = new(StringComparer.Ordinal)
+    {
+        ["live"] = VenueMode.Live,
+        ["simulated"] = VenueMode.Simulated,
+        ["replay"] = VenueMode.Replay,
+    };
+
+    private static readonly Dictionary<string, ReplayPace> Paces = new(StringComparer.Ordinal)
+    {
+        ["fast"] = ReplayPace.Fast,
+        ["recorded"] = ReplayPace.Recorded,
+    };
+
+    public static VenueConfig? Read(string name, YamlNode node, string path, ConfigReadContext ctx)
+    {
+        var d = ctx.Diagnostics;
+        var map = ConfigMap.From(node, path, d, "plugin", "mode", "api", "settings", "endpoints", "credentials", "replay", "record", "simulator", "subscriptions");
+        if (map is null)
+        {
+            if (node is YamlScalar { IsNull: true })
+            {
+                d.Error(node, path, "empty venue; expected a mapping with at least plugin and mode");
+            }
+
+            return null;
+        }
+
+        var plugin = ConfigValues.String(map.Get("plugin"), map.PathOf("plugin"), d) ?? name;
+        var mode = ConfigValues.OneOf(map.Require("mode", "live, simulated or replay"), map.PathOf("mode"), d, "mode", Modes);
+        var settings = ReadSettings(map.Get("settings"), map.PathOf("settings"), d);
+        if (ConfigValues.String(map.Get("api"), map.PathOf("api"), d) is { } api)
+        {
+            settings["api"] = api;
+        }
+
+        var venue = new VenueConfig
+        {
+            Name = name,
+            Plugin = plugin,
+            // A bad mode is already an error; the venue is kept (as live, which adds no further checks)
+            // so that books naming it do not report a misleading "unknown venue".
+            Mode = mode ?? VenueMode.Live,
+            Settings = settings,
+            Endpoints = ReadEndpoints(map.Get("endpoints"), map.PathOf("endpoints"), d),
+            Credentials = CredentialsReader.Read(map.Get("credentials"), map.PathOf("credentials"), mode, ctx),
+            Replay = ReadReplay(map, mode, ctx),
+            RecordPath = ConfigValues.String(map.Get("record"), map.PathOf("record"), d) is { } record ? ctx.Resolve(record) : null,
+            Simulator = ReadSimulator(map.Get("simulator"), map.PathOf("simulator"), d),
+            Subscriptions = SubscriptionReader.Read(map.Get("subscriptions"), map.PathOf("subscriptions"), d),
+        };
+        map.Finish(k => SecretRules.IsSecretKey(k) ? SecretRules.InlineSecretMessage(k) : null);
+        return venue;
+    }
+
+    private static Dictionary<string, string> ReadSettings(YamlNode? node, string path, ConfigDiagnostics d)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is not YamlMapping mapping)
+        {
+            ConfigMap.From(node, path, d, "any plugin setting: value");
+            return settings;
+        }
+
+        foreach (var (key, value) in mapping.Entries)
+        {
+            var keyPath = ConfigPath.Child(path, key.Value);
+            if (SecretRules.IsSecretKey(key.Value))
+            {
+                d.Error(key, keyPath, SecretRules.InlineSecretMessage(key.Value));
+                continue;
+            }
+
+            if (ConfigValues.String(value, keyPath, d) is { } text)
+            {
+                settings[key.Value] = text;
+            }
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, Uri> ReadEndpoints(YamlNode? node, string path, ConfigDiagnostics d)
+    {
+        var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        if (node is not YamlMapping mapping)
+        {
+            ConfigMap.From(node, path, d, "endpoint name: URI");
+            return endpoints;
+        }
+
+        foreach (var (key, value) in mapping.Entries)
+        {
+            var keyPath = ConfigPath.Child(path, key.Value);
+            var text = ConfigValues.String(value, keyPath, d);
+            if (text is null)
+            {
+                d.Error(key, keyPath, "missing URI");
+            }
+            else if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "http" or "https"))
+            {
+                d.Error(value, keyPath, $"'{text}' is not an absolute ws://, wss://, http:// or https:// URI");
+            }
+            else
+            {
+                endpoints[key.Value] = uri;
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static ReplayConfig? ReadReplay(ConfigMap venue, VenueMode? mode, ConfigReadContext ctx)
+    {
+        var d = ctx.Diagnostics;
+        var node = venue.Get("replay");
+        if (node is null)
+        {
+            if (mode == VenueMode.Replay)
+            {
+                d.Error(venue.Node, venue.Path, "mode replay needs replay: { file: frames.jsonl, pace: fast | recorded }");
+            }
+
+            return null;
+        }
+
+        var map = ConfigMap.From(node, venue.PathOf("replay"), d, "file", "pace");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var fileNode = map.Require("file", "the JSON-lines capture to play, relative to this file");
+        var file = ConfigValues.String(fileNode, map.PathOf("file"), d);
+        var pace = ConfigValues.OneOf(map.Get("pace"), map.PathOf("pace"), d, "pace", Paces) ?? ReplayPace.Fast;
+        map.Finish();
+        if (file is null)
+        {
+            return null;
+        }
+
+        var full = ctx.Resolve(file);
+        if (mode == VenueMode.Replay && !File.Exists(full))
+        {
+            d.Error(fileNode!, map.PathOf("file"), $"replay file not found: {full}");
+        }
+
+        return new ReplayConfig(full, pace);
+    }
+
+    private static SimulatorConfig ReadSimulator(YamlNode? node, string path, ConfigDiagnostics d)
+    {
+        var map = ConfigMap.From(node, path, d, "port", "seed", "tick");
+        if (map is null)
+        {
+            return SimulatorConfig.Default;
+        }
+
+        var port = ConfigValues.Int(map.Get("port"), map.PathOf("port"), d, 0, 65535);
+        var seed = ConfigValues.Int(map.Get("seed"), map.PathOf("seed"), d);
+        var tick = ConfigValues.Duration(map.Get("tick"), map.PathOf("tick"), d);
+        map.Finish();
+        return new SimulatorConfig(port ?? 0, seed, tick ?? SimulatorConfig.Default.Tick);
+    }
+}

@@ -1,0 +1,18 @@
+using Fluxum.Sdk;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Host.Configuration;
+
+/// <summary>Settings of a venue's simulator (<c>simulator: {port, seed, tick}</c>).</summary>
+/// <param name="Port">Loopback port; 0 picks a free one.</param>
+/// <param name="Seed">Random seed for reproducible data; null for a random one.</param>
+/// <param name="Tick">How often the simulator produces data.</param>
+internal sealed record SimulatorConfig(int Port, int? Seed, TimeSpan Tick)
+{
+    /// <summary>Port 0, no seed, 100 ms ticks.</summary>
+    public static SimulatorConfig Default { get; } = new(0, null, TimeSpan.FromMilliseconds(100));
+
+    /// <summary>The SDK options for a simulator serving <paramref name="symbols"/>.</summary>
+    public SimulatorOptions ToOptions(IReadOnlyList<Symbol> symbols) =>
+        new() { Port = Port, Seed = Seed, TickInterval = Tick, Symbols = symbols };
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using Fluxum.Host.Runtime;
+
+namespace Fluxum.Host.Hosting;
+
+/// <summary>One line per venue: state, counters, and each book's top (or why it is not good).</summary>
+internal static class DeploymentSummary
+{
+    /// <summary>Writes the summary of <paramref name="deployment"/>.</summary>
+    public static void Write(Deployment deployment, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var venue in deployment.Venues)
+        {
+            output.WriteLine(Describe(venue));
+        }
+    }
+
+    private static string Describe(VenueRuntime venue)
+    {
+        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{venue.Venue,-8} {venue.Mode.ToString().ToLowerInvariant(),-9}");
+        if (venue.Fault is { } fault)
+        {
+            return line.Append(CultureInfo.InvariantCulture, $" FAULTED: {fault.Message}").ToString();
+        }
+
+        line.Append(CultureInfo.InvariantCulture, $" {venue.Session?.State.Name ?? venue.Status.ToString(),-12}");
+        if (venue.Feed is not { } feed)
+        {
+            return line.ToString();
+        }
+
+        var c = feed.Counters;
+        var b = feed.Books.Counters;
+        line.Append(CultureInfo.InvariantCulture, $" frames {c.Frames} events {c.Events} malformed {c.MalformedFrames}");
+        line.Append(CultureInfo.InvariantCulture, $" | books: {b.Snapshots} snapshots {b.Updates} updates, checksum failures {b.ChecksumFailures}, gaps {b.Gaps}, crossed {b.Crossed}, resyncs {b.ResyncRequests}");
+        if (venue.Session is { } session)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" | reconnects {session.Counters.Reconnects}");
+        }
+
+        foreach (var symbol in feed.Books.Symbols.Order())
+        {
+            var top = feed.Books.Top(symbol);
+            line.Append(CultureInfo.InvariantCulture, $" | {symbol} ");
+            line.Append(top is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.Bid.Price} / {t.Ask.Price}") : "stale");
+        }
+
+        return line.ToString();
+    }
+}

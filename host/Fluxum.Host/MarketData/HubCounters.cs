@@ -1,0 +1,24 @@
+namespace Fluxum.Host.MarketData;
+
+/// <summary>Running totals of the hub (thread-safe).</summary>
+internal sealed class HubCounters
+{
+    private long _delivered;
+    private long _dropped;
+    private long _gaps;
+
+    /// <summary>Events written to consumers.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Events dropped for consumers that fell behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Times a consumer fell behind (each gap counted once, however many events it lost).</summary>
+    public long SubscriberGaps => Interlocked.Read(ref _gaps);
+
+    internal void Deliver() => Interlocked.Increment(ref _delivered);
+
+    internal void Drop() => Interlocked.Increment(ref _dropped);
+
+    internal void Gap() => Interlocked.Increment(ref _gaps);
+}

@@ -1,0 +1,178 @@
+using System.Text;
+using Fluxum.Host.Recording;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Host.MarketData;
+
+/// <summary>
+/// One venue's way into the hub, shared by its live session and a replay: raw frame → (record) → raw-frame
+/// consumers → protocol decode (contained) → events to the hub, book frames to the venue's
+/// <see cref="BookManager"/>, whose quality events, level changes and snapshots reach the hub too.
+/// </summary>
+internal sealed partial class VenueFeed : IFrameSink
+{
+    private const int PreviewBytes = 160;
+    private readonly MarketDataHub _hub;
+    private readonly ILogger _logger;
+    private DateTimeOffset _receivedAt;
+    private bool _levelListener;
+
+    internal VenueFeed(string venue, BookManager books, MarketDataHub hub, ILogger logger)
+    {
+        Venue = venue;
+        Books = books;
+        _hub = hub;
+        _logger = logger;
+        books.Quality += OnQuality;
+    }
+
+    /// <summary>The venue name.</summary>
+    public string Venue { get; }
+
+    /// <summary>The venue's books.</summary>
+    public BookManager Books { get; }
+
+    /// <summary>Frames, events, malformed frames and decoder faults so far.</summary>
+    public FeedCounters Counters { get; } = new();
+
+    /// <summary>Where raw frames are recorded, or null.</summary>
+    public FrameRecorder? Recorder { get; set; }
+
+    /// <summary>A connection opened (recorded, so a replay resets the protocol at the same point).</summary>
+    public void ConnectionOpened(DateTimeOffset at) => Recorder?.RecordConnected(Venue, at);
+
+    /// <summary>Processes one raw frame through <paramref name="protocol"/>, decoding into <paramref name="sink"/>.</summary>
+    public void Process(IMarketDataProtocol protocol, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        _receivedAt = receivedAt;
+        Counters.Frame();
+        Recorder?.Record(Venue, receivedAt, frame);
+        if (_hub.RawSet.HasAny)
+        {
+            _hub.Deliver(_hub.RawSet, new RawFrame { Venue = Venue, ReceivedAt = receivedAt, Payload = frame.ToArray() }, Venue, null);
+        }
+
+        try
+        {
+            protocol.Decode(frame, receivedAt, sink);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A plugin bug must not take the session down: count it, report it, keep reading.
+            Counters.DecoderFault();
+            LogDecoderFault(_logger, Venue, e);
+            Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {e.GetType().Name} decoding a frame: {e.Message}; frame: {Preview(frame)}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Publish(MarketEvent marketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        Counters.Event();
+        var symbol = (marketEvent as SymbolEvent)?.Symbol;
+        switch (marketEvent)
+        {
+            case Trade trade:
+                _hub.Deliver(_hub.TradeSet, trade, Venue, symbol);
+                break;
+            case Ticker ticker:
+                _hub.Deliver(_hub.TickerSet, ticker, Venue, symbol);
+                break;
+            case Ohlc candle:
+                _hub.Deliver(_hub.CandleSet, candle, Venue, symbol);
+                break;
+            case DataQualityEvent quality:
+                _hub.Deliver(_hub.QualitySet, quality, Venue, quality.Symbol);
+                break;
+            default:
+                break;
+        }
+
+        if (_hub.EventSet.HasAny)
+        {
+            _hub.Deliver(_hub.EventSet, marketEvent, Venue, symbol);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Book(in BookFrame frame)
+    {
+        SyncLevelListener();
+        Books.Apply(frame);
+        if (_hub.SnapshotSet.HasAny)
+        {
+            PublishSnapshot(frame.Symbol);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Malformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        Counters.MalformedFrame();
+        LogMalformed(_logger, Venue, reason);
+        Report(DataQualityKind.MalformedFrame, null, $"{reason}; frame: {Preview(frame)}");
+    }
+
+    /// <summary>Reports a data-quality event of this venue (at the current frame's receive time).</summary>
+    internal void Report(DataQualityKind kind, Symbol? symbol, string detail) =>
+        Publish(new DataQualityEvent { Venue = Venue, Symbol = symbol, Kind = kind, Detail = detail, ReceivedAt = ReceivedAtOrNow() });
+
+    private DateTimeOffset ReceivedAtOrNow() => _receivedAt == default ? _hub.Time.GetUtcNow() : _receivedAt;
+
+    private void OnQuality(DataQualityEvent quality)
+    {
+        Publish(quality);
+        if (quality.Symbol is { } symbol && quality.Kind is DataQualityKind.Stale or DataQualityKind.Resynced && _hub.SnapshotSet.HasAny)
+        {
+            PublishSnapshot(symbol);
+        }
+    }
+
+    private void PublishSnapshot(Symbol symbol)
+    {
+        if (_hub.SnapshotSet.AnyMatches(Venue, symbol) && Books.Snapshot(symbol) is { } snapshot)
+        {
+            _hub.Deliver(_hub.SnapshotSet, snapshot, Venue, symbol);
+        }
+    }
+
+    /// <summary>Listens to level changes only while someone consumes them: no listener, no allocation.</summary>
+    private void SyncLevelListener()
+    {
+        var wanted = _hub.UpdateSet.HasAny;
+        if (wanted == _levelListener)
+        {
+            return;
+        }
+
+        if (wanted)
+        {
+            Books.LevelChanged += OnLevelChanged;
+        }
+        else
+        {
+            Books.LevelChanged -= OnLevelChanged;
+        }
+
+        _levelListener = wanted;
+    }
+
+    private void OnLevelChanged(BookUpdate update) => _hub.Deliver(_hub.UpdateSet, update, Venue, update.Symbol);
+
+    private static string Preview(ReadOnlySpan<byte> frame) =>
+        frame.Length <= PreviewBytes
+            ? Encoding.UTF8.GetString(frame)
+            : $"{Encoding.UTF8.GetString(frame[..PreviewBytes])}... ({frame.Length} bytes)";
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Error, Message = "{Venue}: the protocol threw while decoding a frame; frame skipped")]
+    private static partial void LogDecoderFault(ILogger logger, string venue, Exception exception);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "{Venue}: malformed frame skipped: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string venue, string reason);
+}

@@ -1,0 +1,125 @@
+using Fluxum.Host.MarketData;
+using Fluxum.Host.Recording;
+using Fluxum.Host.Sessions;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Host.Runtime;
+
+/// <summary>The three ways a venue runs: a simulator in front of a live session, a live session, a replay.</summary>
+internal sealed partial class VenueRuntime
+{
+    private async Task<bool> StartSimulatorAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Plugin is not ISimulatorProvider provider)
+        {
+            return Faulted($"{Venue}: mode is simulated, but plugin {_options.Plugin.Descriptor.Name} ships no simulator", null);
+        }
+
+        var options = _options.Simulator ?? new SimulatorOptions
+        {
+            Symbols = [.. _options.Subscriptions.SelectMany(s => s.Symbols).Distinct()],
+            Time = _time,
+            LoggerFactory = _loggers,
+        };
+        try
+        {
+            Simulator = provider.CreateSimulator(options);
+            await Simulator.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Faulted($"{Venue}: the {_options.Plugin.Descriptor.Name} simulator failed to start: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        var endpoints = new Dictionary<string, Uri>(Context.Endpoints, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, uri) in Simulator.Endpoints)
+        {
+            endpoints[name] = uri;
+        }
+
+        Context = Context with { Endpoints = endpoints };
+        LogSimulator(_logger, Venue, string.Join(", ", endpoints.Select(e => $"{e.Key}={e.Value}")));
+        return true;
+    }
+
+    /// <summary>Creates the session and subscribes (a subscription the protocol refuses throws here, at start).</summary>
+    private VenueSession CreateSession(IMarketDataProtocol protocol, VenueFeed feed)
+    {
+        var session = new VenueSession(
+            protocol,
+            _transport,
+            feed,
+            new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy },
+            _time,
+            _loggers.CreateLogger<VenueSession>());
+        Session = session;
+        session.SubscribeAsync(_options.Subscriptions, _stop.Token);
+        _hub.AttachSession(Venue, session);
+        return session;
+    }
+
+    /// <summary>Connects and watches the session: Failed faults the venue.</summary>
+    private async Task RunSessionAsync(VenueSession session)
+    {
+        var states = session.StateChanges(_stop.Token);
+        var connecting = session.ConnectAsync(_stop.Token);
+        try
+        {
+            await foreach (var state in states.ConfigureAwait(false))
+            {
+                if (state is SessionState.Failed failed)
+                {
+                    Faulted(failed.Error.Message, failed.Error.Exception);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+
+        await connecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task ReplayAsync(IMarketDataProtocol protocol, VenueFeed feed)
+    {
+        foreach (var subscription in _options.Subscriptions)
+        {
+            if (subscription.Channel is MarketChannel.BookChannel book)
+            {
+                foreach (var symbol in subscription.Symbols)
+                {
+                    feed.Books.Track(symbol, protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
+                }
+            }
+        }
+
+        if (_options.ReplayPath is not { } path)
+        {
+            Faulted($"{Venue}: mode is replay, but no recording to replay was given", null);
+            return;
+        }
+
+        var replay = new ReplaySource(path, feed, protocol, _options.Subscriptions, _options.ReplayPace, _time, _loggers.CreateLogger<ReplaySource>());
+        try
+        {
+            await replay.RunAsync(_stop.Token).ConfigureAwait(false);
+            Status = VenueRuntimeStatus.Completed;
+            _completion.TrySetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Faulted($"{Venue}: replay of {path} failed: {e.Message}", e);
+        }
+    }
+}

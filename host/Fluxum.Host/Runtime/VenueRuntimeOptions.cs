@@ -1,0 +1,38 @@
+using Fluxum.Host.Recording;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Host.Runtime;
+
+/// <summary>Everything needed to run one configured venue (the mode comes from <see cref="Context"/>).</summary>
+internal sealed record VenueRuntimeOptions
+{
+    /// <summary>The loaded plugin.</summary>
+    public required IExchangePlugin Plugin { get; init; }
+
+    /// <summary>The venue's context (name, mode, endpoints, settings, credentials, REST transport, clock, loggers).</summary>
+    public required VenueContext Context { get; init; }
+
+    /// <summary>What to subscribe; a book channel's depth (<c>MarketChannel.Book(10)</c>) is the depth its books are kept to.</summary>
+    public IReadOnlyList<Subscription> Subscriptions { get; init; } = [];
+
+    /// <summary>Reconnects, backoff and watchdog.</summary>
+    public ReconnectPolicy ReconnectPolicy { get; init; } = ReconnectPolicy.Default;
+
+    /// <summary>Record every raw frame of this venue to this JSON-lines file (live and simulated modes).</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>The recording to play in <see cref="VenueMode.Replay"/> mode.</summary>
+    public string? ReplayPath { get; init; }
+
+    /// <summary>How fast to replay.</summary>
+    public ReplayPace ReplayPace { get; init; } = ReplayPace.AsFastAsPossible;
+
+    /// <summary>
+    /// Simulator settings for <see cref="VenueMode.Simulated"/>; by default the subscribed symbols on a free
+    /// port with the context's clock and loggers.
+    /// </summary>
+    public SimulatorOptions? Simulator { get; init; }
+}

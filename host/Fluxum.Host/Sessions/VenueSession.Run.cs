@@ -1,0 +1,224 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Fluxum.Host.Transport;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Transport;
+
+namespace Fluxum.Host.Sessions;
+
+/// <summary>The session's connection loop: connect, subscribe, read, and reconnect with backoff.</summary>
+internal sealed partial class VenueSession
+{
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var policy = _options.ReconnectPolicy;
+        var attempt = 0;
+        string? reason = null;
+        Exception? lastError = null;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (attempt > 0)
+                {
+                    if (policy.MaxAttempts > 0 && attempt > policy.MaxAttempts)
+                    {
+                        SetState(new SessionState.Failed(new SessionError($"{Venue}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)));
+                        return;
+                    }
+
+                    var backoff = Backoff(attempt);
+                    SetState(new SessionState.Reconnecting(attempt, backoff, reason));
+                    await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
+                }
+
+                SetState(SessionState.Connecting);
+                IWebSocketConnection connection;
+                try
+                {
+                    var endpoint = await _protocol.ResolveEndpointAsync(stop).ConfigureAwait(false);
+                    connection = await _transport.ConnectAsync(endpoint, stop).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested && e is not OutOfMemoryException)
+                {
+                    (reason, lastError) = ($"connect failed: {e.Message}", e);
+                    LogConnectFailed(_logger, Venue, e.Message);
+                    attempt++;
+                    continue;
+                }
+
+                var (lost, wasReady) = await RunConnectionAsync(connection, stop).ConfigureAwait(false);
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                (reason, lastError) = (lost, null);
+                LogConnectionLost(_logger, Venue, lost);
+                Counters.Reconnect();
+                _feed.Books.MarkAllStale($"connection lost: {lost}");
+                attempt = wasReady ? 1 : attempt + 1;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disconnect was requested during a backoff or a connect.
+        }
+
+        SetState(SessionState.Disconnected);
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var policy = _options.ReconnectPolicy;
+        var baseDelay = policy.BackoffFor(attempt);
+        var spread = policy.Jitter <= 0 ? 1.0 : 1.0 + (policy.Jitter * ((_options.Random.NextDouble() * 2.0) - 1.0));
+        return TimeSpan.FromMilliseconds(Math.Max(0, baseDelay.TotalMilliseconds * spread));
+    }
+
+    /// <summary>Serves one open connection until it ends; returns why it ended and whether it reached Ready.</summary>
+    private async Task<(string Reason, bool WasReady)> RunConnectionAsync(IWebSocketConnection connection, CancellationToken stop)
+    {
+        using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var outbound = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+        var monitor = new ConnectionMonitor(_time);
+        var wasReady = false;
+        Counters.Connection();
+        SetState(SessionState.Connected);
+        _feed.ConnectionOpened(_time.GetUtcNow());
+        Send(outbound.Writer, Guard(_protocol.OnConnected, "opening the connection"));
+        if (_options.Kind == ConnectionKind.Private)
+        {
+            SetState(SessionState.Authenticated);
+        }
+
+        bool subscribing;
+        lock (_gate)
+        {
+            _outbound = outbound.Writer;
+            subscribing = _subscriptions.Count > 0;
+            foreach (var subscription in _subscriptions)
+            {
+                Send(outbound.Writer, Encode(subscription, subscribe: true));
+            }
+
+            Volatile.Write(ref _awaitingReady, subscribing ? 1 : 0);
+        }
+
+        SetState(subscribing ? SessionState.Subscribing : SessionState.Ready);
+        var sender = SendLoopAsync(connection, outbound.Reader, monitor, connectionEnd);
+        var watchdog = WatchdogAsync(monitor, connectionEnd);
+        var pinger = PingLoopAsync(outbound.Writer, connectionEnd.Token);
+        string? failure = null;
+        try
+        {
+            await foreach (var frame in connection.ReceiveAsync(connectionEnd.Token).ConfigureAwait(false))
+            {
+                monitor.Touch();
+                _feed.Process(_protocol, frame.Payload.Span, frame.ReceivedAt, _sink);
+                wasReady |= Volatile.Read(ref _awaitingReady) == 0;
+            }
+        }
+        catch (OperationCanceledException) when (connectionEnd.IsCancellationRequested)
+        {
+            // The watchdog, a failed send or a disconnect ended the connection.
+        }
+        catch (WebSocketException e)
+        {
+            failure = e.Message;
+        }
+
+        lock (_gate)
+        {
+            _outbound = null;
+            Volatile.Write(ref _awaitingReady, 0);
+        }
+
+        outbound.Writer.TryComplete();
+        var reason = monitor.Reason ?? failure ?? (connection as IConnectionDiagnostics)?.CloseReason ?? "the venue closed the connection";
+        await connectionEnd.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(sender, watchdog, pinger).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await CloseAsync(connection, stop.IsCancellationRequested).ConfigureAwait(false);
+        return (reason, wasReady);
+    }
+
+    private async Task CloseAsync(IWebSocketConnection connection, bool clean)
+    {
+        if (clean && connection.IsOpen)
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+            try
+            {
+                await connection.CloseAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException)
+            {
+                LogCloseFailed(_logger, Venue, e.Message);
+            }
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task SendLoopAsync(IWebSocketConnection connection, ChannelReader<ReadOnlyMemory<byte>> outbound, ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
+    {
+        await foreach (var message in outbound.ReadAllAsync(connectionEnd.Token).ConfigureAwait(false))
+        {
+            try
+            {
+                await connection.SendAsync(message, connectionEnd.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or InvalidOperationException)
+            {
+                Counters.SendFailure();
+                monitor.Fail($"send failed: {e.Message}");
+                await connectionEnd.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Ends a connection that delivered no frame at all for the policy's watchdog timeout.</summary>
+    private async Task WatchdogAsync(ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
+    {
+        var timeout = _options.ReconnectPolicy.WatchdogTimeout;
+        if (timeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        while (!connectionEnd.IsCancellationRequested)
+        {
+            var silence = monitor.Silence;
+            if (silence >= timeout)
+            {
+                Counters.WatchdogTrip();
+                monitor.Fail($"watchdog: no frame for {silence.TotalMilliseconds:0} ms (limit {timeout.TotalMilliseconds:0} ms)");
+                LogWatchdog(_logger, Venue, silence.TotalMilliseconds);
+                await connectionEnd.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(timeout - silence, _time, connectionEnd.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PingLoopAsync(ChannelWriter<ReadOnlyMemory<byte>> outbound, CancellationToken connectionEnd)
+    {
+        if (_protocol.PingInterval is not { } interval || interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        while (!connectionEnd.IsCancellationRequested)
+        {
+            await Task.Delay(interval, _time, connectionEnd).ConfigureAwait(false);
+            var ping = _protocol.EncodePing();
+            if (!ping.IsEmpty)
+            {
+                outbound.TryWrite(ping);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+
+namespace Fluxum.Host.Sessions;
+
+/// <summary>The session's subscriptions: validation, run-time changes, book tracking and resyncs.</summary>
+internal sealed partial class VenueSession
+{
+    /// <summary>Adds subscriptions; they are sent now when connected and after every reconnect.</summary>
+    /// <exception cref="ArgumentException">A channel or symbol the venue does not support (the message says which and why).</exception>
+    public Task SubscribeAsync(IReadOnlyList<Subscription> subscriptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        foreach (var subscription in subscriptions)
+        {
+            if (Problem(subscription) is { } problem)
+            {
+                throw new ArgumentException($"{Venue}: cannot subscribe {subscription}: {problem}", nameof(subscriptions));
+            }
+        }
+
+        lock (_gate)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                _subscriptions.Add(subscription);
+                TrackBooks(subscription, track: true);
+                Send(_outbound, Encode(subscription, subscribe: true));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IReadOnlyList<Subscription> subscriptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        lock (_gate)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (_subscriptions.Remove(subscription))
+                {
+                    TrackBooks(subscription, track: false);
+                    Send(_outbound, Encode(subscription, subscribe: false));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string? Problem(Subscription subscription)
+    {
+        if (!_protocol.SupportedChannels.Contains(subscription.Channel.Kind))
+        {
+            return $"the {subscription.Channel.Kind} channel is not supported (supported: {string.Join(", ", _protocol.SupportedChannels)})";
+        }
+
+        try
+        {
+            return _protocol.Validate(subscription);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"the protocol's validation threw {e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    private void TrackBooks(Subscription subscription, bool track)
+    {
+        if (subscription.Channel is not MarketChannel.BookChannel book)
+        {
+            return;
+        }
+
+        foreach (var symbol in subscription.Symbols)
+        {
+            if (track)
+            {
+                _feed.Books.Track(symbol, _protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
+            }
+            else
+            {
+                _feed.Books.Untrack(symbol);
+            }
+        }
+    }
+
+    private void OnResyncRequested(Symbol symbol, string reason)
+    {
+        lock (_gate)
+        {
+            var book = _subscriptions.Find(s => s.Channel.Kind == ChannelKind.Book && s.Symbols.Contains(symbol));
+            if (book is null || _outbound is null)
+            {
+                return; // Not subscribed any more, or not connected: the next connection resubscribes anyway.
+            }
+
+            LogResync(_logger, Venue, symbol, reason);
+            Counters.Resync();
+            Send(_outbound, Guard(() => _protocol.EncodeResync(symbol, book.Channel), $"encoding a resync of {symbol}"));
+        }
+    }
+
+    private IReadOnlyList<ReadOnlyMemory<byte>> Encode(Subscription subscription, bool subscribe) =>
+        Guard(() => subscribe ? _protocol.EncodeSubscribe(subscription) : _protocol.EncodeUnsubscribe(subscription), $"encoding {(subscribe ? "subscribe" : "unsubscribe")} {subscription}");
+
+    private IReadOnlyList<ReadOnlyMemory<byte>> Guard(Func<IReadOnlyList<ReadOnlyMemory<byte>>> encode, string what)
+    {
+        try
+        {
+            return encode();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogProtocolFault(_logger, Venue, what, e);
+            _feed.Publish(new VenueError { Venue = Venue, Code = "protocol_fault", Message = $"the {Venue} protocol threw {e.GetType().Name} {what}: {e.Message}", ReceivedAt = _time.GetUtcNow() });
+            return [];
+        }
+    }
+
+    private static void Send(ChannelWriter<ReadOnlyMemory<byte>>? outbound, IReadOnlyList<ReadOnlyMemory<byte>> messages)
+    {
+        if (outbound is null)
+        {
+            return; // Not connected: subscriptions are sent when the connection opens.
+        }
+
+        foreach (var message in messages)
+        {
+            outbound.TryWrite(message);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Threading.Channels;
+using Fluxum.Host.MarketData;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Host.Sessions;
+
+/// <summary>
+/// One connection to a venue, for any plugin: the protocol says what to send and decodes what arrives; the
+/// session connects, subscribes, watches, pings, reconnects with backoff and resubscribes, and feeds every
+/// frame into the venue's <see cref="VenueFeed"/>. Its <see cref="SessionState"/> changes are observable.
+/// </summary>
+internal sealed partial class VenueSession : ISession
+{
+    private readonly IMarketDataProtocol _protocol;
+    private readonly IWebSocketTransport _transport;
+    private readonly VenueFeed _feed;
+    private readonly SessionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SessionFrameSink _sink;
+    private readonly Lock _gate = new();
+    private readonly List<Subscription> _subscriptions = [];
+    private readonly List<Channel<SessionState>> _stateSubscribers = [];
+    private SessionState _state = SessionState.Disconnected;
+    private ChannelWriter<ReadOnlyMemory<byte>>? _outbound;
+    private CancellationTokenSource? _stop;
+    private Task? _run;
+    private TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _awaitingReady;
+
+    public VenueSession(IMarketDataProtocol protocol, IWebSocketTransport transport, VenueFeed feed, SessionOptions options, TimeProvider time, ILogger<VenueSession> logger)
+    {
+        _protocol = protocol;
+        _transport = transport;
+        _feed = feed;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _sink = new SessionFrameSink(this, feed);
+        feed.Books.ResyncRequested += OnResyncRequested;
+    }
+
+    /// <inheritdoc />
+    public string Venue => _feed.Venue;
+
+    /// <inheritdoc />
+    public SessionState State => Volatile.Read(ref _state);
+
+    /// <inheritdoc />
+    public ReconnectPolicy ReconnectPolicy => _options.ReconnectPolicy;
+
+    /// <summary>Connections, reconnects, watchdog trips, rejected subscriptions, send failures.</summary>
+    public SessionCounters Counters { get; } = new();
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<Subscription> Subscriptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _subscriptions];
+            }
+        }
+    }
+
+    /// <summary>Registers a state consumer now; each further enumeration is its own (bounded) consumer.</summary>
+    public IAsyncEnumerable<SessionState> StateChanges(CancellationToken cancellationToken = default) =>
+        new EagerStream<SessionState>(
+            () =>
+            {
+                var channel = Channel.CreateBounded<SessionState>(
+                    new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                    _ => Counters.StateDropped());
+                lock (_gate)
+                {
+                    _stateSubscribers.Add(channel);
+                }
+
+                return new StreamRegistration<SessionState>(channel.Reader, () => RemoveStateSubscriber(channel));
+            },
+            cancellationToken);
+
+    private void RemoveStateSubscriber(Channel<SessionState> channel)
+    {
+        lock (_gate)
+        {
+            _stateSubscribers.Remove(channel);
+        }
+    }
+
+    /// <summary>
+    /// Starts the session and returns once it is Ready (data flowing or subscriptions acknowledged), Failed
+    /// (connection attempts exhausted), or stopped. Connection failures are retried per the policy.
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        Task started;
+        lock (_gate)
+        {
+            if (_run is null)
+            {
+                _stop = new CancellationTokenSource();
+                _started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var stop = _stop.Token;
+                _run = Task.Run(() => RunAsync(stop), CancellationToken.None);
+            }
+
+            started = _started.Task;
+        }
+
+        await started.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        Task? run;
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            (run, stop) = (_run, _stop);
+            _run = null;
+            _stop = null;
+        }
+
+        if (run is null || stop is null)
+        {
+            return;
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        _feed.Books.ResyncRequested -= OnResyncRequested;
+        lock (_gate)
+        {
+            foreach (var subscriber in _stateSubscribers)
+            {
+                subscriber.Writer.TryComplete();
+            }
+        }
+    }
+
+    internal void OnAck(SubscriptionAck ack)
+    {
+        if (!ack.Success)
+        {
+            Counters.Rejected();
+            var what = $"{(ack.IsSubscribe ? "subscribe" : "unsubscribe")} {ack.Channel}{(ack.Symbol is { } s ? " " + s : string.Empty)}";
+            LogRejected(_logger, Venue, what, ack.Error ?? "no reason given");
+            _feed.Publish(new VenueError
+            {
+                Venue = Venue,
+                Code = "subscription_rejected",
+                Message = $"{Venue} refused {what}: {ack.Error ?? "no reason given"}",
+                Symbol = ack.Symbol,
+                ReceivedAt = ack.ReceivedAt,
+                ExchangeTime = ack.ExchangeTime,
+            });
+        }
+
+        MarkReady();
+    }
+
+    internal void OnData() => MarkReady();
+
+    private void MarkReady()
+    {
+        if (Volatile.Read(ref _awaitingReady) == 1 && Interlocked.Exchange(ref _awaitingReady, 0) == 1)
+        {
+            SetState(SessionState.Ready);
+        }
+    }
+
+    private void SetState(SessionState state)
+    {
+        lock (_gate)
+        {
+            var previous = _state;
+            Volatile.Write(ref _state, state);
+            foreach (var subscriber in _stateSubscribers)
+            {
+                subscriber.Writer.TryWrite(state);
+            }
+
+            LogState(_logger, Venue, previous, state);
+            if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
+            {
+                _started.TrySetResult();
+            }
+        }
+    }
+}

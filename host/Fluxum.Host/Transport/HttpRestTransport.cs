@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+
+namespace Fluxum.Host.Transport;
+
+/// <summary>
+/// The host's REST transport: one shared <see cref="HttpClient"/> for every venue, each call run through a
+/// Polly pipeline. Idempotent requests get an attempt timeout and retries with jitter (429 waits out its
+/// Retry-After, bounded); other requests get the timeout only and come back as they are (a signed call needs
+/// a fresh nonce, so its plugin retries). Header values are never logged: they carry signatures.
+/// </summary>
+internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly ResiliencePipeline<RestResponse> _idempotent;
+    private readonly ResiliencePipeline<RestResponse> _once;
+    private readonly RestTransportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the transport (once per host).</summary>
+    public HttpRestTransport(RestTransportOptions options, TimeProvider time, ILogger<HttpRestTransport> logger, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _idempotent = RestPipelines.Idempotent(options, time, OnRetry);
+        _once = RestPipelines.Once(options, time);
+    }
+
+    /// <inheritdoc />
+    public async Task<RestResponse> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pipeline = request.IsIdempotent ? _idempotent : _once;
+        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+        context.Properties.Set(RestPipelines.RequestKey, request);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (ctx, state) => new ValueTask<RestResponse>(state.Self.SendOnceAsync(state.Request, ctx.CancellationToken)),
+                context,
+                (Self: this, Request: request)).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new TimeoutException($"{Describe(request)} took longer than {_options.AttemptTimeout.TotalMilliseconds:0} ms", e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+
+    private async Task<RestResponse> SendOnceAsync(RestRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, request.Uri);
+        if (request.Body is { } body)
+        {
+            message.Content = new ReadOnlyMemoryContent(body);
+            if (request.ContentType is { } contentType)
+            {
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[header.Key] = string.Join(", ", header.Value);
+        }
+
+        return new RestResponse((int)response.StatusCode, bytes)
+        {
+            Headers = headers,
+            RetryAfter = RetryAfter(response.Headers.RetryAfter),
+        };
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? value) => value switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private void OnRetry(RestRequest request, int attempt, TimeSpan delay, Outcome<RestResponse> outcome)
+    {
+        var cause = outcome.Exception is { } e ? e.GetType().Name : $"HTTP {outcome.Result?.StatusCode}";
+        LogRetry(_logger, Describe(request), cause, attempt, delay.TotalMilliseconds);
+    }
+
+    /// <summary>Method, operation and path only: a query string may carry a signature.</summary>
+    private static string Describe(RestRequest request) =>
+        $"{request.Method} {request.Operation ?? request.Uri.AbsolutePath} ({request.Uri.Authority})";
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "REST {Request}: {Cause}; retry {Attempt} in {DelayMs:0} ms")]
+    private static partial void LogRetry(ILogger logger, string request, string cause, int attempt, double delayMs);
+}

@@ -1,0 +1,65 @@
+using System.Net.WebSockets;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+using Websocket.Client;
+
+namespace Fluxum.Host.Transport;
+
+/// <summary>
+/// Opens WebSockets with Websocket.Client. The library's own reconnect and no-message timer are switched
+/// off: the session decides when to reconnect, so every state change stays visible.
+/// </summary>
+internal sealed class WebSocketClientTransport : IWebSocketTransport
+{
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly WebSocketTransportOptions _options;
+
+    /// <summary>Creates a transport.</summary>
+    public WebSocketClientTransport(WebSocketTransportOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _time = time;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <inheritdoc />
+    public async Task<IWebSocketConnection> ConnectAsync(WebSocketEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var headers = endpoint.Headers;
+        var client = new WebsocketClient(endpoint.Uri, () => CreateSocket(headers))
+        {
+            IsReconnectionEnabled = false,
+            ReconnectTimeout = null,
+            ErrorReconnectTimeout = null,
+            IsTextMessageConversionEnabled = false,
+            ConnectTimeout = _options.ConnectTimeout,
+            Name = endpoint.Uri.Authority,
+        };
+        var connection = new WebSocketClientConnection(client, _options.ReceiveBufferFrames, _time, _loggerFactory.CreateLogger<WebSocketClientConnection>());
+        try
+        {
+            await client.StartOrFail().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return connection;
+    }
+
+    private ClientWebSocket CreateSocket(IReadOnlyDictionary<string, string> headers)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+        foreach (var (name, value) in headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        return socket;
+    }
+}

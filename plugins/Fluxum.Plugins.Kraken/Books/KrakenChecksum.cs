@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+
+namespace Fluxum.Plugins.Kraken.Books;
+
+/// <summary>
+/// Kraken's book checksum (WebSocket v1 and v2): CRC-32 over the best 10 asks (low to high) then the best
+/// 10 bids (high to low), each level as price digits then quantity digits, formatted to the pair's
+/// precision with the point and leading zeros removed. Per-book state keeps the digits of levels that
+/// did not change, so verifying a frame costs little more than one CRC over a few hundred bytes.
+/// </summary>
+internal sealed class KrakenChecksum : IBookChecksum
+{
+    /// <summary>Levels per side that enter the checksum, whatever the subscribed depth.</summary>
+    public const int Levels = 10;
+
+    private readonly InstrumentTable _instruments;
+    private readonly ConcurrentDictionary<OrderBook, BookDigits> _books = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How many computations read the whole top of the book (snapshots, no frame note, or a mismatch).</summary>
+    internal long Rebuilds { get; private set; }
+
+    public KrakenChecksum(InstrumentTable instruments)
+    {
+        _instruments = instruments;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
+    public uint Compute(OrderBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        if (!_books.TryGetValue(book, out var digits))
+        {
+            digits = _books.GetOrAdd(book, static _ => new BookDigits());
+        }
+
+        var version = _instruments.Version;
+        if (digits.Version != version)
+        {
+            if (!_instruments.TryGet(book.Symbol, out var precision))
+            {
+                throw new InvalidOperationException($"No price/quantity precision is known for {book.Symbol}: its book checksum cannot be computed.");
+            }
+
+            digits.Reset(precision, version);
+        }
+
+        // With the frame's changes from the decoder and a complete previous computation of this book,
+        // update the cached digits from the changes; otherwise (or if that does not line up) rebuild.
+        if (!FrameNote.TryGet(this, book.Symbol, out var changes) || !digits.Complete
+            || !digits.Asks.Apply(changes, BookSide.Ask, book.Asks, Levels, digits.Precision)
+            || !digits.Bids.Apply(changes, BookSide.Bid, book.Bids, Levels, digits.Precision))
+        {
+            Rebuilds++;
+            digits.Asks.Rebuild(book.Asks, Levels, digits.Precision);
+            digits.Bids.Rebuild(book.Bids, Levels, digits.Precision);
+        }
+
+        digits.Complete = true;
+        var asksLength = digits.Asks.Length;
+        return Crc32.HashToUInt32(digits.Text.AsSpan(SideDigits.MaxTextLength - asksLength, asksLength + digits.Bids.Length));
+    }
+
+    /// <summary>One book's cached digits, CRC state and the precision they were built with.</summary>
+    private sealed class BookDigits
+    {
+        public BookDigits()
+        {
+            Asks = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: true);
+            Bids = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: false);
+        }
+
+        /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
+        public byte[] Text { get; } = new byte[2 * SideDigits.MaxTextLength];
+
+        public SideDigits Asks { get; }
+
+        public SideDigits Bids { get; }
+
+        public Precision Precision { get; private set; }
+
+        public int Version { get; private set; } = -1;
+
+        /// <summary>Both sides reflect the book as of the last computation.</summary>
+        public bool Complete { get; set; }
+
+        public void Reset(Precision precision, int version)
+        {
+            Precision = precision;
+            Version = version;
+            Complete = false;
+            Asks.Reset();
+            Bids.Reset();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System.Runtime.CompilerServices;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+
+namespace Fluxum.Plugins.Kraken.Books;
+
+/// <summary>
+/// The checksum text of one side's best levels, kept between frames. Each level owns a slot holding its
+/// price digits then its size digits. With the frame's changes at hand (<see cref="Apply"/>), the side is
+/// updated like a 10-level book: a changed size re-formats one number, a new level formats two, and only
+/// levels that come up from below the top (after deletes) are read from the book. Without them
+/// (<see cref="Rebuild"/>) every level is read from the book, reusing the slots of known prices.
+/// </summary>
+internal sealed class SideDigits
+{
+    private const int SlotSize = 64;
+    private const int Capacity = KrakenChecksum.Levels + 1;
+    private readonly Entry[] _entries = new Entry[Capacity];
+    private readonly Entry[] _scratch = new Entry[Capacity];
+    private readonly byte[] _slots = new byte[(Capacity + KrakenChecksum.Levels) * SlotSize];
+    private readonly int[] _free = new int[Capacity + KrakenChecksum.Levels];
+    private readonly byte[] _text;
+    private readonly int _origin;
+    private readonly bool _alignEnd;
+    private int _freeCount;
+    private int _count;
+    private int _length;
+
+    /// <summary>
+    /// Creates a side whose text lives in <paramref name="text"/>: ending at <paramref name="origin"/>
+    /// (asks, <paramref name="alignEnd"/>) or starting there (bids), so both sides form one contiguous
+    /// span and one CRC covers them without copying.
+    /// </summary>
+    public SideDigits(byte[] text, int origin, bool alignEnd)
+    {
+        _text = text;
+        _origin = origin;
+        _alignEnd = alignEnd;
+        Reset();
+    }
+
+    /// <summary>Bytes one side's text can take.</summary>
+    public const int MaxTextLength = KrakenChecksum.Levels * SlotSize;
+
+    /// <summary>This side's text length after the last build.</summary>
+    public int Length => _length;
+
+    public void Reset()
+    {
+        _count = 0;
+        _length = 0;
+        _freeCount = _free.Length;
+        for (var i = 0; i < _free.Length; i++)
+        {
+            _free[i] = i;
+        }
+    }
+
+    /// <summary>Rebuilds from the book's best <paramref name="levels"/> levels, reusing known prices' slots.</summary>
+    public void Rebuild(BookSideView side, int levels, Precision precision)
+    {
+        RebuildFrom(0, side, levels, precision);
+        Concatenate();
+    }
+
+    /// <summary>
+    /// Applies one frame's changes for this side (in wire order), then reads from the book only the levels
+    /// it cannot know (those that rose into the top after deletes). Returns false when the result does not
+    /// line up with the book (the caller then rebuilds).
+    /// </summary>
+    public bool Apply(ReadOnlySpan<LevelChange> changes, BookSide which, BookSideView side, int levels, Precision precision)
+    {
+        var trusted = levels;
+        var touched = false;
+        foreach (ref readonly var change in changes)
+        {
+            if (change.Side != which)
+            {
+                continue;
+            }
+
+            touched = true;
+
+            var index = IndexOf(change.Price);
+            if (index >= 0)
+            {
+                if (change.Size == 0m)
+                {
+                    // Entries after the removed one move up, and with them the end of what is known; the
+                    // last place is now unknown (a level from below the top may rise into it).
+                    RemoveAt(index);
+                    trusted = Math.Min(index < trusted ? trusted - 1 : trusted, _count);
+                }
+                else if (!Same(_entries[index].Size, change.Size))
+                {
+                    ref var e = ref _entries[index];
+                    e.Size = change.Size;
+                    e.Length = e.PriceLength + DecimalDigits.Write(change.Size, precision.Quantity, SlotSpan(e.Slot)[e.PriceLength..]);
+                }
+
+                continue;
+            }
+
+            if (change.Size == 0m)
+            {
+                continue;
+            }
+
+            var at = InsertionPoint(change.Price, which);
+            if (at >= levels)
+            {
+                continue;
+            }
+
+            Insert(at, change.Price, change.Size, precision);
+            trusted = at < trusted ? Math.Min(trusted + 1, levels) : trusted;
+            if (_count > levels)
+            {
+                RemoveAt(_count - 1);
+            }
+        }
+
+        if (!touched)
+        {
+            // The frame did not touch this side: its levels, and so its text, are as they were.
+            return true;
+        }
+
+        var n = Math.Min(levels, side.Count);
+        if (trusted < n || _count != n)
+        {
+            RebuildFrom(Math.Min(trusted, _count), side, levels, precision);
+        }
+
+        if (_count != n || (n > 0 && _entries[n - 1].Price != side[n - 1].Price))
+        {
+            return false;
+        }
+
+        Concatenate();
+        return true;
+    }
+
+    private void RebuildFrom(int start, BookSideView side, int levels, Precision precision)
+    {
+        var n = Math.Min(levels, side.Count);
+        var scratch = _scratch;
+        var built = 0;
+        for (var i = start; i < n; i++)
+        {
+            var level = side[i];
+            var found = -1;
+            for (var j = start; j < _count; j++)
+            {
+                if (_entries[j].Slot >= 0 && _entries[j].Price == level.Price)
+                {
+                    found = j;
+                    break;
+                }
+            }
+
+            Entry entry;
+            if (found >= 0)
+            {
+                entry = _entries[found];
+                _entries[found].Slot = -1;
+                if (!Same(entry.Size, level.Size))
+                {
+                    entry.Size = level.Size;
+                    entry.Length = entry.PriceLength + DecimalDigits.Write(level.Size, precision.Quantity, SlotSpan(entry.Slot)[entry.PriceLength..]);
+                }
+            }
+            else
+            {
+                entry = NewEntry(level.Price, level.Size, precision);
+            }
+
+            scratch[built++] = entry;
+        }
+
+        for (var j = start; j < _count; j++)
+        {
+            if (_entries[j].Slot >= 0)
+            {
+                _free[_freeCount++] = _entries[j].Slot;
+            }
+        }
+
+        scratch.AsSpan(0, built).CopyTo(_entries.AsSpan(start));
+        _count = start + built;
+    }
+
+    private void Concatenate()
+    {
+        var length = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            length += _entries[i].Length;
+        }
+
+        var at = _alignEnd ? _origin - length : _origin;
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var e = ref _entries[i];
+            _slots.AsSpan(e.Slot * SlotSize, e.Length).CopyTo(_text.AsSpan(at));
+            at += e.Length;
+        }
+
+        _length = length;
+    }
+
+    private int IndexOf(decimal price)
+    {
+        var entries = _entries;
+        for (var i = 0; i < _count; i++)
+        {
+            if (Same(entries[i].Price, price))
+            {
+                return i;
+            }
+        }
+
+        // The same value written with another scale (1774.2 / 1774.20): rare, compare by value.
+        for (var i = 0; i < _count; i++)
+        {
+            if (entries[i].Price == price)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int InsertionPoint(decimal price, BookSide which)
+    {
+        var i = 0;
+        while (i < _count && (which == BookSide.Bid ? _entries[i].Price > price : _entries[i].Price < price))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private void Insert(int at, decimal price, decimal size, Precision precision)
+    {
+        Array.Copy(_entries, at, _entries, at + 1, _count - at);
+        _entries[at] = NewEntry(price, size, precision);
+        _count++;
+    }
+
+    private void RemoveAt(int index)
+    {
+        _free[_freeCount++] = _entries[index].Slot;
+        Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);
+        _count--;
+    }
+
+    private Entry NewEntry(decimal price, decimal size, Precision precision)
+    {
+        var slot = _free[--_freeCount];
+        var span = SlotSpan(slot);
+        var priceLength = DecimalDigits.Write(price, precision.Price, span);
+        var length = priceLength + DecimalDigits.Write(size, precision.Quantity, span[priceLength..]);
+        return new Entry { Price = price, Size = size, Slot = slot, PriceLength = priceLength, Length = length };
+    }
+
+    private Span<byte> SlotSpan(int slot) => _slots.AsSpan(slot * SlotSize, SlotSize);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Same(decimal a, decimal b) => Unsafe.As<decimal, UInt128>(ref a) == Unsafe.As<decimal, UInt128>(ref b);
+
+    private struct Entry
+    {
+        public decimal Price;
+        public decimal Size;
+        public int Slot;
+        public int PriceLength;
+        public int Length;
+    }
+}

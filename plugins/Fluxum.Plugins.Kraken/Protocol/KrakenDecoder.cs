@@ -1,0 +1,246 @@
+using System.Text.Json;
+using Fluxum.Plugins.Kraken.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Plugins.Kraken.Protocol;
+
+/// <summary>
+/// Decodes Kraken WebSocket v2 frames straight from the received bytes with <see cref="Utf8JsonReader"/>.
+/// Per-connection state: the symbol cache, the level buffer, the requests awaiting acks and the book
+/// frames held until their symbol's precision is known. Never throws on bad input: a frame it cannot
+/// read goes to <see cref="IFrameSink.Malformed"/> with the reason.
+/// </summary>
+internal sealed partial class KrakenDecoder
+{
+    private readonly string _venue;
+    private readonly InstrumentTable _instruments;
+    private readonly PendingRequests _requests;
+    private readonly SymbolCache _symbols = new();
+    private readonly KrakenChecksum? _checksum;
+
+    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests, KrakenChecksum? checksum = null)
+    {
+        _venue = venue;
+        _checksum = checksum;
+        _instruments = instruments;
+        _requests = requests;
+    }
+
+    public void Reset()
+    {
+        _held.Clear();
+        _reportedUnverified.Clear();
+    }
+
+    public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        var reader = new Utf8JsonReader(frame);
+        try
+        {
+            if (!reader.Read())
+            {
+                sink.Malformed("empty frame", frame);
+                return;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                // Several messages in one frame (the docs show acks that way): decode each.
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        sink.Malformed($"expected an array of messages, found {reader.TokenType} in it", frame);
+                        return;
+                    }
+
+                    DecodeMessage(ref reader, frame, receivedAt, sink);
+                    if (reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        return;
+                    }
+                }
+
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                sink.Malformed($"expected a JSON object, found {reader.TokenType}", frame);
+                return;
+            }
+
+            DecodeMessage(ref reader, frame, receivedAt, sink);
+        }
+        catch (JsonException e)
+        {
+            sink.Malformed($"invalid JSON at byte {reader.BytesConsumed}: {e.Message}", frame);
+        }
+        catch (InvalidOperationException e)
+        {
+            sink.Malformed($"unexpected JSON value at byte {reader.BytesConsumed}: {e.Message}", frame);
+        }
+    }
+
+    private void DecodeMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
+        var header = default(MessageHeader);
+        var data = default(Utf8JsonReader);
+        var result = default(Utf8JsonReader);
+        var hasData = false;
+        var hasResult = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("channel"u8))
+            {
+                reader.Read();
+                header.Channel = Channel(reader.ValueSpan);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                header.IsSnapshot = reader.ValueTextEquals("snapshot"u8);
+                header.HasType = true;
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (header.Channel == ChannelName.Book && header.HasType)
+                {
+                    // The usual order (channel, type, data): decode in place, no second walk.
+                    if (!DecodeBook(ref reader, header.IsSnapshot, receivedAt, sink, frame))
+                    {
+                        return;
+                    }
+
+                    header.Channel = ChannelName.Done;
+                    continue;
+                }
+
+                data = reader;
+                hasData = true;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                reader.Read();
+                header.Method = Method(reader.ValueSpan);
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                reader.Read();
+                result = reader;
+                hasResult = true;
+                reader.Skip();
+            }
+            else
+            {
+                ReadHeaderField(ref reader, ref header);
+            }
+        }
+
+        if (header.Method != MethodKind.None)
+        {
+            DecodeResponse(ref result, hasResult, header, receivedAt, sink, frame);
+            return;
+        }
+
+        switch (header.Channel)
+        {
+            case ChannelName.Done:
+                break;
+            case ChannelName.Book when hasData:
+                _ = DecodeBook(ref data, header.IsSnapshot, receivedAt, sink, frame);
+                break;
+            case ChannelName.Heartbeat:
+                sink.Publish(new Heartbeat { Venue = _venue, ReceivedAt = receivedAt });
+                break;
+            case ChannelName.Status when hasData:
+                DecodeStatus(ref data, receivedAt, sink, frame);
+                break;
+            case ChannelName.Ticker when hasData:
+                DecodeTickers(ref data, receivedAt, sink, frame);
+                break;
+            case ChannelName.Trade when hasData:
+                DecodeTrades(ref data, receivedAt, sink, frame);
+                break;
+            case ChannelName.Ohlc when hasData:
+                DecodeCandles(ref data, receivedAt, sink, frame);
+                break;
+            case ChannelName.Instrument when hasData:
+                DecodeInstruments(ref data, receivedAt, sink, frame);
+                break;
+            case ChannelName.Balances when hasData:
+                DecodeBalances(ref data, header.IsSnapshot, receivedAt, sink, frame);
+                break;
+            case ChannelName.None:
+                sink.Malformed("message has neither 'method' nor 'channel'", frame);
+                break;
+            case ChannelName.Unknown:
+                sink.Malformed("message on an unknown channel", frame);
+                break;
+            default:
+                sink.Malformed($"{header.Channel} message without 'data'", frame);
+                break;
+        }
+    }
+
+    private static void ReadHeaderField(ref Utf8JsonReader reader, ref MessageHeader header)
+    {
+        if (reader.ValueTextEquals("success"u8))
+        {
+            reader.Read();
+            header.Success = reader.TokenType == JsonTokenType.True;
+        }
+        else if (reader.ValueTextEquals("error"u8))
+        {
+            reader.Read();
+            header.Error = JsonValues.String(ref reader) ?? "unknown error";
+        }
+        else if (reader.ValueTextEquals("symbol"u8))
+        {
+            reader.Read();
+            header.Symbol = JsonValues.String(ref reader);
+        }
+        else if (reader.ValueTextEquals("req_id"u8))
+        {
+            reader.Read();
+            header.RequestId = JsonValues.Long(ref reader);
+        }
+        else if (reader.ValueTextEquals("time_out"u8) || reader.ValueTextEquals("timestamp"u8))
+        {
+            reader.Read();
+            if (JsonValues.TryTimestamp(ref reader, out var time))
+            {
+                header.Time = time;
+            }
+        }
+        else
+        {
+            reader.Read();
+            reader.Skip();
+        }
+    }
+
+    private static ChannelName Channel(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("book"u8) => ChannelName.Book,
+        _ when name.SequenceEqual("heartbeat"u8) => ChannelName.Heartbeat,
+        _ when name.SequenceEqual("trade"u8) => ChannelName.Trade,
+        _ when name.SequenceEqual("ticker"u8) => ChannelName.Ticker,
+        _ when name.SequenceEqual("ohlc"u8) => ChannelName.Ohlc,
+        _ when name.SequenceEqual("status"u8) => ChannelName.Status,
+        _ when name.SequenceEqual("instrument"u8) => ChannelName.Instrument,
+        _ when name.SequenceEqual("balances"u8) => ChannelName.Balances,
+        _ => ChannelName.Unknown,
+    };
+
+    private static MethodKind Method(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("subscribe"u8) => MethodKind.Subscribe,
+        _ when name.SequenceEqual("unsubscribe"u8) => MethodKind.Unsubscribe,
+        _ when name.SequenceEqual("pong"u8) => MethodKind.Pong,
+        _ => MethodKind.Other,
+    };
+}

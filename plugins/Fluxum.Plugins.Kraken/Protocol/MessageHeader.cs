@@ -1,0 +1,43 @@
+namespace Fluxum.Plugins.Kraken.Protocol;
+
+/// <summary>The v2 channels the decoder knows.</summary>
+internal enum ChannelName
+{
+    None,
+    Unknown,
+    Book,
+    Heartbeat,
+    Trade,
+    Ticker,
+    Ohlc,
+    Status,
+    Instrument,
+    Balances,
+
+    /// <summary>The data was decoded while reading the message (book in the usual field order).</summary>
+    Done,
+}
+
+/// <summary>The v2 request methods whose responses the decoder reads.</summary>
+internal enum MethodKind
+{
+    None,
+    Subscribe,
+    Unsubscribe,
+    Pong,
+    Other,
+}
+
+/// <summary>The top-level fields of one v2 message (data and result are read afterwards).</summary>
+internal struct MessageHeader
+{
+    public ChannelName Channel;
+    public MethodKind Method;
+    public bool IsSnapshot;
+    public bool HasType;
+    public bool Success;
+    public string? Error;
+    public string? Symbol;
+    public long? RequestId;
+    public DateTimeOffset? Time;
+}

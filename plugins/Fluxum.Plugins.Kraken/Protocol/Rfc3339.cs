@@ -1,0 +1,104 @@
+namespace Fluxum.Plugins.Kraken.Protocol;
+
+/// <summary>
+/// Allocation-free RFC 3339 parser for Kraken's timestamps: <c>YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)</c>.
+/// Fractions beyond 7 digits (100 ns ticks) are truncated, which is the finest a DateTimeOffset holds.
+/// </summary>
+internal static class Rfc3339
+{
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var i = 19;
+        long fractionTicks = 0;
+        if (s[i] == '.')
+        {
+            i++;
+            var start = i;
+            long scale = TimeSpan.TicksPerSecond;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                if (i - start < 7)
+                {
+                    scale /= 10;
+                    fractionTicks += (s[i] - '0') * scale;
+                }
+
+                i++;
+            }
+
+            if (i == start || i - start > 9)
+            {
+                return false;
+            }
+        }
+
+        if (i >= s.Length)
+        {
+            return false;
+        }
+
+        var offset = TimeSpan.Zero;
+        if (s[i] is (byte)'Z' or (byte)'z')
+        {
+            i++;
+        }
+        else if (s[i] is (byte)'+' or (byte)'-')
+        {
+            if (s.Length - i != 6 || s[i + 3] != ':' || !Digits(s, i + 1, 2, out var oh) || !Digits(s, i + 4, 2, out var om) || oh > 23 || om > 59)
+            {
+                return false;
+            }
+
+            offset = new TimeSpan(oh, om, 0);
+            if (s[i] == '-')
+            {
+                offset = -offset;
+            }
+
+            i += 6;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (i != s.Length || month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
+        value = new DateTimeOffset(ticks, offset);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+}

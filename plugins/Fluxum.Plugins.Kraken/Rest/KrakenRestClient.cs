@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Plugins.Kraken.Rest;
+
+/// <summary>
+/// Kraken REST over the host's <see cref="IRestTransport"/>: public GETs and signed private POSTs with
+/// strictly increasing nonces. Reads the <c>{"error":[..],"result":..}</c> envelope; errors become
+/// <see cref="VenueApiException"/>s. Rate limits and unavailability are retried a bounded number of
+/// times after the server's Retry-After (or an exponential back-off), each retry with a fresh nonce.
+/// Never logs or throws the secret, the signature or a token.
+/// </summary>
+internal sealed class KrakenRestClient
+{
+    public const int MaxAttempts = 4;
+
+    private static readonly Action<ILogger, string, int, Exception?> LogRetry = LoggerMessage.Define<string, int>(
+        LogLevel.Warning, new EventId(4101, "KrakenRestRetry"), "Kraken {Method} was refused (rate limit or unavailable): retry {Attempt}");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogFailure = LoggerMessage.Define<string, string>(
+        LogLevel.Warning, new EventId(4102, "KrakenRestFailed"), "Kraken {Method} failed: {Errors}");
+
+    private readonly VenueContext _context;
+    private readonly NonceSource _nonces;
+    private readonly ILogger _logger;
+    private readonly Uri _base;
+
+    public KrakenRestClient(VenueContext context, NonceSource nonces)
+    {
+        _context = context;
+        _nonces = nonces;
+        _logger = context.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Rest");
+        _base = context.Endpoint(KrakenEndpoints.Rest, KrakenEndpoints.DefaultRest);
+    }
+
+    /// <summary>Base back-off when the server gives no Retry-After.</summary>
+    public TimeSpan BackOff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public Task<JsonElement> PublicAsync(string method, string? query = null, CancellationToken cancellationToken = default) =>
+        SendAsync(method, () => new RestRequest(HttpMethod.Get, new Uri(_base, $"0/public/{method}{(query is null ? "" : "?" + query)}"))
+        {
+            Headers = new Dictionary<string, string> { ["User-Agent"] = "fluxum-kraken/1.0" },
+            IsIdempotent = true,
+            Operation = method,
+        }, cancellationToken);
+
+    public Task<JsonElement> PrivateAsync(string method, IReadOnlyList<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        if (_context.Credentials is not { } credentials)
+        {
+            throw new VenueApiException(_context.Venue, VenueErrorKind.MissingCredentials,
+                $"Kraken {method} needs API credentials: configure an API key and secret for venue '{_context.Venue}'.");
+        }
+
+        var path = $"/0/private/{method}";
+        return SendAsync(method, () =>
+        {
+            var nonce = _nonces.Next().ToString(CultureInfo.InvariantCulture);
+            var body = FormBody(nonce, parameters);
+            string signature;
+            try
+            {
+                signature = KrakenSigner.Sign(path, nonce, body, credentials.ApiSecret);
+            }
+            catch (FormatException e)
+            {
+                throw new VenueApiException(_context.Venue, VenueErrorKind.Authentication, $"cannot sign {method}: {e.Message}");
+            }
+
+            return new RestRequest(HttpMethod.Post, new Uri(_base, path.TrimStart('/')))
+            {
+                Headers = new Dictionary<string, string>
+                {
+                    ["API-Key"] = credentials.ApiKey,
+                    ["API-Sign"] = signature,
+                    ["User-Agent"] = "fluxum-kraken/1.0",
+                },
+                Body = Encoding.UTF8.GetBytes(body),
+                ContentType = "application/x-www-form-urlencoded; charset=utf-8",
+                Operation = method,
+            };
+        }, cancellationToken);
+    }
+
+    internal static string FormBody(string nonce, IReadOnlyList<KeyValuePair<string, string>>? parameters)
+    {
+        var body = new StringBuilder("nonce=").Append(nonce);
+        foreach (var (key, value) in parameters ?? [])
+        {
+            body.Append('&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return body.ToString();
+    }
+
+    private async Task<JsonElement> SendAsync(string method, Func<RestRequest> build, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await _context.Rest.SendAsync(build(), cancellationToken);
+            var (errors, result) = Parse(method, response);
+            if (errors.Count == 0 && response.IsSuccess && result is { } ok)
+            {
+                return ok;
+            }
+
+            var kind = KrakenErrors.Classify(errors, response.StatusCode);
+            var detail = errors.Count > 0 ? string.Join(", ", errors) : $"HTTP {response.StatusCode}";
+            if (KrakenErrors.IsRetryable(kind) && attempt < MaxAttempts)
+            {
+                LogRetry(_logger, method, attempt, null);
+                var wait = response.RetryAfter ?? TimeSpan.FromTicks(BackOff.Ticks << (attempt - 1));
+                await Task.Delay(wait, _context.Time, cancellationToken);
+                continue;
+            }
+
+            LogFailure(_logger, method, detail, null);
+            var message = kind switch
+            {
+                VenueErrorKind.Authentication => $"{method} was refused: authentication failed ({detail}); check the API key and secret",
+                VenueErrorKind.InvalidNonce => $"{method} was refused: invalid nonce ({detail}); nonces must increase for each API key",
+                VenueErrorKind.RateLimited => $"{method} was rate limited after {attempt} attempts ({detail})",
+                VenueErrorKind.Unavailable => $"{method} failed: Kraken is unavailable after {attempt} attempts ({detail})",
+                _ => $"{method} failed: {detail}",
+            };
+            throw new VenueApiException(_context.Venue, kind, message, errors, response.StatusCode);
+        }
+    }
+
+    private (IReadOnlyList<string> Errors, JsonElement? Result) Parse(string method, RestResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            var errors = new List<string>();
+            if (root.TryGetProperty("error", out var array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var e in array.EnumerateArray())
+                {
+                    errors.Add(e.GetString() ?? e.GetRawText());
+                }
+            }
+
+            JsonElement? result = root.TryGetProperty("result", out var r) ? r.Clone() : null;
+            if (errors.Count == 0 && result is null && response.IsSuccess)
+            {
+                errors.Add($"response to {method} has neither 'error' nor 'result'");
+            }
+
+            return (errors, result);
+        }
+        catch (JsonException)
+        {
+            return (response.IsSuccess ? [$"response to {method} is not JSON"] : [], null);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Net.WebSockets;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Plugins.Kraken.Simulator;
+
+/// <summary>The market loop: step every pair, then send each client what its subscriptions ask for.</summary>
+internal sealed partial class KrakenSimulator
+{
+    private static readonly byte[] MalformedBook = "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"bids\":[{\"price\":"u8.ToArray();
+
+    private static readonly Action<ILogger, string, Exception?> LogClientGone = LoggerMessage.Define<string>(
+        LogLevel.Debug, new EventId(4201, "KrakenSimClientGone"), "Kraken simulator: a client went away ({Reason})");
+
+    private async Task RunMarketAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.TickInterval, _options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await TickAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed: the loop ends.
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (IsStalled)
+        {
+            return;
+        }
+
+        var now = _options.Time.GetUtcNow();
+        var outbox = new Dictionary<SimClient, List<byte[]>>();
+        lock (_marketGate)
+        {
+            foreach (var pair in _pairs.Values)
+            {
+                Step(pair, now, outbox);
+            }
+        }
+
+        var malformed = Interlocked.Exchange(ref _malformedPending, 0) == 1;
+        foreach (var client in _clients.Keys)
+        {
+            if (!outbox.TryGetValue(client, out var messages))
+            {
+                messages = [];
+                if (client.HasSubscriptions && now - client.LastSent >= TimeSpan.FromSeconds(1))
+                {
+                    messages.Add(SimMessages.Heartbeat);
+                }
+            }
+
+            if (malformed)
+            {
+                messages.Add(MalformedBook);
+            }
+
+            if (messages.Count > 0)
+            {
+                await SendSafelyAsync(client, messages, now, cancellationToken);
+            }
+        }
+    }
+
+    private void Step(SimPair pair, DateTimeOffset now, Dictionary<SimClient, List<byte[]>> outbox)
+    {
+        var step = pair.Market.Step(now);
+        foreach (var candles in pair.Candles.Values)
+        {
+            candles.Roll(now);
+            foreach (var trade in step.Trades)
+            {
+                candles.Add(trade);
+            }
+        }
+
+        var corrupt = _corrupt.ContainsKey(pair.Symbol);
+        var corrupted = false;
+        foreach (var client in _clients.Keys)
+        {
+            lock (client.Gate)
+            {
+                if (client.Books.TryGetValue(pair.Symbol, out var mirror))
+                {
+                    var changes = Diff(pair, mirror);
+                    if (changes.Count > 0)
+                    {
+                        var checksum = _checksum.Compute(mirror);
+                        if (corrupt)
+                        {
+                            checksum ^= 0xA5A5A5A5u;
+                            corrupted = true;
+                        }
+
+                        Add(outbox, client, SimMessages.Book(pair, false, mirror, changes, checksum, now));
+                    }
+                }
+
+                if (step.Trades.Count > 0 && client.Trades.Contains(pair.Symbol))
+                {
+                    Add(outbox, client, SimMessages.Trades(pair, step.Trades));
+                }
+
+                if ((step.Trades.Count > 0 || step.Changes.Count > 0) && client.Tickers.Contains(pair.Symbol))
+                {
+                    Add(outbox, client, SimMessages.Ticker(pair, false, now));
+                }
+
+                foreach (var (symbol, minutes) in client.Candles)
+                {
+                    if (symbol == pair.Symbol && step.Trades.Count > 0 && pair.Candles[minutes].Current is { } candle)
+                    {
+                        Add(outbox, client, SimMessages.Candle(pair, minutes, candle, false, now));
+                    }
+                }
+            }
+        }
+
+        if (corrupted)
+        {
+            _corrupt.TryRemove(pair.Symbol, out _);
+        }
+    }
+
+    /// <summary>
+    /// The changes that turn the client's book into the market's best <c>depth</c> levels, as Kraken sends
+    /// them: new and changed levels, and deletes only for levels gone from the market (a level pushed
+    /// out of the depth is dropped by the client's truncation, never deleted). Applies them to the mirror.
+    /// </summary>
+    private static List<LevelChange> Diff(SimPair pair, OrderBook mirror)
+    {
+        var market = pair.Market.Book;
+        var depth = mirror.Depth ?? int.MaxValue;
+        var changes = new List<LevelChange>();
+        DiffSide(BookSide.Bid, market.Bids, mirror.Bids, depth, changes);
+        DiffSide(BookSide.Ask, market.Asks, mirror.Asks, depth, changes);
+        foreach (var change in changes)
+        {
+            mirror.Apply(change);
+        }
+
+        mirror.Truncate();
+        return changes;
+    }
+
+    private static void DiffSide(BookSide side, BookSideView market, BookSideView mirror, int depth, List<LevelChange> changes)
+    {
+        var n = Math.Min(depth, market.Count);
+        for (var i = 0; i < n; i++)
+        {
+            var level = market[i];
+            if (IndexOf(mirror, mirror.Count, level.Price) is not { } j || mirror[j].Size != level.Size)
+            {
+                changes.Add(new LevelChange(side, level.Price, level.Size));
+            }
+        }
+
+        for (var j = 0; j < mirror.Count; j++)
+        {
+            var price = mirror[j].Price;
+            if (IndexOf(market, market.Count, price) is null)
+            {
+                changes.Add(new LevelChange(side, price, 0m));
+            }
+        }
+    }
+
+    private static int? IndexOf(BookSideView view, int count, decimal price)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (view[i].Price == price)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Add(Dictionary<SimClient, List<byte[]>> outbox, SimClient client, byte[] message)
+    {
+        if (!outbox.TryGetValue(client, out var list))
+        {
+            list = [];
+            outbox[client] = list;
+        }
+
+        list.Add(message);
+    }
+
+    private async Task SendSafelyAsync(SimClient client, IReadOnlyList<byte[]> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SendAsync(() => messages, now, cancellationToken);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
+        {
+            LogClientGone(_logger, e.Message, null);
+            _clients.TryRemove(client, out _);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Fluxum.Plugins.Kraken.Rest;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Plugins.Kraken.Simulator;
+
+/// <summary>
+/// REST: public Time, SystemStatus, Assets, AssetPairs, Ticker, Depth; private Balance, Ledgers (50-row
+/// pages with <c>ofs</c>), QueryLedgers, GetWebSocketsToken with real API-Sign verification and per-key
+/// nonce checks. Injected errors answer 429 / 5xx with Retry-After and Kraken's error array.
+/// </summary>
+internal sealed partial class KrakenSimulator
+{
+    private readonly ConcurrentQueue<SimulatorFault.RestError> _restErrors = new();
+    private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+    private readonly Lock _nonceGate = new();
+    private long _lastNonce;
+    private int _tokenCount;
+    private int _pendingRestErrors;
+
+    private void InjectRestError(SimulatorFault.RestError error)
+    {
+        _restErrors.Enqueue(error);
+        Interlocked.Add(ref _pendingRestErrors, error.Count);
+    }
+
+    public async Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var path = request.Url?.AbsolutePath ?? "/";
+        int status;
+        object body;
+        string? retryAfter = null;
+        if (TakeRestError() is { } fault)
+        {
+            status = fault.StatusCode;
+            retryAfter = fault.RetryAfter is { } ra ? Math.Max(0, (int)Math.Ceiling(ra.TotalSeconds)).ToString(CultureInfo.InvariantCulture) : null;
+            body = Error(status == 429 ? "EAPI:Rate limit exceeded" : "EService:Unavailable");
+        }
+        else if (path.StartsWith("/0/public/", StringComparison.Ordinal))
+        {
+            (status, body) = (200, Public(path["/0/public/".Length..], request.QueryString));
+        }
+        else if (path.StartsWith("/0/private/", StringComparison.Ordinal) && request.HttpMethod == "POST")
+        {
+            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            var form = await reader.ReadToEndAsync(cancellationToken);
+            (status, body) = (200, Private(path, request.Headers["API-Key"], request.Headers["API-Sign"], form));
+        }
+        else
+        {
+            (status, body) = (404, Error("EGeneral:Unknown method"));
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (retryAfter is not null)
+        {
+            context.Response.Headers["Retry-After"] = retryAfter;
+        }
+
+        await context.Response.OutputStream.WriteAsync(bytes, cancellationToken);
+        context.Response.Close();
+    }
+
+    private SimulatorFault.RestError? TakeRestError()
+    {
+        while (_restErrors.TryPeek(out var fault))
+        {
+            if (Interlocked.Decrement(ref _pendingRestErrors) >= 0)
+            {
+                if (Volatile.Read(ref _pendingRestErrors) == 0)
+                {
+                    _restErrors.Clear();
+                }
+
+                return fault;
+            }
+
+            Interlocked.Increment(ref _pendingRestErrors);
+            _restErrors.Clear();
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, object> Error(string error) => new() { ["error"] = new[] { error } };
+
+    private static Dictionary<string, object> Ok(object result) => new() { ["error"] = Array.Empty<string>(), ["result"] = result };
+
+    private object Public(string method, System.Collections.Specialized.NameValueCollection query)
+    {
+        var now = _options.Time.GetUtcNow();
+        switch (method)
+        {
+            case "Time":
+                return Ok(new Dictionary<string, object> { ["unixtime"] = now.ToUnixTimeSeconds(), ["rfc1123"] = now.ToString("r", CultureInfo.InvariantCulture) });
+            case "SystemStatus":
+                return Ok(new Dictionary<string, object> { ["status"] = "online", ["timestamp"] = SimJson.Time(now) });
+            case "Assets":
+                var assets = new Dictionary<string, object>();
+                foreach (var pair in _pairs.Values)
+                {
+                    assets[pair.RestBase] = Asset(pair.Symbol.Base, pair.Precision.Quantity);
+                    assets[pair.RestQuote] = Asset(pair.Symbol.Quote, 4);
+                }
+
+                return Ok(assets);
+            case "AssetPairs":
+                return Ok(_pairs.Values.ToDictionary(p => p.RestKey, p => (object)new Dictionary<string, object>
+                {
+                    ["altname"] = p.AltName,
+                    ["wsname"] = $"{SimPair.AltAsset(p.Symbol.Base)}/{SimPair.AltAsset(p.Symbol.Quote)}",
+                    ["base"] = p.RestBase,
+                    ["quote"] = p.RestQuote,
+                    ["pair_decimals"] = p.Precision.Price,
+                    ["lot_decimals"] = p.Precision.Quantity,
+                    ["status"] = "online",
+                }));
+            case "Ticker" or "Depth" when FindPair(query["pair"]) is { } pair:
+                lock (_marketGate)
+                {
+                    return Ok(new Dictionary<string, object> { [pair.RestKey] = method == "Ticker" ? RestTicker(pair) : RestDepth(pair, query["count"]) });
+                }
+
+            case "Ticker" or "Depth":
+                return Error("EQuery:Unknown asset pair");
+            default:
+                return Error("EGeneral:Unknown method");
+        }
+    }
+
+    private static Dictionary<string, object> Asset(string code, int decimals) => new()
+    {
+        ["aclass"] = "currency",
+        ["altname"] = SimPair.AltAsset(code),
+        ["decimals"] = decimals,
+        ["display_decimals"] = Math.Min(decimals, 5),
+        ["status"] = "enabled",
+    };
+
+    private SimPair? FindPair(string? name) =>
+        name is null ? null : _pairs.Values.FirstOrDefault(p => p.RestKey == name || p.AltName == name || p.Symbol.ToString() == name);
+
+    private static Dictionary<string, object> RestTicker(SimPair pair)
+    {
+        string F(decimal v, int d) => v.ToString("F" + d, CultureInfo.InvariantCulture);
+        var m = pair.Market;
+        var (pp, qp) = (pair.Precision.Price, pair.Precision.Quantity);
+        return new()
+        {
+            ["a"] = new[] { F(m.Book.Asks[0].Price, pp), "1", F(m.Book.Asks[0].Size, qp) },
+            ["b"] = new[] { F(m.Book.Bids[0].Price, pp), "1", F(m.Book.Bids[0].Size, qp) },
+            ["c"] = new[] { F(m.LastPrice, pp), F(m.LastSize, qp) },
+            ["v"] = new[] { F(m.Volume, qp), F(m.Volume, qp) },
+            ["p"] = new[] { F(m.Vwap, pp), F(m.Vwap, pp) },
+            ["t"] = new[] { m.TradeCount, m.TradeCount },
+            ["l"] = new[] { F(m.Low, pp), F(m.Low, pp) },
+            ["h"] = new[] { F(m.High, pp), F(m.High, pp) },
+            ["o"] = F(m.Open, pp),
+        };
+    }
+
+    private Dictionary<string, object> RestDepth(SimPair pair, string? countText)
+    {
+        var count = int.TryParse(countText, CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 1, 500) : 100;
+        var now = _options.Time.GetUtcNow().ToUnixTimeSeconds();
+        object[] Side(Sdk.Books.BookSideView view) => [.. Enumerable.Range(0, Math.Min(count, view.Count)).Select(i => (object)new object[]
+        {
+            view[i].Price.ToString("F" + pair.Precision.Price, CultureInfo.InvariantCulture),
+            view[i].Size.ToString("F" + pair.Precision.Quantity, CultureInfo.InvariantCulture),
+            now,
+        })];
+        return new() { ["asks"] = Side(pair.Market.Book.Asks), ["bids"] = Side(pair.Market.Book.Bids) };
+    }
+
+    private object Private(string path, string? apiKey, string? signature, string form)
+    {
+        var credentials = _options.Credentials;
+        if (credentials is null || apiKey != credentials.ApiKey)
+        {
+            return Error("EAPI:Invalid key");
+        }
+
+        var fields = Form(form);
+        if (!fields.TryGetValue("nonce", out var nonceText) || !long.TryParse(nonceText, CultureInfo.InvariantCulture, out var nonce))
+        {
+            return Error("EAPI:Invalid nonce");
+        }
+
+        bool valid;
+        try
+        {
+            valid = signature is not null && KrakenSigner.Verify(path, nonceText, form, credentials.ApiSecret, signature);
+        }
+        catch (FormatException)
+        {
+            valid = false;
+        }
+
+        if (!valid)
+        {
+            return Error("EAPI:Invalid signature");
+        }
+
+        lock (_nonceGate)
+        {
+            if (nonce <= _lastNonce)
+            {
+                return Error("EAPI:Invalid nonce");
+            }
+
+            _lastNonce = nonce;
+        }
+
+        return path["/0/private/".Length..] switch
+        {
+            "Balance" => Ok(_ledger.Balances.ToDictionary(b => b.Key, b => (object)b.Value.ToString("F" + (b.Key == "ZUSD" ? 4 : 10), CultureInfo.InvariantCulture))),
+            "Ledgers" => Ledgers(fields),
+            "QueryLedgers" => QueryLedgers(fields),
+            "GetWebSocketsToken" => Ok(new Dictionary<string, object> { ["token"] = NewToken(), ["expires"] = 900 }),
+            _ => Error("EGeneral:Unknown method"),
+        };
+    }
+
+    private string NewToken()
+    {
+        var token = $"simtoken{Interlocked.Increment(ref _tokenCount)}{Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', 'x').Replace('+', 'y')}";
+        _tokens[token] = 0;
+        return token;
+    }
+
+    private static Dictionary<string, string> Form(string form)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in form.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(eq < 0 ? part : part[..eq]);
+            fields[key] = eq < 0 ? string.Empty : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+        }
+
+        return fields;
+    }
+}

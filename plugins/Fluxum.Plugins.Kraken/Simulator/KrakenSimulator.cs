@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Fluxum.Plugins.Kraken.Books;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging;
+
+namespace Fluxum.Plugins.Kraken.Simulator;
+
+/// <summary>
+/// A wire-exact Kraken on 127.0.0.1: WebSocket v2 public (<c>/v2</c>) and authenticated (<c>/auth/v2</c>)
+/// endpoints and REST (<c>/0/public/*</c>, signed <c>/0/private/*</c>) on one <see cref="LoopbackServer"/>.
+/// Each pair's market is a <see cref="SimulatedMarket"/> stepped every <see cref="SimulatorOptions.TickInterval"/>;
+/// books are sent per client depth with checksums from the plugin's own checksum code. Deterministic with
+/// <see cref="SimulatorOptions.Seed"/>. Endpoints: <c>ws</c>, <c>ws_auth</c>, <c>rest</c>.
+/// </summary>
+internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandler
+{
+    private readonly SimulatorOptions _options;
+    private readonly Dictionary<Symbol, SimPair> _pairs = [];
+    private readonly ConcurrentDictionary<SimClient, byte> _clients = new();
+    private readonly ConcurrentDictionary<Symbol, byte> _corrupt = new();
+    private readonly InstrumentTable _instruments = new();
+    private readonly KrakenChecksum _checksum;
+    private readonly SimLedger _ledger;
+    private readonly Lock _marketGate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _logger;
+    private LoopbackServer? _server;
+    private Task? _loop;
+    private long _stalledUntilTicks;
+    private int _malformedPending;
+    private long _connectionIds = 4421894013101914413;
+
+    public KrakenSimulator(SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Simulator");
+        _checksum = new KrakenChecksum(_instruments);
+        var seed = options.Seed ?? Environment.TickCount;
+        var symbols = options.Symbols.Count > 0 ? options.Symbols : [Symbol.Parse("BTC/USD"), Symbol.Parse("ETH/USD")];
+        var index = 0;
+        foreach (var symbol in symbols)
+        {
+            var (precision, price) = Defaults(symbol);
+            _instruments.Set(symbol, precision);
+            _pairs[symbol] = new SimPair(symbol, precision, price, new Random(seed + index++));
+        }
+
+        _ledger = new SimLedger(120, new Random(seed ^ 0x2F6B), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();
+
+    /// <summary>Counts of what was injected and served, for tests and logs.</summary>
+    public int OpenClients => _clients.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("The Kraken simulator is already started.");
+        }
+
+        _server = LoopbackServer.Start(this, _options.Port);
+        var port = _server.Port;
+        Endpoints = new Dictionary<string, Uri>
+        {
+            [KrakenEndpoints.WebSocket] = new($"ws://127.0.0.1:{port}/v2"),
+            [KrakenEndpoints.WebSocketAuth] = new($"ws://127.0.0.1:{port}/auth/v2"),
+            [KrakenEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
+        };
+        _loop = Task.Run(() => RunMarketAsync(_stop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public bool Inject(SimulatorFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        switch (fault)
+        {
+            case SimulatorFault.DropConnections:
+                foreach (var client in _clients.Keys)
+                {
+                    client.Drop.Cancel();
+                }
+
+                _server?.AbortWebSockets();
+                return true;
+            case SimulatorFault.Stall stall:
+                Interlocked.Exchange(ref _stalledUntilTicks, (_options.Time.GetUtcNow() + stall.Duration).UtcTicks);
+                return true;
+            case SimulatorFault.CorruptChecksum corrupt when _pairs.ContainsKey(corrupt.Symbol):
+                _corrupt[corrupt.Symbol] = 0;
+                return true;
+            case SimulatorFault.MalformedFrame:
+                Interlocked.Exchange(ref _malformedPending, 1);
+                return true;
+            case SimulatorFault.RestError error:
+                InjectRestError(error);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _stop.Dispose();
+    }
+
+    private bool IsStalled => _options.Time.GetUtcNow().UtcTicks < Interlocked.Read(ref _stalledUntilTicks);
+
+    private static (Precision Precision, decimal Price) Defaults(Symbol symbol) => symbol.ToString() switch
+    {
+        "BTC/USD" => (new Precision(1, 8), 63500m),
+        "ETH/USD" => (new Precision(2, 8), 1774m),
+        "BTC/EUR" => (new Precision(1, 8), 58000m),
+        "ETH/BTC" => (new Precision(5, 8), 0.028m),
+        _ => (new Precision(4, 8), 10m),
+    };
+}

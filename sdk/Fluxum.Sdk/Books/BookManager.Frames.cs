@@ -1,0 +1,275 @@
+using Fluxum.Sdk.MarketData;
+
+namespace Fluxum.Sdk.Books;
+
+/// <content>Applying frames: snapshots, updates, buffering, and the checks each frame gets.</content>
+public sealed partial class BookManager
+{
+    private BookFrameResult ApplySnapshot(SymbolBook state, in BookFrame frame, ref Outbox? events)
+    {
+        if (InvalidLevel(frame.Changes) is { } invalid)
+        {
+            Fail(state, DataQualityKind.Stale, $"snapshot has an invalid level: {invalid}", requestResync: true, ref events);
+            return BookFrameResult.Failed;
+        }
+
+        var book = state.Book;
+        book.ApplySnapshot(frame.Changes);
+        state.BookReceivedAt = frame.ReceivedAt;
+        state.BookExchangeTime = frame.ExchangeTime;
+        book.Sequence = frame.LastSequence;
+        Counters.Snapshot();
+        state.ReportedEarlyUpdate = false;
+        var buffered = state.Buffer;
+        state.Buffer = null;
+
+        // The snapshot's own checksum describes the snapshot, before any buffered update is replayed.
+        if (!Verify(state, frame.Checksum, ref events) || (buffered is not null && !Replay(state, buffered, ref events)))
+        {
+            return BookFrameResult.Failed;
+        }
+
+        var wasFailed = state.FailedSinceSnapshot;
+        state.IsStale = false;
+        state.StaleReason = null;
+        state.FailedSinceSnapshot = false;
+        state.PendingResync?.Dispose();
+        state.PendingResync = null;
+        if (wasFailed)
+        {
+            Add(ref events, state, DataQualityKind.Resynced, "a fresh snapshot replaced the stale book");
+        }
+
+        return BookFrameResult.Snapshot;
+    }
+
+    /// <summary>Applies the updates buffered before the snapshot that are newer than it, each checked as if live.</summary>
+    private bool Replay(SymbolBook state, List<BufferedFrame> buffered, ref Outbox? events)
+    {
+        var book = state.Book;
+        foreach (var pending in buffered)
+        {
+            var replay = new BookFrame(book.Symbol, false, pending.Changes, pending.ReceivedAt)
+            {
+                FirstSequence = pending.FirstSequence,
+                LastSequence = pending.LastSequence,
+                Checksum = pending.Checksum,
+            };
+            if (InvalidLevel(replay.Changes) is { } invalid)
+            {
+                Fail(state, DataQualityKind.Stale, $"buffered update has an invalid level: {invalid}", requestResync: true, ref events);
+                return false;
+            }
+
+            switch (CheckSequence(state, replay, ref events))
+            {
+                case SequenceVerdict.Duplicate:
+                    // Already contained in the snapshot.
+                    Counters.Duplicate();
+                    continue;
+                case SequenceVerdict.Next:
+                    break;
+                default:
+                    return false;
+            }
+
+            ApplyLevels(state, replay);
+            book.Sequence = replay.LastSequence ?? book.Sequence;
+            Counters.Update();
+            if (!Verify(state, replay.Checksum, ref events))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private BookFrameResult ApplyUpdate(SymbolBook state, in BookFrame frame, ref Outbox? events)
+    {
+        var book = state.Book;
+        if (!book.HasSnapshot || state.IsStale)
+        {
+            return HandleWithoutGoodBook(state, frame, ref events);
+        }
+
+        if (InvalidLevel(frame.Changes) is { } invalid)
+        {
+            Fail(state, DataQualityKind.Stale, $"update has an invalid level: {invalid}", requestResync: true, ref events);
+            return BookFrameResult.Failed;
+        }
+
+        switch (CheckSequence(state, frame, ref events))
+        {
+            case SequenceVerdict.Duplicate:
+                Counters.Duplicate();
+                return BookFrameResult.Duplicate;
+            case SequenceVerdict.Next:
+                break;
+            default:
+                return BookFrameResult.Failed;
+        }
+
+        ApplyLevels(state, frame);
+        book.Sequence = frame.LastSequence ?? book.Sequence;
+        Counters.Update();
+        return Verify(state, frame.Checksum, ref events) ? BookFrameResult.Applied : BookFrameResult.Failed;
+    }
+
+    /// <summary>
+    /// An update for a book with no good snapshot: before the first one, or while stale and waiting for a
+    /// resync. Under <see cref="PreSnapshotPolicy.Buffer"/> it is kept for replay after the next snapshot
+    /// (a venue whose snapshot comes from elsewhere, e.g. REST, may deliver it after newer updates);
+    /// otherwise it is dropped and counted, with one event per wait for a first snapshot.
+    /// </summary>
+    private BookFrameResult HandleWithoutGoodBook(SymbolBook state, in BookFrame frame, ref Outbox? events)
+    {
+        if (_rules.PreSnapshot == PreSnapshotPolicy.Buffer)
+        {
+            state.Buffer ??= [];
+            if (state.Buffer.Count >= _rules.MaxBufferedFrames)
+            {
+                state.Buffer = null;
+                Counters.Discard();
+                Counters.Gap();
+                Fail(state, DataQualityKind.Gap, $"more than {_rules.MaxBufferedFrames} updates arrived before the snapshot; buffer dropped", requestResync: true, ref events);
+                return BookFrameResult.Failed;
+            }
+
+            state.Buffer.Add(new BufferedFrame(frame.Changes.ToArray(), frame.FirstSequence, frame.LastSequence, frame.Checksum, frame.ReceivedAt));
+            Counters.Buffer();
+            return BookFrameResult.Buffered;
+        }
+
+        Counters.Discard();
+        if (!state.Book.HasSnapshot && !state.ReportedEarlyUpdate)
+        {
+            state.ReportedEarlyUpdate = true;
+            Add(ref events, state, DataQualityKind.UpdateBeforeSnapshot, "updates before the first snapshot are discarded until it arrives");
+        }
+
+        return BookFrameResult.Discarded;
+    }
+
+    private SequenceVerdict CheckSequence(SymbolBook state, in BookFrame frame, ref Outbox? events)
+    {
+        var last = state.Book.Sequence;
+        var verdict = SequenceCheck.Judge(_rules.Sequence, last, frame.FirstSequence, frame.LastSequence);
+        var detail = verdict switch
+        {
+            SequenceVerdict.Missing => "update carries no sequence number",
+            SequenceVerdict.Reversed => $"update range is reversed ({frame.FirstSequence} > {frame.LastSequence})",
+            SequenceVerdict.Gap => $"sequence gap: last applied {last}, next update covers {frame.FirstSequence ?? frame.LastSequence}..{frame.LastSequence}",
+            _ => null,
+        };
+        if (detail is not null)
+        {
+            Counters.Gap();
+            Fail(state, DataQualityKind.Gap, detail, requestResync: true, ref events);
+        }
+
+        return verdict;
+    }
+
+    private void ApplyLevels(SymbolBook state, in BookFrame frame)
+    {
+        var book = state.Book;
+        state.BookReceivedAt = frame.ReceivedAt;
+        state.BookExchangeTime = frame.ExchangeTime ?? state.BookExchangeTime;
+        var listener = LevelChanged;
+        foreach (ref readonly var change in frame.Changes)
+        {
+            var action = book.ApplyValidated(change);
+            if (listener is not null && action is { } done)
+            {
+                RaiseLevelChanged(listener, new BookUpdate
+                {
+                    Venue = Venue,
+                    Symbol = book.Symbol,
+                    Side = change.Side,
+                    Action = done,
+                    Level = new BookLevel(change.Price, change.Size, change.OrderCount),
+                    ReceivedAt = frame.ReceivedAt,
+                    ExchangeTime = frame.ExchangeTime,
+                });
+            }
+        }
+
+        if (listener is not null && book.Depth is { } depth)
+        {
+            // Levels pushed out of the subscribed depth leave the book too: say so, or a listener's copy drifts.
+            RaiseTruncated(listener, book.Bids, BookSide.Bid, depth, frame);
+            RaiseTruncated(listener, book.Asks, BookSide.Ask, depth, frame);
+        }
+
+        book.Truncate();
+    }
+
+    private void RaiseTruncated(Action<BookUpdate> listener, BookSideView side, BookSide which, int depth, in BookFrame frame)
+    {
+        for (var i = depth; i < side.Count; i++)
+        {
+            RaiseLevelChanged(listener, new BookUpdate
+            {
+                Venue = Venue,
+                Symbol = frame.Symbol,
+                Side = which,
+                Action = BookAction.Remove,
+                Level = side[i] with { Size = 0m },
+                ReceivedAt = frame.ReceivedAt,
+                ExchangeTime = frame.ExchangeTime,
+            });
+        }
+    }
+
+    /// <summary>A throwing level listener must not leave the frame half applied.</summary>
+    private void RaiseLevelChanged(Action<BookUpdate> listener, BookUpdate update)
+    {
+        try
+        {
+            listener(update);
+        }
+        catch (Exception error)
+        {
+            HandlerFaulted(error);
+        }
+    }
+
+    private bool Verify(SymbolBook state, uint? expected, ref Outbox? events)
+    {
+        var book = state.Book;
+        if (_rules.Checksum is { } checksum && expected is { } venueValue)
+        {
+            var local = checksum.Compute(book);
+            if (local != venueValue)
+            {
+                Counters.ChecksumFailure();
+                Fail(state, DataQualityKind.ChecksumMismatch, $"checksum mismatch: venue {venueValue}, local book {local}", requestResync: true, ref events);
+                return false;
+            }
+        }
+
+        if (_rules.CheckCrossed && book.IsCrossed)
+        {
+            Counters.Cross();
+            var top = book.Top!.Value;
+            Fail(state, DataQualityKind.Crossed, $"crossed book: best bid {top.Bid.Price} >= best ask {top.Ask.Price}", requestResync: true, ref events);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes)
+    {
+        foreach (ref readonly var change in changes)
+        {
+            if (change.Price <= 0m || change.Size < 0m)
+            {
+                return $"{change.Side} {change.Price} x {change.Size}";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+namespace Fluxum.Host.Tests.Cli;
+
+public sealed class ConfigCheckCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly CliHarness _cli = new();
+
+    public ConfigCheckCommandTests() => _temp.AddPlugin("Good");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task ConfigCheck_ValidFile_ExitsZeroWithSummary()
+    {
+        var config = _temp.Write("fluxum.yaml", """
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: good
+                mode: live
+                subscriptions:
+                  - symbols: [BTC/USD, ETH/USD]
+                    channels: [ticker, trades]
+            """);
+
+        var exit = await _cli.RunAsync("config", "check", "--config", config);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.ErrorText);
+        Assert.Contains(": valid", _cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("venue g: plugin good 1.2.3, mode live, 2 symbol(s), channels ticker, trades", _cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_InvalidFile_ExitsOneWithEveryError()
+    {
+        var config = _temp.Write("fluxum.yaml", """
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: nope
+                mode: live
+                subscriptions:
+                  - symbols: [BTCUSD]
+                    channels: [tickr]
+            """);
+
+        var exit = await _cli.RunAsync("config", "check", "--config", config);
+
+        Assert.Equal(1, exit);
+        var lines = _cli.ErrorText.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("fluxum.yaml:4:13: venues.g.plugin: plugin 'nope' not found in", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("fluxum.yaml:7:19: venues.g.subscriptions[0].symbols[0]: 'BTCUSD' is not a symbol; expected BASE/QUOTE, for example BTC/USD", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("fluxum.yaml:8:20: venues.g.subscriptions[0].channels[0]: unknown channel 'tickr'; expected one of ticker, trades, ohlc, book", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("fluxum.yaml: 3 error(s)", lines[3], StringComparison.Ordinal);
+        Assert.Equal("", _cli.ConsoleText);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_MissingPlugin_ExitsOneNamingPluginLine()
+    {
+        var config = _temp.Write("fluxum.yaml", "plugin_dirs: [plugins]\nvenues:\n  kraken:\n    mode: live\n");
+
+        var exit = await _cli.RunAsync("config", "check", "--config", config);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("fluxum.yaml:4:5: venues.kraken.plugin: plugin 'kraken' not found in", _cli.ErrorText, StringComparison.Ordinal);
+        Assert.Contains("loaded plugins: good", _cli.ErrorText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_MissingFile_ExitsOne()
+    {
+        var exit = await _cli.RunAsync("config", "check", "--config", Path.Combine(_temp.Path, "absent.yaml"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("absent.yaml: configuration file not found", _cli.ErrorText, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,102 @@
+using Fluxum.Host.Configuration;
+using Fluxum.Host.Plugins;
+
+namespace Fluxum.Host.Tests.Configuration;
+
+public sealed class PluginConfigValidatorTests : IDisposable
+{
+    private readonly ConfigTestFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public void Validate_MissingPlugin_NamesLineKeyPathAndLoadedPlugins()
+    {
+        var dir = _file.AddPlugin("Good");
+        var config = _file.Parse("""
+            plugin_dirs: [plugins]
+            venues:
+              kraken:
+                plugin: krakn
+                mode: live
+            """).GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var errors = PluginConfigValidator.Validate(config, catalog, "fluxum.yaml");
+
+        Assert.Equal(
+            [$"fluxum.yaml:4:13: venues.kraken.plugin: plugin 'krakn' not found in {dir}; loaded plugins: good"],
+            errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Validate_FaultedPlugin_SaysWhyItFailed()
+    {
+        _file.AddPlugin("FutureSdk");
+        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  f:\n    plugin: future\n    mode: live\n").GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var error = Assert.Single(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
+
+        Assert.Equal("venues.f.plugin", error.Path);
+        Assert.Contains("failed to load from", error.Message, StringComparison.Ordinal);
+        Assert.Contains("built against SDK 2.x (2.0.0), host has 1.x", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnsupportedChannelAndNoSimulator_Reported()
+    {
+        _file.AddPlugin("Good");
+        var config = _file.Parse("""
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: good
+                mode: simulated
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker, { channel: book, depth: 10 }]
+            """).GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var errors = PluginConfigValidator.Validate(config, catalog, "fluxum.yaml").Select(e => e.ToString());
+
+        Assert.Equal(
+            [
+                "fluxum.yaml:7:7: venues.g.subscriptions: plugin good does not support the book channel (it offers Ticker, Trades)",
+                "fluxum.yaml:5:11: venues.g.mode: plugin good ships no simulator, so mode simulated is not possible; use live or replay",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Validate_SupportedSetup_NoErrors()
+    {
+        _file.AddPlugin("Good");
+        var config = _file.Parse("""
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: good
+                mode: live
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker, trades]
+            """).GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        Assert.Empty(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
+    }
+
+    [Fact]
+    public void Validate_PluginRejectsSettings_ReportedAtVenuePlugin()
+    {
+        _file.AddPlugin("Good");
+        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  g:\n    plugin: good\n    mode: live\n    api: v2\n").GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var error = Assert.Single(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
+
+        Assert.Equal("fluxum.yaml:4:13: venues.g.plugin: plugin good: api: unknown api 'v2'; expected v1", error.ToString());
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary><c>fluxum stream</c> through the real host, plugins from disk and simulators over loopback sockets.</summary>
+public sealed class StreamCommandEndToEndTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    [Fact]
+    public async Task StreamBook_KrakenSimulator_LiveBookGoodWithEveryChecksumPassing()
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 1, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 10 }]
+            """);
+
+        var result = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "4s", "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var headers = result.Lines.Where(l => l.Contains("kraken BTC/USD", StringComparison.Ordinal)).ToList();
+        Assert.True(headers.Count >= 2, result.ToString());
+        Assert.All(headers, h => Assert.Contains("good", h, StringComparison.Ordinal));
+        Assert.All(headers, h => Assert.Contains("checksum failures 0", h, StringComparison.Ordinal));
+        var updates = headers.Select(h => int.Parse(h.Split("updates ")[1].Split(',')[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.True(updates[^1] > updates[0], "the book did not move: " + result);
+        AssertBookRowsOrdered(result.Lines);
+        Assert.Contains("checksum failures 0", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v2")]
+    [InlineData("ws")]
+    public async Task StreamBook_GeminiSimulatorOnEachApi_LiveBookGood(string api)
+    {
+        _cli.WriteConfig($$"""
+              gemini:
+                plugin: gemini
+                mode: simulated
+                api: {{api}}
+                simulator: { seed: 3, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 10 }]
+            """);
+
+        var result = await _cli.RunAsync("stream", "book", "--exchange", "gemini", "--symbol", "BTC/USD", "--duration", "4s", "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var headers = result.Lines.Where(l => l.Contains("gemini BTC/USD", StringComparison.Ordinal)).ToList();
+        Assert.True(headers.Count >= 2, result.ToString());
+        Assert.All(headers, h => Assert.Contains("good", h, StringComparison.Ordinal));
+        Assert.All(headers, h => Assert.Contains("gaps 0", h, StringComparison.Ordinal));
+        AssertBookRowsOrdered(result.Lines);
+    }
+
+    [Fact]
+    public async Task StreamTicker_KrakenAndGemini_JsonLinesInterleaveBothVenues()
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 1, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+              gemini:
+                plugin: gemini
+                mode: simulated
+                simulator: { seed: 2, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+
+        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken,gemini", "--symbol", "BTC/USD", "--format", "json", "--duration", "4s", "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var tickers = result.Lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "ticker").ToList();
+        var venues = tickers.Select(t => t.GetProperty("venue").GetString()).ToList();
+        Assert.Contains("kraken", venues);
+        Assert.Contains("gemini", venues);
+        Assert.All(tickers, t =>
+        {
+            Assert.Equal("BTC/USD", t.GetProperty("symbol").GetString());
+            Assert.True(t.GetProperty("bid").GetDecimal() < t.GetProperty("ask").GetDecimal());
+        });
+    }
+
+    [Fact]
+    public async Task Stream_UnknownExchange_ErrorNamesItAndListsConfiguredVenues()
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+
+        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "binance", "--symbol", "BTC/USD", "--duration", "2s", "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--exchange binance: no such venue", result.Error, StringComparison.Ordinal);
+        Assert.Contains("configured: kraken", result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    private static void AssertBookRowsOrdered(IEnumerable<string> lines)
+    {
+        // Rows are "bidSize bid | ask askSize": bids strictly falling, asks strictly rising, never crossed.
+        var block = new List<(decimal? Bid, decimal? Ask)>();
+        foreach (var line in lines)
+        {
+            var parts = line.Split('|', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || line.Contains("bid size", StringComparison.Ordinal))
+            {
+                Check(block);
+                block.Clear();
+                continue;
+            }
+
+            var left = parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var right = parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // A side with fewer levels than the other leaves its cells empty.
+            block.Add((
+                left.Length == 2 ? decimal.Parse(left[^1], CultureInfo.InvariantCulture) : null,
+                right.Length == 2 ? decimal.Parse(right[0], CultureInfo.InvariantCulture) : null));
+        }
+
+        Check(block);
+
+        static void Check(List<(decimal? Bid, decimal? Ask)> rows)
+        {
+            var bids = rows.Select(r => r.Bid).OfType<decimal>().ToList();
+            var asks = rows.Select(r => r.Ask).OfType<decimal>().ToList();
+            for (var i = 1; i < bids.Count; i++)
+            {
+                Assert.True(bids[i] < bids[i - 1], "bids out of order");
+            }
+
+            for (var i = 1; i < asks.Count; i++)
+            {
+                Assert.True(asks[i] > asks[i - 1], "asks out of order");
+            }
+
+            if (bids.Count > 0 && asks.Count > 0)
+            {
+                Assert.True(bids[0] < asks[0], "crossed book shown as good");
+            }
+        }
+    }
+}

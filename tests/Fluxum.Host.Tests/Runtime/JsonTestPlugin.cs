@@ -1,0 +1,58 @@
+using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Host.Tests.Runtime;
+
+/// <summary>The JSON test protocol as a plugin, with a simulator that is a <see cref="TestVenueServer"/>.</summary>
+internal sealed class JsonTestPlugin : IExchangePlugin, ISimulatorProvider
+{
+    public static readonly Uri Unreachable = new("ws://127.0.0.1:1/");
+
+    public PluginDescriptor Descriptor { get; } = new("jsontest", new Version(1, 0), SdkInfo.Version, PluginCapabilities.Trades | PluginCapabilities.Book | PluginCapabilities.Simulator);
+
+    /// <summary>Make CreateProtocol throw (a plugin bug).</summary>
+    public bool ThrowOnCreate { get; init; }
+
+    /// <summary>Make the simulator fail to start.</summary>
+    public bool BrokenSimulator { get; init; }
+
+    public TestVenueServer? StartedSimulator { get; private set; }
+
+    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
+        ThrowOnCreate
+            ? throw new InvalidOperationException("the test plugin cannot create protocols")
+            : new JsonTestProtocol(context.Venue, context.Endpoint("ws", Unreachable));
+
+    public IVenueSimulator CreateSimulator(SimulatorOptions options) => new Simulator(this);
+
+    private sealed class Simulator(JsonTestPlugin plugin) : IVenueSimulator
+    {
+        private TestVenueServer? _server;
+
+        public IReadOnlyDictionary<string, Uri> Endpoints =>
+            _server is null ? new Dictionary<string, Uri>() : new Dictionary<string, Uri> { ["ws"] = _server.Uri };
+
+        public Task StartAsync(CancellationToken cancellationToken = default)
+        {
+            if (plugin.BrokenSimulator)
+            {
+                throw new InvalidOperationException("port already taken");
+            }
+
+            _server = new TestVenueServer();
+            plugin.StartedSimulator = _server;
+            return Task.CompletedTask;
+        }
+
+        public bool Inject(SimulatorFault fault) => false;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+        }
+    }
+}

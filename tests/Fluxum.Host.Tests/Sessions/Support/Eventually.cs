@@ -1,0 +1,43 @@
+namespace Fluxum.Host.Tests.Sessions.Support;
+
+/// <summary>Awaits a condition on real sockets with a generous timeout (never a fixed sleep).</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeoutMs} ms waiting for: {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Reads <paramref name="count"/> items from a stream, or throws on timeout.</summary>
+    public static async Task<List<T>> TakeAsync<T>(IAsyncEnumerable<T> stream, int count, int timeoutMs = 10_000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        var items = new List<T>();
+        try
+        {
+            await foreach (var item in stream.WithCancellation(timeout.Token))
+            {
+                items.Add(item);
+                if (items.Count == count)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"received {items.Count} of {count} items within {timeoutMs} ms");
+        }
+
+        return items;
+    }
+}

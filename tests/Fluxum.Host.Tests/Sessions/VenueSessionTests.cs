@@ -1,0 +1,224 @@
+using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Sessions;
+
+namespace Fluxum.Host.Tests.Sessions;
+
+public sealed class VenueSessionTests
+{
+    private static readonly Subscription BtcTrades = new(MarketChannel.Trades, JsonTestProtocol.Btc);
+
+    [Fact]
+    public async Task ConnectAsync_WithSubscriptions_PassesStatesInOrderAndSubscribes()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        await harness.SubscribeAsync(BtcTrades);
+
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(SessionState.Ready, harness.Session.State);
+        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        Assert.Equal(["Connecting", "Connected", "Subscribing", "Ready"], harness.States.All.Select(s => s.Name));
+        Assert.Equal(1, server.SubscribeCount("trades", "BTC/USD"));
+        Assert.Equal("header-value", server.LastTestHeader);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_PrivateConnection_PassesAuthenticated()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server, kind: Fluxum.Sdk.Plugins.ConnectionKind.Private);
+        await harness.SubscribeAsync(BtcTrades);
+
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        Assert.Equal(["Connecting", "Connected", "Authenticated", "Subscribing", "Ready"], harness.States.All.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task ServerKillsConnection_SessionReconnectsResubscribesAndStreamContinues()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        var trades = harness.Hub.Trades(JsonTestProtocol.Btc);
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await server.BroadcastAsync(TestVenueServer.Trade(1));
+        await using var reader = trades.GetAsyncEnumerator();
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal("1", reader.Current.TradeId);
+
+        await server.KillAsync();
+
+        var reconnecting = await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        Assert.Equal(1, reconnecting.Attempt);
+        Assert.InRange(reconnecting.Backoff.TotalMilliseconds, 15, 25);
+        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        Assert.Equal(2, server.SubscribeCount("trades", "BTC/USD"));
+        Assert.Equal(2, harness.Protocol.Connections);
+        await server.BroadcastAsync(TestVenueServer.Trade(2));
+        Assert.True(await reader.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("2", reader.Current.TradeId);
+        Assert.Equal(1, harness.Session.Counters.Reconnects);
+    }
+
+    [Fact]
+    public async Task ServerNeverComesBack_FailsAfterConfiguredAttempts()
+    {
+        var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(maxAttempts: 3));
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await server.DisposeAsync();
+
+        var failed = await harness.States.WaitForAsync<SessionState.Failed>();
+        Assert.Contains("gave up after 3 reconnect attempts", failed.Error.Message, StringComparison.Ordinal);
+        List<SessionState> all;
+        lock (harness.States.All)
+        {
+            all = [.. harness.States.All];
+        }
+
+        Assert.Equal([1, 2, 3], all.OfType<SessionState.Reconnecting>().Select(r => r.Attempt));
+        Assert.Contains("connect failed", all.OfType<SessionState.Reconnecting>().Last().Reason, StringComparison.Ordinal);
+        Assert.IsType<SessionState.Failed>(harness.Session.State);
+    }
+
+    [Fact]
+    public async Task SilentServer_WatchdogDeclaresConnectionDeadAndReconnects()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(watchdogMs: 300));
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        server.Silent = true;
+
+        var reconnecting = await harness.States.WaitForAsync<SessionState.Reconnecting>();
+
+        Assert.StartsWith("watchdog: no frame for", reconnecting.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
+        await harness.States.WaitForAsync<SessionState.ConnectedState>();
+        await Eventually.TrueAsync(() => server.Connections == 2, "a second connection");
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_UnknownSymbolOrChannel_ThrowsClearError()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+
+        var symbol = await Assert.ThrowsAsync<ArgumentException>(() => harness.SubscribeAsync(new Subscription(MarketChannel.Trades, Fluxum.Sdk.Symbol.Parse("DOGE/USD"))));
+        var channel = await Assert.ThrowsAsync<ArgumentException>(() => harness.SubscribeAsync(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(1)), JsonTestProtocol.Btc)));
+
+        Assert.Contains("unknown symbol DOGE/USD", symbol.Message, StringComparison.Ordinal);
+        Assert.Contains("the Ohlc channel is not supported", channel.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Session.Subscriptions);
+    }
+
+    [Fact]
+    public async Task SubscriptionRejectedByVenue_PublishesErrorAndKeepsStreaming()
+    {
+        await using var server = new TestVenueServer { RejectSymbol = "ETH/USD" };
+        await using var harness = new SessionHarness(server);
+        var errors = harness.Hub.Events();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth), BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var trades = harness.Hub.Trades();
+        await server.BroadcastAsync(TestVenueServer.Trade(7));
+
+        var error = (await Eventually.TakeAsync(errors.OfType<VenueError>(), 1))[0];
+        var trade = (await Eventually.TakeAsync(trades, 1))[0];
+
+        Assert.Equal("subscription_rejected", error.Code);
+        Assert.Contains("testex refused subscribe trades ETH/USD: unknown pair", error.Message, StringComparison.Ordinal);
+        Assert.Equal("7", trade.TradeId);
+        Assert.Equal(1, harness.Session.Counters.RejectedSubscriptions);
+        Assert.Equal(SessionState.Ready, harness.Session.State);
+    }
+
+    [Fact]
+    public async Task DecodeThrows_FaultIsContainedCountedAndReported()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        var quality = harness.Hub.DataQuality();
+        var trades = harness.Hub.Trades();
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await server.BroadcastAsync("{\"type\":\"boom\"}");
+        await server.BroadcastAsync("not json at all");
+        await server.BroadcastAsync(TestVenueServer.Trade(3));
+
+        var reports = await Eventually.TakeAsync(quality, 2);
+        Assert.Equal("3", (await Eventually.TakeAsync(trades, 1))[0].TradeId);
+        Assert.All(reports, r => Assert.Equal(DataQualityKind.MalformedFrame, r.Kind));
+        Assert.Contains("threw InvalidOperationException", reports[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("not JSON", reports[1].Detail, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Feed.Counters.DecoderFaults);
+        Assert.Equal(1, harness.Feed.Counters.MalformedFrames);
+        Assert.Equal(SessionState.Ready, harness.Session.State);
+    }
+
+    [Fact]
+    public async Task PingInterval_SendsProtocolPing()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server, ping: TimeSpan.FromMilliseconds(50));
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Eventually.TrueAsync(() => server.Received.Count(m => m.Contains("\"op\":\"ping\"", StringComparison.Ordinal)) >= 2, "two pings");
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_WhileReady_SendsNowAndResendsAfterReconnect()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        var eth = harness.Hub.Trades(JsonTestProtocol.Eth);
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth));
+        await Eventually.TrueAsync(() => server.SubscribeCount("trades", "ETH/USD") == 1, "the ETH subscribe");
+        await server.BroadcastAsync(TestVenueServer.Trade(1, "BTC/USD"));
+        await server.BroadcastAsync(TestVenueServer.Trade(2, "ETH/USD"));
+
+        Assert.Equal("2", (await Eventually.TakeAsync(eth, 1))[0].TradeId);
+        await server.KillAsync();
+        await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        await Eventually.TrueAsync(() => server.SubscribeCount("trades", "ETH/USD") == 2 && server.SubscribeCount("trades", "BTC/USD") == 2, "both resubscribed");
+        Assert.Equal(2, harness.Session.Subscriptions.Count);
+    }
+
+    [Fact]
+    public async Task UnsubscribeAsync_Connected_SendsUnsubscribeAndForgets()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.Session.UnsubscribeAsync([BtcTrades]);
+
+        await Eventually.TrueAsync(() => server.Received.Any(m => m.Contains("\"op\":\"unsubscribe\"", StringComparison.Ordinal)), "an unsubscribe");
+        Assert.Empty(harness.Session.Subscriptions);
+    }
+
+    [Fact]
+    public async Task DisconnectAsync_ClosesSocketAndEndsDisconnected()
+    {
+        await using var server = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => server.OpenSockets == 1, "the socket open on the server");
+
+        await harness.Session.DisconnectAsync();
+
+        Assert.Equal(SessionState.Disconnected, harness.Session.State);
+        await Eventually.TrueAsync(() => server.OpenSockets == 0, "the socket closed on the server");
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.WebSockets;
+using System.Text;
+using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Transport;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fluxum.Host.Tests.Transport;
+
+public sealed class WebSocketClientTransportTests
+{
+    private static readonly WebSocketClientTransport Transport = new(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
+
+    [Fact]
+    public async Task ConnectAsync_SendsHeadersAndTextAndReceivesFramesAsBytes()
+    {
+        await using var server = new TestVenueServer();
+        var endpoint = new WebSocketEndpoint(server.Uri) { Headers = new Dictionary<string, string> { ["X-Test"] = "abc" } };
+        await using var connection = await Transport.ConnectAsync(endpoint);
+
+        await connection.SendAsync("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"BTC/USD\"}"u8.ToArray());
+        await using var frames = connection.ReceiveAsync().GetAsyncEnumerator();
+        Assert.True(await frames.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("abc", server.LastTestHeader);
+        Assert.StartsWith("{\"type\":\"ack\"", Encoding.UTF8.GetString(frames.Current.Payload.Span), StringComparison.Ordinal);
+        Assert.True(connection.IsOpen);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ServerCloses_StreamEndsAndReasonIsKnown()
+    {
+        await using var server = new TestVenueServer();
+        await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.Uri));
+        await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
+
+        await server.KillAsync();
+        var frames = 0;
+        await foreach (var unused in connection.ReceiveAsync().WithCancellation(new CancellationTokenSource(10_000).Token))
+        {
+            frames++;
+        }
+
+        Assert.Equal(0, frames);
+        Assert.False(connection.IsOpen);
+        Assert.StartsWith("connection lost", ((IConnectionDiagnostics)connection).CloseReason, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<WebSocketException>(() => connection.SendAsync("{}"u8.ToArray()));
+    }
+
+    [Fact]
+    public async Task Receive_ReaderFarBehind_ConnectionClosesAsOverflowedInsteadOfDroppingFrames()
+    {
+        await using var server = new TestVenueServer();
+        var small = new WebSocketClientTransport(WebSocketTransportOptions.Default with { ReceiveBufferFrames = 2 }, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var connection = await small.ConnectAsync(new WebSocketEndpoint(server.Uri));
+        await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await server.BroadcastAsync(TestVenueServer.Trade(i));
+        }
+
+        await Eventually.TrueAsync(() => !connection.IsOpen, "the overflowed connection closed");
+        Assert.StartsWith("receive buffer overflow", ((IConnectionDiagnostics)connection).CloseReason, StringComparison.Ordinal);
+        var kept = 0;
+        await foreach (var unused in connection.ReceiveAsync())
+        {
+            kept++;
+        }
+
+        Assert.Equal(2, kept);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NothingListening_Throws()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => Transport.ConnectAsync(new WebSocketEndpoint(new Uri("ws://127.0.0.1:1/"))));
+    }
+}

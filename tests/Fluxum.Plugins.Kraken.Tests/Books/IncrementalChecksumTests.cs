@@ -1,0 +1,72 @@
+using Fluxum.Plugins.Kraken.Books;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+
+namespace Fluxum.Plugins.Kraken.Tests.Books;
+
+public sealed class IncrementalChecksumTests
+{
+    private static readonly Symbol Pair = Symbol.Parse("BTC/USD");
+
+    [Theory]
+    [InlineData(10, 1)]
+    [InlineData(10, 2)]
+    [InlineData(25, 3)]
+    [InlineData(100, 4)]
+    [InlineData(10, 5)]
+    [InlineData(25, 6)]
+    [InlineData(25, 7)]
+    [InlineData(500, 8)]
+    public void Compute_RandomFramesWithNote_EqualsFullRebuild(int depth, int seed)
+    {
+        var instruments = new InstrumentTable();
+        instruments.Set(Pair, new Precision(1, 8));
+        var incremental = new KrakenChecksum(instruments);
+        var book = new OrderBook(Pair, depth);
+        var random = new Random(seed);
+        var snapshot = new List<LevelChange>();
+        for (var i = 1; i <= depth; i++)
+        {
+            snapshot.Add(new LevelChange(BookSide.Bid, 1000m - (i * 0.1m), Size(random)));
+            snapshot.Add(new LevelChange(BookSide.Ask, 1000m + (i * 0.1m), Size(random)));
+        }
+
+        book.ApplySnapshot(snapshot.ToArray());
+        incremental.Compute(book);
+        for (var frame = 0; frame < 5000; frame++)
+        {
+            var changes = new LevelChange[random.Next(1, 6)];
+            for (var k = 0; k < changes.Length; k++)
+            {
+                var side = random.Next(2) == 0 ? BookSide.Bid : BookSide.Ask;
+                var offset = random.Next(1, depth + 6) * 0.1m;
+                var price = side == BookSide.Bid ? 1000m - offset : 1000m + offset;
+                changes[k] = new LevelChange(side, price, random.Next(3) == 0 ? 0m : Size(random));
+            }
+
+            foreach (var change in changes)
+            {
+                book.Apply(change);
+            }
+
+            book.Truncate();
+            FrameNote.Set(incremental, Pair, changes, changes.Length);
+            uint value;
+            try
+            {
+                value = incremental.Compute(book);
+            }
+            finally
+            {
+                FrameNote.Clear();
+            }
+
+            var fresh = new KrakenChecksum(instruments).Compute(book);
+            Assert.Equal(fresh, value);
+        }
+
+        Assert.Equal(1, incremental.Rebuilds);
+    }
+
+    private static decimal Size(Random random) => Math.Round((decimal)random.NextDouble() * 3m, 8) + 0.00000001m;
+}

@@ -1,0 +1,119 @@
+using Fluxum.Plugins.Kraken.Tests.Support;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
+
+public sealed class BookEndToEndTests
+{
+    private static readonly Symbol Btc = Symbol.Parse("BTC/USD");
+    private static readonly Symbol Eth = Symbol.Parse("ETH/USD");
+
+    [Fact]
+    public async Task LiveBook_OverRealSockets_ChecksumPassesOnEveryUpdate()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc, Eth));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates >= 100, "100 checked book updates");
+
+        Assert.Empty(harness.Sink.Malformations);
+        Assert.Equal(0L, harness.Books.Counters.ChecksumFailures);
+        Assert.All(harness.Sink.BookResults, r => Assert.True(r.Result is BookFrameResult.Snapshot or BookFrameResult.Applied && r.Checksum is not null, r.ToString()));
+        Assert.False(harness.Books.IsStale(Btc));
+        Assert.False(harness.Books.IsStale(Eth));
+        Assert.Equal(10, harness.Books.Snapshot(Btc)!.Bids.Count);
+        Assert.Equal(2, harness.Sink.Of<SubscriptionAck>().Count(a => a.Success));
+        Assert.Equal(2, harness.Sink.Of<InstrumentInfo>().Length);
+    }
+
+    [Fact]
+    public async Task CorruptChecksum_OneSymbol_DetectedResyncedOtherUntouched()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Book(25), Btc, Eth));
+        await SocketHarness.WaitUntilAsync(() => !harness.Books.IsStale(Btc) && !harness.Books.IsStale(Eth), "both snapshots");
+
+        Assert.True(sim.Simulator.Inject(new SimulatorFault.CorruptChecksum(Btc)));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<DataQualityEvent>().Any(e => e.Kind == DataQualityKind.Resynced), "the BTC/USD resync");
+        var quality = harness.Sink.Of<DataQualityEvent>();
+        Assert.Contains(quality, e => e.Kind == DataQualityKind.ChecksumMismatch && e.Symbol == Btc);
+        Assert.Contains(quality, e => e.Kind == DataQualityKind.Resynced && e.Symbol == Btc);
+        Assert.DoesNotContain(quality, e => e.Symbol == Eth);
+        Assert.Equal(1L, harness.Books.Counters.ChecksumFailures);
+        var before = harness.Books.Counters.Updates;
+        await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates >= before + 20, "updates after the resync");
+        Assert.False(harness.Books.IsStale(Btc));
+        Assert.False(harness.Books.IsStale(Eth));
+        Assert.Equal(1L, harness.Books.Counters.ChecksumFailures);
+    }
+
+    [Fact]
+    public async Task DropConnections_ReconnectByHand_BookRebuilds()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var protocol = sim.PublicProtocol();
+        var books = new BookManager("kraken", protocol.BookRules);
+        await using (var first = new SocketHarness(protocol, books))
+        {
+            await first.ConnectAsync();
+            await first.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc));
+            await SocketHarness.WaitUntilAsync(() => books.Counters.Snapshots == 1 && !books.IsStale(Btc), "first snapshot");
+
+            sim.Simulator.Inject(new SimulatorFault.DropConnections());
+            await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+            books.MarkAllStale("connection lost");
+            Assert.True(books.IsStale(Btc));
+        }
+
+        await using var second = new SocketHarness(protocol, books);
+        await second.ConnectAsync();
+        await second.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc));
+        await SocketHarness.WaitUntilAsync(() => books.Counters.Snapshots == 2 && !books.IsStale(Btc), "snapshot after reconnect");
+        var updates = books.Counters.Updates;
+        await SocketHarness.WaitUntilAsync(() => books.Counters.Updates >= updates + 10, "updates after reconnect");
+        Assert.Equal(0L, books.Counters.ChecksumFailures);
+    }
+
+    [Fact]
+    public async Task Subscribe_UnknownSymbolAndBadDepth_ErrorAcksNotExceptions()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Ticker, Symbol.Parse("XXX/USD"), Btc));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<SubscriptionAck>().Length == 2, "two acks");
+        var acks = harness.Sink.Of<SubscriptionAck>();
+        var failed = Assert.Single(acks, a => !a.Success);
+        Assert.Equal(Symbol.Parse("XXX/USD"), failed.Symbol);
+        Assert.Equal(MarketChannel.Ticker, failed.Channel);
+        Assert.Contains("Currency pair not supported", failed.Error, StringComparison.Ordinal);
+        Assert.Contains(harness.Sink.Of<VenueError>(), e => e.Message.Contains("XXX/USD", StringComparison.Ordinal));
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<Ticker>().Any(t => t.Symbol == Btc), "a BTC/USD ticker");
+        Assert.Equal("depth", sim.PublicProtocol().Validate(new Subscription(MarketChannel.Book(20), Btc))!.Split(' ')[2]);
+    }
+
+    [Fact]
+    public async Task TradesAndCandles_FromSimulator_DecodeConsistently()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, Btc));
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(1)), Btc));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<Trade>().Length >= 3 && harness.Sink.Of<Ohlc>().Length >= 3, "trades and candles");
+        Assert.Empty(harness.Sink.Malformations);
+        var candle = harness.Sink.Of<Ohlc>()[^1];
+        Assert.Equal(TimeSpan.FromMinutes(1), candle.Interval);
+        Assert.True(candle.Low <= candle.Close && candle.Close <= candle.High);
+    }
+}

@@ -1,0 +1,115 @@
+using Fluxum.Plugins.Kraken.Tests.Support;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Ledger;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Simulation;
+
+namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
+
+public sealed class LedgerEndToEndTests
+{
+    [Fact]
+    public async Task Query_Limit120_ReturnsEntriesAcrossPages()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
+
+        var all = await client.QueryAsync(new LedgerQuery { Limit = 120 });
+
+        Assert.Equal(120, all.Count);
+        Assert.Equal(120, all.Select(e => e.Id).Distinct().Count());
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Time >= p.Second.Time), "most recent first");
+        Assert.All(all, e => Assert.Contains(e.Asset, new[] { "BTC", "ETH", "USD" }));
+        Assert.Contains(all, e => e.Type.Kind == LedgerEntryKind.Other && e.Type.Name is "staking" or "transfer");
+    }
+
+    [Fact]
+    public async Task Query_Filters_AppliedByVenueAndLocally()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
+        var all = await client.QueryAsync(new LedgerQuery());
+        var start = all[80].Time;
+        var end = all[20].Time;
+
+        var trades = await client.QueryAsync(new LedgerQuery { Type = LedgerEntryType.Trade });
+        var btc = await client.QueryAsync(new LedgerQuery { Asset = "BTC", Limit = 5 });
+        var window = await client.QueryAsync(new LedgerQuery { Start = start, End = end });
+
+        Assert.Equal(all.Count(e => e.Type == LedgerEntryType.Trade), trades.Count);
+        Assert.All(trades, e => Assert.Equal(LedgerEntryKind.Trade, e.Type.Kind));
+        Assert.Equal(5, btc.Count);
+        Assert.All(btc, e => Assert.Equal("BTC", e.Asset));
+        Assert.Equal(61, window.Count);
+        var balances = await client.BalancesAsync();
+        Assert.Equal(all.First(e => e.Asset == "BTC").Balance, balances["BTC"]);
+    }
+
+    [Fact]
+    public async Task Query_BadSecret_AuthenticationErrorAndNoSecretLogged()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        const string WrongSecret = "V3JvbmdTZWNyZXRXcm9uZ1NlY3JldFdyb25nU2VjcmV0V3JvbmdTZWNyZXQxMjM0NTY3OA==";
+        var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, WrongSecret)));
+
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => client.QueryAsync(new LedgerQuery()));
+
+        Assert.Equal(VenueErrorKind.Authentication, error.Kind);
+        Assert.Contains("EAPI:Invalid signature", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongSecret, error.ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(sim.Logs.Lines);
+        Assert.DoesNotContain(sim.Logs.Lines, l => l.Contains(WrongSecret, StringComparison.Ordinal) || l.Contains(WrongSecret[..16], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Query_NoCredentials_MissingCredentials()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = sim.Plugin.CreateLedgerClient(sim.Context());
+
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => client.BalancesAsync());
+
+        Assert.Equal(VenueErrorKind.MissingCredentials, error.Kind);
+    }
+
+    [Fact]
+    public async Task Query_RateLimitedTwice_RetriesWithFreshNonceAndSucceeds()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
+        sim.Simulator.Inject(new SimulatorFault.RestError(429, 2, TimeSpan.Zero));
+
+        var balances = await client.BalancesAsync();
+
+        Assert.Contains("USD", balances.Keys);
+        Assert.Contains(sim.Logs.Lines, l => l.Contains("retry 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Query_UnavailableBeyondRetries_Unavailable()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
+        sim.Simulator.Inject(new SimulatorFault.RestError(503, 10, TimeSpan.Zero));
+
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => client.BalancesAsync());
+
+        Assert.Equal(VenueErrorKind.Unavailable, error.Kind);
+    }
+
+    [Fact]
+    public async Task LedgerStream_PrivateConnection_TokenThenBalancesSnapshot()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var context = sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret));
+        var protocol = sim.Plugin.CreateProtocol(context, ConnectionKind.Private);
+        await using var harness = new SocketHarness(protocol);
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Ledger));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<LedgerEntry>().Length >= 3, "balances snapshot");
+        Assert.True(Assert.Single(harness.Sink.Of<SubscriptionAck>()).Success);
+        Assert.Contains(harness.Sink.Of<LedgerEntry>(), e => e.Asset == "BTC" && e.Balance > 0);
+    }
+}

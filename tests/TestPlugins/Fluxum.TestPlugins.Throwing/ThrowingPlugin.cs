@@ -1,0 +1,12 @@
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.TestPlugins.Throwing;
+
+/// <summary>A plugin whose descriptor throws: the host must report it and keep going.</summary>
+public sealed class ThrowingPlugin : IExchangePlugin
+{
+    public PluginDescriptor Descriptor => throw new InvalidOperationException("descriptor exploded on purpose");
+
+    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
+        throw new InvalidOperationException("never reached");
+}
