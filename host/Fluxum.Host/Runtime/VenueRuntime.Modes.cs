@@ -63,6 +63,61 @@ internal sealed partial class VenueRuntime
         return session;
     }
 
+    private bool WantsLedgerStream =>
+        Context.Credentials is not null && _options.LedgerStream
+        && _options.Plugin.Descriptor.Capabilities.HasFlag(PluginCapabilities.LedgerStream);
+
+    /// <summary>
+    /// Runs the authenticated connection with the ledger subscription. Its failure costs the venue its
+    /// real-time ledger (reported), not its market data.
+    /// </summary>
+    private async Task RunPrivateSessionAsync(VenueFeed feed)
+    {
+        VenueSession session;
+        try
+        {
+            var protocol = _options.Plugin.CreateProtocol(Context, ConnectionKind.Private)
+                ?? throw new InvalidOperationException("CreateProtocol returned null");
+            session = new VenueSession(
+                protocol,
+                _transport,
+                feed,
+                new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Kind = ConnectionKind.Private },
+                _time,
+                _loggers.CreateLogger<VenueSession>());
+            PrivateSession = session;
+            await session.SubscribeAsync([new Subscription(MarketChannel.Ledger)], _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            LogPrivateFault(_logger, Venue, $"{e.GetType().Name}: {e.Message}", e);
+            return;
+        }
+
+        var states = session.StateChanges(_stop.Token);
+        var connecting = session.ConnectAsync(_stop.Token);
+        try
+        {
+            await foreach (var state in states.ConfigureAwait(false))
+            {
+                if (state is SessionState.Failed failed)
+                {
+                    LogPrivateFault(_logger, Venue, failed.Error.Message, failed.Error.Exception);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+
+        await connecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Error, Message = "{Venue}: the authenticated ledger stream is unavailable (market data continues): {Problem}")]
+    private static partial void LogPrivateFault(ILogger logger, string venue, string problem, Exception? exception);
+
     /// <summary>Connects and watches the session: Failed faults the venue.</summary>
     private async Task RunSessionAsync(VenueSession session)
     {

@@ -31,6 +31,7 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FrameRecorder? _ownRecorder;
     private Task? _work;
+    private Task? _privateWork;
 
     /// <summary>Creates the runtime; nothing runs until <see cref="StartAsync"/>.</summary>
     /// <param name="options">The venue's plugin, context, subscriptions and mode settings.</param>
@@ -66,6 +67,12 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
 
     /// <summary>The live session (live and simulated modes, once started).</summary>
     public VenueSession? Session { get; private set; }
+
+    /// <summary>
+    /// The authenticated session carrying the real-time ledger (when the venue has credentials and its
+    /// plugin streams the ledger); its events reach the hub like the public session's.
+    /// </summary>
+    public VenueSession? PrivateSession { get; private set; }
 
     /// <summary>The venue's feed into the hub (counters, books), once started.</summary>
     public VenueFeed? Feed { get; private set; }
@@ -108,6 +115,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
             Feed = _hub.AddVenue(Venue, new BookManager(Venue, protocol.BookRules, _time));
             Feed.Recorder = Recorder();
             _work = Mode == VenueMode.Replay ? ReplayAsync(protocol, Feed) : RunSessionAsync(CreateSession(protocol, Feed));
+            if (Mode != VenueMode.Replay && WantsLedgerStream)
+            {
+                _privateWork = RunPrivateSessionAsync(Feed);
+            }
+
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -125,9 +137,19 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
             await session.DisconnectAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (PrivateSession is { } privateSession)
+        {
+            await privateSession.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_work is { } work)
         {
             await work.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_privateWork is { } privateWork)
+        {
+            await privateWork.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (Simulator is { } simulator)
@@ -153,6 +175,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
         if (Session is { } session)
         {
             await session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (PrivateSession is { } privateSession)
+        {
+            await privateSession.DisposeAsync().ConfigureAwait(false);
         }
 
         _stop.Dispose();

@@ -35,4 +35,10 @@ internal sealed record VenueRuntimeOptions
     /// port with the context's clock and loggers.
     /// </summary>
     public SimulatorOptions? Simulator { get; init; }
+
+    /// <summary>
+    /// Open the authenticated connection for the real-time ledger when the venue has credentials and the
+    /// plugin can stream the ledger (default true).
+    /// </summary>
+    public bool LedgerStream { get; init; } = true;
 }

@@ -26,7 +26,13 @@ internal sealed partial class VenueSession
             {
                 _subscriptions.Add(subscription);
                 TrackBooks(subscription, track: true);
-                Send(_outbound, Encode(subscription, subscribe: true));
+
+                // Encode only for a live connection: before it, the protocol may lack what encoding needs
+                // (Kraken's private token comes with the endpoint), and connecting subscribes everything.
+                if (_outbound is not null)
+                {
+                    Send(_outbound, Encode(subscription, subscribe: true));
+                }
             }
         }
 
@@ -44,7 +50,10 @@ internal sealed partial class VenueSession
                 if (_subscriptions.Remove(subscription))
                 {
                     TrackBooks(subscription, track: false);
-                    Send(_outbound, Encode(subscription, subscribe: false));
+                    if (_outbound is not null)
+                    {
+                        Send(_outbound, Encode(subscription, subscribe: false));
+                    }
                 }
             }
         }

@@ -18,6 +18,8 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     private readonly InstrumentTable _instruments;
     private readonly ConcurrentDictionary<OrderBook, BookDigits> _books = new(ReferenceEqualityComparer.Instance);
+    private BookDigits? _recent0;
+    private BookDigits? _recent1;
 
     /// <summary>How many computations read the whole top of the book (snapshots, no frame note, or a mismatch).</summary>
     internal long Rebuilds { get; private set; }
@@ -32,9 +34,18 @@ internal sealed class KrakenChecksum : IBookChecksum
     public uint Compute(OrderBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        if (!_books.TryGetValue(book, out var digits))
+        // Two recently used books are remembered (atomically: a BookDigits knows its book).
+        var digits = Volatile.Read(ref _recent0);
+        if (digits is null || !ReferenceEquals(digits.Book, book))
         {
-            digits = _books.GetOrAdd(book, static _ => new BookDigits());
+            digits = Volatile.Read(ref _recent1);
+            if (digits is null || !ReferenceEquals(digits.Book, book))
+            {
+                digits = _books.GetOrAdd(book, static b => new BookDigits(b));
+            }
+
+            Volatile.Write(ref _recent1, Volatile.Read(ref _recent0));
+            Volatile.Write(ref _recent0, digits);
         }
 
         var version = _instruments.Version;
@@ -67,11 +78,14 @@ internal sealed class KrakenChecksum : IBookChecksum
     /// <summary>One book's cached digits, CRC state and the precision they were built with.</summary>
     private sealed class BookDigits
     {
-        public BookDigits()
+        public BookDigits(OrderBook book)
         {
+            Book = book;
             Asks = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: true);
             Bids = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: false);
         }
+
+        public OrderBook Book { get; }
 
         /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
         public byte[] Text { get; } = new byte[2 * SideDigits.MaxTextLength];

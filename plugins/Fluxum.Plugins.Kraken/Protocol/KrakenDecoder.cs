@@ -86,10 +86,8 @@ internal sealed partial class KrakenDecoder
     private void DecodeMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         var header = default(MessageHeader);
-        var data = default(Utf8JsonReader);
-        var result = default(Utf8JsonReader);
-        var hasData = false;
-        var hasResult = false;
+        var dataStart = -1;
+        var resultStart = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("channel"u8))
@@ -118,8 +116,8 @@ internal sealed partial class KrakenDecoder
                     continue;
                 }
 
-                data = reader;
-                hasData = true;
+                // Read later, once the channel is known, from where it starts.
+                dataStart = (int)reader.TokenStartIndex;
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("method"u8))
@@ -130,8 +128,7 @@ internal sealed partial class KrakenDecoder
             else if (reader.ValueTextEquals("result"u8))
             {
                 reader.Read();
-                result = reader;
-                hasResult = true;
+                resultStart = (int)reader.TokenStartIndex;
                 reader.Skip();
             }
             else
@@ -142,9 +139,13 @@ internal sealed partial class KrakenDecoder
 
         if (header.Method != MethodKind.None)
         {
-            DecodeResponse(ref result, hasResult, header, receivedAt, sink, frame);
+            var result = ValueAt(frame, resultStart);
+            DecodeResponse(ref result, resultStart >= 0, header, receivedAt, sink, frame);
             return;
         }
+
+        var hasData = dataStart >= 0;
+        var data = ValueAt(frame, dataStart);
 
         switch (header.Channel)
         {
@@ -184,6 +185,19 @@ internal sealed partial class KrakenDecoder
                 sink.Malformed($"{header.Channel} message without 'data'", frame);
                 break;
         }
+    }
+
+    /// <summary>A reader positioned on the JSON value that starts at <paramref name="start"/> (none when negative).</summary>
+    private static Utf8JsonReader ValueAt(ReadOnlySpan<byte> frame, int start)
+    {
+        if (start < 0)
+        {
+            return default;
+        }
+
+        var reader = new Utf8JsonReader(frame[start..]);
+        reader.Read();
+        return reader;
     }
 
     private static void ReadHeaderField(ref Utf8JsonReader reader, ref MessageHeader header)

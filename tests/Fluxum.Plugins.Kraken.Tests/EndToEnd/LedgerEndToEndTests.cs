@@ -63,6 +63,18 @@ public sealed class LedgerEndToEndTests
     }
 
     [Fact]
+    public async Task QueryById_ThreeIds_QueryLedgersReturnsThem()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var client = (Fluxum.Plugins.Kraken.Ledger.KrakenLedgerClient)sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
+        var all = await client.QueryAsync(new LedgerQuery { Limit = 60 });
+
+        var found = await client.QueryByIdAsync([all[0].Id, all[30].Id, all[59].Id]);
+
+        Assert.Equal(new[] { all[0], all[30], all[59] }.Select(e => (e.Id, e.Amount, e.Asset)).Order(), found.Select(e => (e.Id, e.Amount, e.Asset)).Order());
+    }
+
+    [Fact]
     public async Task Query_NoCredentials_MissingCredentials()
     {
         await using var sim = await SimulatorFixture.StartAsync();

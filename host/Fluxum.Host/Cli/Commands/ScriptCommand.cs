@@ -3,7 +3,7 @@ using Fluxum.Host.Cli.Runners;
 
 namespace Fluxum.Host.Cli.Commands;
 
-/// <summary><c>fluxum script run path.csx [--config] [-- args...]</c>.</summary>
+/// <summary><c>fluxum script run path.csx [--config] [--duration 30s] [-- args...]</c>.</summary>
 internal static class ScriptCommand
 {
     public static Command Create(CliServices services)
@@ -11,7 +11,8 @@ internal static class ScriptCommand
         var path = new Argument<FileInfo>("script") { Description = "The C# script (.csx) to run." };
         var args = new Argument<string[]>("args") { Description = "Arguments for the script (after --).", Arity = ArgumentArity.ZeroOrMore };
         var config = CommonOptions.Config();
-        var run = new Command("run", "Run a C# script against the venues of the config file, until it ends or Ctrl+C.") { path, args, config };
+        var duration = CommonOptions.Duration();
+        var run = new Command("run", "Run a C# script against the venues of the config file, until it ends, Ctrl+C or --duration.") { path, args, config, duration };
         run.Validators.Add(result =>
         {
             if (result.GetValue(path) is { } file && !file.Name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
@@ -22,7 +23,8 @@ internal static class ScriptCommand
         run.SetAction(async (result, cancellationToken) =>
         {
             var request = new ScriptRunRequest(result.GetValue(path)!.FullName, result.GetValue(config)!.FullName, result.GetValue(args) ?? []);
-            return await services.Script.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            using var deadline = new CommandDeadline(result.GetValue(duration), services.Time, cancellationToken);
+            return await services.Script.RunAsync(request, deadline.Token).ConfigureAwait(false);
         });
         return new Command("script", "C# scripts.") { run };
     }

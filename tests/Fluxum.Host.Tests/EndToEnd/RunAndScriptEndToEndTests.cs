@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary><c>fluxum run</c> and <c>fluxum script run</c> through the real host against both simulators.</summary>
+public sealed class RunAndScriptEndToEndTests : IDisposable
+{
+    private const string BothVenues = """
+          kraken:
+            plugin: kraken
+            mode: simulated
+            simulator: { seed: 11, tick: 50ms }
+            subscriptions:
+              - symbols: [BTC/USD]
+                channels: [ticker, trades, { channel: book, depth: 10 }]
+          gemini:
+            plugin: gemini
+            mode: simulated
+            simulator: { seed: 12, tick: 50ms }
+            subscriptions:
+              - symbols: [BTC/USD]
+                channels: [ticker, trades, { channel: book, depth: 10 }]
+        """;
+
+    private readonly CliHarness _cli = new();
+
+    [Fact]
+    public async Task Run_ConfigWithBestBidOfferScript_PrintsConsolidatedViewOfBothVenues()
+    {
+        _cli.WriteConfig(BothVenues, $"scripts:\n  - {CliHarness.Script("best-bid-offer.csx")}");
+
+        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "8s");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("2 venue(s) running, 1 script(s)", result.Output, StringComparison.Ordinal);
+        var bbo = result.Lines.Where(l => l.StartsWith("BBO BTC/USD bid", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(bbo);
+        var fresh = bbo.Where(l => l.EndsWith("stale -", StringComparison.Ordinal)).ToList();
+        Assert.True(fresh.Count > 0, "no line with both venues good: " + result);
+        foreach (var line in fresh)
+        {
+            // "BBO BTC/USD bid P (venue) ask P (venue) spread S stale -": the spread is ask - bid.
+            var words = line.Split(' ');
+            var bid = decimal.Parse(words[3], CultureInfo.InvariantCulture);
+            var ask = decimal.Parse(words[6], CultureInfo.InvariantCulture);
+            Assert.Equal(ask - bid, decimal.Parse(words[9], CultureInfo.InvariantCulture));
+        }
+
+        Assert.Contains(bbo, l => l.Contains("(kraken)", StringComparison.Ordinal));
+        Assert.Contains(bbo, l => l.Contains("(gemini)", StringComparison.Ordinal));
+        Assert.Contains("Final status:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScriptRun_Aggregate_MergesTickersFromBothVenues()
+    {
+        _cli.WriteConfig(BothVenues);
+
+        var result = await _cli.RunAsync("script", "run", CliHarness.Script("aggregate.csx"), "--config", _cli.ConfigPath, "--duration", "8s", "--", "BTC/USD", "4s");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var tickers = result.Lines.Where(l => l.StartsWith("TICKER ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(tickers, l => l.StartsWith("TICKER kraken BTC/USD", StringComparison.Ordinal));
+        Assert.Contains(tickers, l => l.StartsWith("TICKER gemini BTC/USD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScriptRun_LedgerSummary_QueriesBothSimulatorsWithSignedRequests()
+    {
+        _cli.WriteConfig(BothVenues);
+
+        var result = await _cli.RunAsync("script", "run", CliHarness.Script("ledger-summary.csx"), "--config", _cli.ConfigPath, "--duration", "30s");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Lines, l => l.StartsWith("BALANCE kraken ", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, l => l.StartsWith("BALANCE gemini ", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, l => l.StartsWith("TOTAL kraken entries ", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Lines, l => l.StartsWith("ERROR ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScriptRun_CompileError_ReportsFileLineAndExitsWithoutConnecting()
+    {
+        _cli.WriteConfig(BothVenues);
+        var script = _cli.Path2("broken.csx");
+        await File.WriteAllTextAsync(script, "var x = 1;\nPrint(y);\n");
+
+        var result = await _cli.RunAsync("script", "run", script, "--config", _cli.ConfigPath, "--duration", "30s");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{script}(2,7): error CS0103:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was started", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("venue(s) running", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BrokenConfig_ReportsLineAndKeyPathAndStartsNothing()
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [tickr]
+            """);
+
+        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "5s");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("venues.kraken.subscriptions[0].channels[0]", result.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown channel 'tickr'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_ChannelTheSelectedApiLacks_ReportedBeforeAnythingRuns()
+    {
+        _cli.WriteConfig("""
+              gemini:
+                plugin: gemini
+                mode: simulated
+                api: ws
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: ohlc, interval: 1m }]
+            """);
+
+        var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("venues.gemini.subscriptions: ohlc(1m): the ohlc channel is not offered by plugin gemini", result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _cli.Dispose();
+}
