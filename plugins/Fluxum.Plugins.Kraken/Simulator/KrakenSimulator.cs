@@ -130,10 +130,9 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
 
     private static (Precision Precision, decimal Price) Defaults(Symbol symbol) => symbol.ToString() switch
     {
-        "BTC/USD" => (new Precision(1, 8), 63500m),
-        "ETH/USD" => (new Precision(2, 8), 1774m),
-        "BTC/EUR" => (new Precision(1, 8), 58000m),
-        "ETH/BTC" => (new Precision(5, 8), 0.028m),
-        _ => (new Precision(4, 8), 10m),
+        "BTC/USD" or "BTC/EUR" => (new Precision(1, 8), SimulatedMarket.ReferencePrice(symbol)),
+        "ETH/USD" => (new Precision(2, 8), SimulatedMarket.ReferencePrice(symbol)),
+        "ETH/BTC" => (new Precision(5, 8), SimulatedMarket.ReferencePrice(symbol)),
+        _ => (new Precision(4, 8), SimulatedMarket.ReferencePrice(symbol)),
     };
 }
