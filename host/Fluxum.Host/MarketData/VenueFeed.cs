@@ -45,13 +45,21 @@ internal sealed partial class VenueFeed : IFrameSink
     /// <summary>A connection opened (recorded, so a replay resets the protocol at the same point).</summary>
     public void ConnectionOpened(DateTimeOffset at) => Recorder?.RecordConnected(Venue, at);
 
-    /// <summary>Processes one raw frame through <paramref name="protocol"/>, decoding into <paramref name="sink"/>.</summary>
-    public void Process(IMarketDataProtocol protocol, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    /// <summary>
+    /// Processes one raw frame through <paramref name="protocol"/>, decoding into <paramref name="sink"/>.
+    /// <paramref name="record"/> is false for the authenticated connection: account data stays out of
+    /// recordings, and a replay (one protocol instance) must see only the public connection's frames.
+    /// </summary>
+    public void Process(IMarketDataProtocol protocol, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, bool record = true)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         _receivedAt = receivedAt;
         Counters.Frame();
-        Recorder?.Record(Venue, receivedAt, frame);
+        if (record)
+        {
+            Recorder?.Record(Venue, receivedAt, frame);
+        }
+
         if (_hub.RawSet.HasAny)
         {
             _hub.Deliver(_hub.RawSet, new RawFrame { Venue = Venue, ReceivedAt = receivedAt, Payload = frame.ToArray() }, Venue, null);

@@ -86,7 +86,11 @@ internal sealed partial class VenueSession
         var wasReady = false;
         Counters.Connection();
         SetState(SessionState.Connected);
-        _feed.ConnectionOpened(_time.GetUtcNow());
+        if (_options.Kind == ConnectionKind.Public)
+        {
+            _feed.ConnectionOpened(_time.GetUtcNow());
+        }
+
         Send(outbound.Writer, Guard(_protocol.OnConnected, "opening the connection"));
         if (_options.Kind == ConnectionKind.Private)
         {
@@ -116,7 +120,7 @@ internal sealed partial class VenueSession
             await foreach (var frame in connection.ReceiveAsync(connectionEnd.Token).ConfigureAwait(false))
             {
                 monitor.Touch();
-                _feed.Process(_protocol, frame.Payload.Span, frame.ReceivedAt, _sink);
+                _feed.Process(_protocol, frame.Payload.Span, frame.ReceivedAt, _sink, record: _options.Kind == ConnectionKind.Public);
                 wasReady |= Volatile.Read(ref _awaitingReady) == 0;
             }
         }

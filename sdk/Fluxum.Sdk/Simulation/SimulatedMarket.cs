@@ -165,6 +165,17 @@ public sealed class SimulatedMarket
             price = crosses ? best : improved;
         }
 
+        // Market makers step into a wide spread: the wider it is, the likelier a quote inside it.
+        var spreadTicks = (opposite[0].Price - best) / Tick * (side == BookSide.Bid ? 1 : -1);
+        if (spreadTicks > 2 && _random.NextDouble() < Math.Min(0.9, (double)spreadTicks / 10.0))
+        {
+            var inside = side == BookSide.Bid ? best + Tick : best - Tick;
+            var placed = new LevelChange(side, inside, RandomSize());
+            Book.Apply(placed);
+            changes.Add(placed);
+            return;
+        }
+
         var remove = view.Count > 3 && _random.NextDouble() < 0.25;
         var change = new LevelChange(side, price, remove ? 0m : RandomSize());
         if (Book.Apply(change) is not null)

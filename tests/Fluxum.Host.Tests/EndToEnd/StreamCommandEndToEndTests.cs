@@ -95,6 +95,44 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task StreamRecord_ThenReplayMode_SameFinalBookAndNoChecksumFailure()
+    {
+        var recording = _cli.Path2("frames.jsonl");
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 8, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 10 }]
+            """);
+        var live = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "3s", "--record", recording, "--config", _cli.ConfigPath);
+        Assert.True(live.ExitCode == 0, live.ToString());
+        _cli.WriteConfig($$"""
+              kraken:
+                plugin: kraken
+                mode: replay
+                replay: { file: {{recording}}, pace: fast }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 10 }]
+            """);
+
+        var replay = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "30s", "--config", _cli.ConfigPath);
+
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        var liveSummary = Summary(live.Error);
+        var replaySummary = Summary(replay.Error);
+        Assert.Contains("checksum failures 0", replaySummary, StringComparison.Ordinal);
+        Assert.Equal(liveSummary.Split("| BTC/USD ")[1], replaySummary.Split("| BTC/USD ")[1]);
+        Assert.Equal(Counts(liveSummary), Counts(replaySummary));
+
+        static string Summary(string stderr) => stderr.Split('\n').Last(l => l.StartsWith("kraken ", StringComparison.Ordinal));
+        static string Counts(string summary) => summary.Split("| books: ")[1].Split(" |")[0];
+    }
+
+    [Fact]
     public async Task Stream_UnknownExchange_ErrorNamesItAndListsConfiguredVenues()
     {
         _cli.WriteConfig("""

@@ -37,6 +37,23 @@ public sealed class SimulatedMarketTests
     }
 
     [Fact]
+    public void Step_LongRun_SpreadStaysTight()
+    {
+        var market = new SimulatedMarket(BtcUsd, 64000m, 1, 8, new Random(9));
+        var widest = 0m;
+        for (var i = 0; i < 20000; i++)
+        {
+            market.Step(DateTimeOffset.UnixEpoch.AddMilliseconds(i * 100));
+            if (i > 100)
+            {
+                widest = Math.Max(widest, market.Book.Top!.Value.Spread / market.Tick);
+            }
+        }
+
+        Assert.True(widest <= 15, $"spread widened to {widest} ticks");
+    }
+
+    [Fact]
     public void Step_SameSeed_SameMarket()
     {
         var a = new SimulatedMarket(BtcUsd, 100m, 2, 4, new Random(7));

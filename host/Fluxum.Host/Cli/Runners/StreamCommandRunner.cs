@@ -57,6 +57,11 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
         }
 
         var deployment = hosted.Deployment;
+
+        // A replay ends by itself: once every venue is done, stop printing instead of waiting for --duration.
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var allDone = Task.WhenAll(deployment.Venues.Select(v => v.Completion)).ContinueWith(_ => done.Cancel(), TaskScheduler.Default);
+        cancellationToken = done.Token;
         var view = deployment.Hub.ForVenues([.. venues.Select(v => v.Name)]);
         var symbols = request.Symbols.ToHashSet();
         var quality = view.DataQuality(cancellationToken);
@@ -72,6 +77,7 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             PrintAsync(data, request, deployment, cancellationToken),
             PrintAsync(quality, request, deployment, cancellationToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await allDone.ConfigureAwait(false); // stopping completes every venue, so this ends before `done` is disposed
         if (request.Format == OutputFormat.Table)
         {
             DeploymentSummary.Write(deployment, services.Error);
