@@ -151,6 +151,27 @@ public sealed class StreamCommandEndToEndTests : IDisposable
         Assert.Contains("configured: kraken", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kraken", "ws_auth")]
+    [InlineData("gemini", "ws_v2")]
+    public async Task Simulate_Plugin_ServesOnLoopbackAndListsEndpoints(string plugin, string endpoint)
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+
+        var result = await _cli.RunAsync("simulate", plugin, "--port", "0", "--duration", "2s", "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"fluxum: {plugin} simulator on 127.0.0.1", result.Output, StringComparison.Ordinal);
+        Assert.Matches($@"{endpoint}\s+(ws|http)://127\.0\.0\.1:\d+/", result.Output);
+    }
+
     public void Dispose() => _cli.Dispose();
 
     private static void AssertBookRowsOrdered(IEnumerable<string> lines)

@@ -17,33 +17,21 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
     public async Task<int> RunAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var loaded = LoadedConfig.Load(request.ConfigPath, services.ConfigOptions, services.Error);
-        if (loaded is null)
+        await using var session = CommandSession.Open(services, request.ConfigPath);
+        if (session is null)
         {
             return 1;
         }
 
-        using var loggers = HostLogging.Create(loaded.Config.Logging);
-        var scripts = new ScriptHost(loggers, services.Time);
-        var compiled = await scripts.CompileAsync(loaded.Config.Scripts, services.Error, cancellationToken).ConfigureAwait(false);
-        if (compiled is null)
+        var compiled = await session.CompileAsync(session.Loaded.Config.Scripts, cancellationToken).ConfigureAwait(false);
+        if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
         {
             return 1;
         }
 
-        await using var hosted = await HostedDeployment.StartAsync(
-            loaded,
-            planner => [.. loaded.Config.Venues.Select(v => planner.Plan(v))],
-            DeploymentOptions.Default,
-            loggers,
-            services.Time,
-            services.Error,
-            cancellationToken).ConfigureAwait(false);
-        if (hosted is null)
-        {
-            return 1;
-        }
-
+        var hosted = session.Hosted;
+        var loaded = session.Loaded;
+        var scripts = session.Scripts;
         var deployment = hosted.Deployment;
         await services.Out.WriteLineAsync(
             $"fluxum: {loaded.DisplayName}: {deployment.Venues.Count(v => v.Fault is null)} venue(s) running, {compiled.Count} script(s)").ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
-using Fluxum.Host.Runtime;
 
 namespace Fluxum.Host.Cli.Runners;
 
@@ -15,34 +14,20 @@ internal sealed class ScriptCommandRunner(CliServices services) : ICommandRunner
     public async Task<int> RunAsync(ScriptRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var loaded = LoadedConfig.Load(request.ConfigPath, services.ConfigOptions, services.Error);
-        if (loaded is null)
+        await using var session = CommandSession.Open(services, request.ConfigPath);
+        if (session is null)
         {
             return 1;
         }
 
-        using var loggers = HostLogging.Create(loaded.Config.Logging);
-        var scripts = new ScriptHost(loggers, services.Time);
-        var compiled = await scripts.CompileAsync([new ScriptConfig(request.ScriptPath, request.Args)], services.Error, cancellationToken).ConfigureAwait(false);
-        if (compiled is null)
+        var compiled = await session.CompileAsync([new ScriptConfig(request.ScriptPath, request.Args)], cancellationToken).ConfigureAwait(false);
+        if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
         {
             return 1;
         }
 
-        await using var hosted = await HostedDeployment.StartAsync(
-            loaded,
-            planner => [.. loaded.Config.Venues.Select(v => planner.Plan(v))],
-            DeploymentOptions.Default,
-            loggers,
-            services.Time,
-            services.Error,
-            cancellationToken).ConfigureAwait(false);
-        if (hosted is null)
-        {
-            return 1;
-        }
-
-        var reports = await scripts.RunAsync(compiled, hosted.Deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken).ConfigureAwait(false);
+        var hosted = session.Hosted;
+        var reports = await session.Scripts.RunAsync(compiled, hosted.Deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken).ConfigureAwait(false);
         await hosted.Deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return reports.All(r => r.IsSuccess) ? 0 : 1;
     }

@@ -16,11 +16,13 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
     public async Task<int> RunAsync(SimulateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var loaded = LoadedConfig.Load(request.ConfigPath, services.ConfigOptions, services.Error);
-        if (loaded is null)
+        await using var session = CommandSession.Open(services, request.ConfigPath);
+        if (session is null)
         {
             return 1;
         }
+
+        var loaded = session.Loaded;
 
         if (!loaded.Catalog.TryGet(request.Plugin, out var entry) || entry.Plugin is null)
         {
@@ -34,7 +36,7 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
             return 1;
         }
 
-        using var loggers = HostLogging.Create(loaded.Config.Logging);
+        var loggers = session.Loggers;
         var symbols = loaded.Config.Venues.Where(v => v.Plugin.Equals(entry.Name, StringComparison.OrdinalIgnoreCase)).SelectMany(v => v.Symbols).Distinct().ToArray();
         var key = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_KEY");
         var secret = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_SECRET");

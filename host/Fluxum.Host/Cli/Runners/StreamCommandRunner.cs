@@ -23,12 +23,13 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
     public async Task<int> RunAsync(StreamRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var loaded = LoadedConfig.Load(request.ConfigPath, services.ConfigOptions, services.Error);
-        if (loaded is null)
+        await using var session = CommandSession.Open(services, request.ConfigPath);
+        if (session is null)
         {
             return 1;
         }
 
+        var loaded = session.Loaded;
         var venues = new List<VenueConfig>();
         foreach (var name in request.Venues)
         {
@@ -42,20 +43,16 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             venues.Add(venue);
         }
 
-        using var loggers = HostLogging.Create(loaded.Config.Logging);
-        await using var hosted = await HostedDeployment.StartAsync(
-            loaded,
+        var started = await session.StartAsync(
+            cancellationToken,
             planner => [.. venues.Select(v => planner.Plan(v, Subscriptions(request, v)))],
-            new DeploymentOptions { RecordPath = request.RecordPath },
-            loggers,
-            services.Time,
-            services.Error,
-            cancellationToken).ConfigureAwait(false);
-        if (hosted is null)
+            new DeploymentOptions { RecordPath = request.RecordPath }).ConfigureAwait(false);
+        if (!started)
         {
             return 1;
         }
 
+        var hosted = session.Hosted;
         var deployment = hosted.Deployment;
 
         // A replay ends by itself: once every venue is done, stop printing instead of waiting for --duration.
