@@ -37,7 +37,7 @@ internal sealed class KrakenAssets
         var dot = restId.IndexOf('.', StringComparison.Ordinal);
         var id = dot > 0 ? restId[..dot] : restId;
         var suffix = dot > 0 ? restId[dot..] : string.Empty;
-        var name = _altnames.TryGetValue(id, out var alt) ? alt : id;
+        var name = _altnames.TryGetValue(id, out var alt) ? alt : LegacyName(id);
         return Rename(name) + suffix;
     }
 
@@ -46,4 +46,9 @@ internal sealed class KrakenAssets
         string.Equals(canonical, "BTC", StringComparison.OrdinalIgnoreCase) ? "XBT" : canonical.ToUpperInvariant();
 
     private static string Rename(string altname) => altname == "XBT" ? "BTC" : altname;
+
+    // An id missing from the Assets response: Kraken's documented legacy convention prefixes 3-letter codes
+    // with X (crypto) or Z (fiat), e.g. XETH, ZUSD. Anything else is kept as sent.
+    private static string LegacyName(string id) =>
+        id.Length == 4 && id[0] is 'X' or 'Z' && id.Skip(1).All(char.IsAsciiLetterUpper) ? id[1..] : id;
 }
