@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
@@ -84,7 +85,7 @@ internal sealed class SideDigits
             var index = IndexOf(change.Price);
             if (index >= 0)
             {
-                if (change.Size == 0m)
+                if (IsZero(change.Size))
                 {
                     // Entries after the removed one move up, and with them the end of what is known; the
                     // last place is now unknown (a level from below the top may rise into it).
@@ -101,7 +102,7 @@ internal sealed class SideDigits
                 continue;
             }
 
-            if (change.Size == 0m)
+            if (IsZero(change.Size))
             {
                 continue;
             }
@@ -132,7 +133,7 @@ internal sealed class SideDigits
             RebuildFrom(Math.Min(trusted, _count), side, levels, precision);
         }
 
-        if (_count != n || (n > 0 && _entries[n - 1].Price != side[n - 1].Price))
+        if (_count != n || (n > 0 && Compare(_entries[n - 1].Price, side[n - 1].Price) != 0))
         {
             return false;
         }
@@ -152,7 +153,7 @@ internal sealed class SideDigits
             var found = -1;
             for (var j = start; j < _count; j++)
             {
-                if (_entries[j].Slot >= 0 && _entries[j].Price == level.Price)
+                if (_entries[j].Slot >= 0 && Compare(_entries[j].Price, level.Price) == 0)
                 {
                     found = j;
                     break;
@@ -223,7 +224,7 @@ internal sealed class SideDigits
         // The same value written with another scale (1774.2 / 1774.20): rare, compare by value.
         for (var i = 0; i < _count; i++)
         {
-            if (entries[i].Price == price)
+            if (Compare(entries[i].Price, price) == 0)
             {
                 return i;
             }
@@ -235,7 +236,8 @@ internal sealed class SideDigits
     private int InsertionPoint(decimal price, BookSide which)
     {
         var i = 0;
-        while (i < _count && (which == BookSide.Bid ? _entries[i].Price > price : _entries[i].Price < price))
+        var sign = which == BookSide.Bid ? 1 : -1;
+        while (i < _count && Compare(_entries[i].Price, price) == sign)
         {
             i++;
         }
@@ -270,6 +272,39 @@ internal sealed class SideDigits
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Same(decimal a, decimal b) => Unsafe.As<decimal, UInt128>(ref a) == Unsafe.As<decimal, UInt128>(ref b);
+
+    /// <summary>
+    /// The sign of a - b. Prices of one pair share a scale: non-negative values with equal flags compare as
+    /// their 96-bit integers; anything else takes the general comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Compare(decimal a, decimal b)
+    {
+        var x = Unsafe.As<decimal, DecimalBits>(ref a);
+        var y = Unsafe.As<decimal, DecimalBits>(ref b);
+        if (x.Flags == y.Flags && x.Flags >= 0)
+        {
+            return x.Hi != y.Hi ? (x.Hi < y.Hi ? -1 : 1) : (x.Lo == y.Lo ? 0 : (x.Lo < y.Lo ? -1 : 1));
+        }
+
+        return Math.Sign(decimal.Compare(a, b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsZero(decimal value)
+    {
+        var x = Unsafe.As<decimal, DecimalBits>(ref value);
+        return (x.Hi | x.Lo) == 0;
+    }
+
+    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint Hi;
+        public readonly ulong Lo;
+    }
 
     private struct Entry
     {
