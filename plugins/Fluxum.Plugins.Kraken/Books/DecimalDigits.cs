@@ -1,4 +1,7 @@
 using System.Buffers.Text;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Fluxum.Plugins.Kraken.Books;
 
@@ -14,26 +17,30 @@ internal static class DecimalDigits
     /// <summary>Writes the digits into <paramref name="destination"/>; returns how many bytes were written.</summary>
     public static int Write(decimal value, int decimals, Span<byte> destination)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && decimals < Pow10.Length && scale < Pow10.Length)
+        var raw = Unsafe.As<decimal, DecimalBits>(ref value);
+        var scale = (raw.Flags >> 16) & 0xFF;
+        var hi = raw.Hi;
+        var lo = raw.Lo;
+        if (hi == 0 && (uint)decimals < (uint)Pow10.Length && scale < Pow10.Length)
         {
             // The usual case: the value fits 64 bits before and after scaling.
-            var small = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
             if (scale > decimals)
             {
-                return WriteDigits(small / Pow10[scale - decimals], destination);
+                return WriteDigits(lo / Pow10[scale - decimals], destination);
             }
 
             var factor = Pow10[decimals - scale];
-            if (small <= ulong.MaxValue / factor)
+            if (lo <= ulong.MaxValue / factor)
             {
-                return WriteDigits(small * factor, destination);
+                return WriteDigits(lo * factor, destination);
             }
         }
 
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        return WriteWide(((UInt128)hi << 64) | lo, scale, decimals, destination);
+    }
+
+    private static int WriteWide(UInt128 mantissa, int scale, int decimals, Span<byte> destination)
+    {
         if (scale < decimals)
         {
             var up = decimals - scale;
@@ -75,11 +82,9 @@ internal static class DecimalDigits
             return 0;
         }
 
-        var length = 1;
-        for (var v = value; v >= 10; v /= 10)
-        {
-            length++;
-        }
+        // Digits from the bit length (log10(2) ~ 1233 / 4096), corrected by one comparison.
+        var guess = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
+        var length = guess + (value >= Pow10[guess] ? 1 : 0);
 
         var at = length;
         while (value >= 100)
@@ -102,6 +107,15 @@ internal static class DecimalDigits
         }
 
         return length;
+    }
+
+    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint Hi;
+        public readonly ulong Lo;
     }
 
     private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;

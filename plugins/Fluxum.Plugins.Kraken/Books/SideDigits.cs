@@ -193,17 +193,25 @@ internal sealed class SideDigits
 
     private void Concatenate()
     {
+        var entries = _entries.AsSpan(0, _count);
         var length = 0;
-        for (var i = 0; i < _count; i++)
+        foreach (ref readonly var e in entries)
         {
-            length += _entries[i].Length;
+            length += e.Length;
         }
 
         var at = _alignEnd ? _origin - length : _origin;
-        for (var i = 0; i < _count; i++)
+        if ((uint)at > (uint)_text.Length || (uint)(at + length) > (uint)_text.Length)
         {
-            ref readonly var e = ref _entries[i];
-            _slots.AsSpan(e.Slot * SlotSize, e.Length).CopyTo(_text.AsSpan(at));
+            throw new InvalidOperationException("checksum text outside its buffer");
+        }
+
+        // Slots and text are owned here and the bounds are checked above: copy without per-entry checks.
+        ref var text = ref MemoryMarshal.GetArrayDataReference(_text);
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        foreach (ref readonly var e in entries)
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref text, at), ref Unsafe.Add(ref slots, e.Slot * SlotSize), (uint)e.Length);
             at += e.Length;
         }
 
