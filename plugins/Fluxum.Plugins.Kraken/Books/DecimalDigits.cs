@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -23,16 +22,22 @@ internal static class DecimalDigits
         var lo = raw.Lo;
         if (hi == 0 && (uint)decimals < (uint)Pow10.Length && scale < Pow10.Length)
         {
-            // The usual case: the value fits 64 bits before and after scaling.
+            // The usual case: the value fits 64 bits before and after scaling (no division when the
+            // text already has the pair's decimals, the common case).
+            if (scale == decimals)
+            {
+                return WriteDigits(lo, destination);
+            }
+
             if (scale > decimals)
             {
                 return WriteDigits(lo / Pow10[scale - decimals], destination);
             }
 
-            var factor = Pow10[decimals - scale];
-            if (lo <= ulong.MaxValue / factor)
+            var high = Math.BigMul(lo, Pow10[decimals - scale], out var scaled);
+            if (high == 0)
             {
-                return WriteDigits(lo * factor, destination);
+                return WriteDigits(scaled, destination);
             }
         }
 
@@ -82,31 +87,8 @@ internal static class DecimalDigits
             return 0;
         }
 
-        // Digits from the bit length (log10(2) ~ 1233 / 4096), corrected by one comparison.
-        var guess = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
-        var length = guess + (value >= Pow10[guess] ? 1 : 0);
-
-        var at = length;
-        while (value >= 100)
-        {
-            var pair = (int)(value % 100) * 2;
-            value /= 100;
-            destination[--at] = TwoDigits[pair + 1];
-            destination[--at] = TwoDigits[pair];
-        }
-
-        if (value >= 10)
-        {
-            var pair = (int)value * 2;
-            destination[--at] = TwoDigits[pair + 1];
-            destination[--at] = TwoDigits[pair];
-        }
-        else
-        {
-            destination[--at] = (byte)('0' + value);
-        }
-
-        return length;
+        Utf8Formatter.TryFormat(value, destination, out var written);
+        return written;
     }
 
     /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
@@ -117,8 +99,6 @@ internal static class DecimalDigits
         public readonly uint Hi;
         public readonly ulong Lo;
     }
-
-    private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     private static ulong[] BuildPowers()
     {
