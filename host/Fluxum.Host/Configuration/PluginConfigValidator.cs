@@ -29,6 +29,7 @@ internal static class PluginConfigValidator
                 continue;
             }
 
+            var before = errors.Count;
             foreach (var (subscription, i) in venue.Subscriptions.Select((s, i) => (s, i)))
             {
                 var needed = Needed(subscription.Channel.Kind);
@@ -43,7 +44,8 @@ internal static class PluginConfigValidator
 
             var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath).ToList();
             errors.AddRange(settingsErrors);
-            if (settingsErrors.Count == 0 && entry.IsLoaded)
+            // The protocol is asked only when the plugin claims every channel: otherwise the same problem is already reported.
+            if (settingsErrors.Count == 0 && errors.Count == before + settingsErrors.Count && entry.IsLoaded)
             {
                 errors.AddRange(ProtocolSubscriptionCheck.Run(venue, entry, config, displayName));
             }

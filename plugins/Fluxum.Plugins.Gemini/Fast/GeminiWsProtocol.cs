@@ -38,7 +38,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 
     public IReadOnlySet<ChannelKind> SupportedChannels => _kind == ConnectionKind.Private && _env.Context.Credentials is not null ? PrivateChannels : PublicChannels;
 
-    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.Overlapping, CheckCrossed = true };
+    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.Overlapping, CheckCrossed = true, TruncateToSubscribedDepth = false };
 
     /// <summary>Application ping (the server's own WebSocket pings are answered by the socket).</summary>
     public TimeSpan? PingInterval => TimeSpan.FromSeconds(20);

@@ -27,12 +27,8 @@ internal sealed partial class SimMarkets
         Account = account;
         foreach (var symbol in symbols)
         {
-            var (price, sizeDecimals) = symbol.Base switch
-            {
-                "BTC" => (60_000m, 8),
-                "ETH" => (3_000m, 6),
-                _ => (100m, 6),
-            };
+            var price = SimulatedMarket.ReferencePrice(symbol);
+            var sizeDecimals = symbol.Base == "BTC" ? 8 : 6;
             var s = new SimSymbol(symbol, new SimulatedMarket(symbol, price, 2, sizeDecimals, random));
             s.LastUpdateId = ++_nextId;
             _byVenue[s.Venue] = s;

@@ -28,7 +28,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
 
     public IReadOnlySet<ChannelKind> SupportedChannels => Channels;
 
-    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.None, CheckCrossed = true };
+    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.None, CheckCrossed = true, TruncateToSubscribedDepth = false };
 
     /// <summary>v2 sends heartbeats itself and has no ping message.</summary>
     public TimeSpan? PingInterval => null;

@@ -131,5 +131,31 @@ internal sealed partial class KrakenSimulator
         w.WriteEndObject();
     });
 
+    /// <summary>A balances update for one new ledger entry, as the authenticated channel sends it.</summary>
+    private byte[] BalancesUpdate(SimLedgerEntry entry, long sequence) => SimJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("channel", "balances");
+        w.WriteString("type", "update");
+        w.WriteStartArray("data");
+        w.WriteStartObject();
+        w.WriteString("ledger_id", entry.Id);
+        w.WriteString("ref_id", entry.RefId);
+        w.WriteString("timestamp", DateTimeOffset.FromUnixTimeMilliseconds((long)(entry.Time * 1000m)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("type", entry.Type);
+        w.WriteString("asset", entry.Asset switch { "XXBT" => "BTC", "XETH" => "ETH", "ZUSD" => "USD", _ => entry.Asset });
+        w.WriteString("asset_class", "currency");
+        w.WriteString("category", entry.Type);
+        w.WriteString("wallet_type", "spot");
+        w.WriteString("wallet_id", "main");
+        w.WriteNumber("amount", entry.Amount);
+        w.WriteNumber("fee", entry.Fee);
+        w.WriteNumber("balance", entry.Balance);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteNumber("sequence", sequence);
+        w.WriteEndObject();
+    });
+
     private static bool IsOpen(WebSocket socket) => socket.State == WebSocketState.Open;
 }

@@ -44,6 +44,8 @@ internal sealed partial class KrakenSimulator
             {
                 Step(pair, now, outbox);
             }
+
+            AccountActivity(now, outbox);
         }
 
         var malformed = Interlocked.Exchange(ref _malformedPending, 0) == 1;
@@ -66,6 +68,33 @@ internal sealed partial class KrakenSimulator
             if (messages.Count > 0)
             {
                 await SendSafelyAsync(client, messages, now, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every <see cref="AccountTradeEvery"/> ticks the simulated account trades a little BTC at the market,
+    /// so the ledger grows and authenticated clients see live balances updates (one message per entry,
+    /// with an increasing sequence, as Kraken sends them).
+    /// </summary>
+    private void AccountActivity(DateTimeOffset now, Dictionary<SimClient, List<byte[]>> outbox)
+    {
+        if (++_accountTicks % AccountTradeEvery != 0 || !_pairs.TryGetValue(AccountPair, out var pair))
+        {
+            return;
+        }
+
+        var size = Math.Round(0.001m + ((decimal)_accountRandom.NextDouble() * 0.01m), 8);
+        var (baseEntry, quoteEntry) = _ledger.Trade(now, pair.Market.LastPrice, size, _accountRandom);
+        foreach (var client in _clients.Keys)
+        {
+            lock (client.Gate)
+            {
+                if (client.Balances)
+                {
+                    Add(outbox, client, BalancesUpdate(baseEntry, ++_balanceSequence));
+                    Add(outbox, client, BalancesUpdate(quoteEntry, ++_balanceSequence));
+                }
             }
         }
     }

@@ -21,7 +21,12 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     private readonly ConcurrentDictionary<Symbol, byte> _corrupt = new();
     private readonly InstrumentTable _instruments = new();
     private readonly KrakenChecksum _checksum;
+    private const int AccountTradeEvery = 30;
+    private static readonly Symbol AccountPair = new("BTC", "USD");
     private readonly SimLedger _ledger;
+    private readonly Random _accountRandom;
+    private long _accountTicks;
+    private long _balanceSequence = 1;
     private readonly Lock _marketGate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
@@ -48,6 +53,7 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         }
 
         _ledger = new SimLedger(120, new Random(seed ^ 0x2F6B), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _accountRandom = new Random(seed ^ 0x5A17);
     }
 
     public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();
@@ -124,10 +130,9 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
 
     private static (Precision Precision, decimal Price) Defaults(Symbol symbol) => symbol.ToString() switch
     {
-        "BTC/USD" => (new Precision(1, 8), 63500m),
-        "ETH/USD" => (new Precision(2, 8), 1774m),
-        "BTC/EUR" => (new Precision(1, 8), 58000m),
-        "ETH/BTC" => (new Precision(5, 8), 0.028m),
-        _ => (new Precision(4, 8), 10m),
+        "BTC/USD" or "BTC/EUR" => (new Precision(1, 8), SimulatedMarket.ReferencePrice(symbol)),
+        "ETH/USD" => (new Precision(2, 8), SimulatedMarket.ReferencePrice(symbol)),
+        "ETH/BTC" => (new Precision(5, 8), SimulatedMarket.ReferencePrice(symbol)),
+        _ => (new Precision(4, 8), SimulatedMarket.ReferencePrice(symbol)),
     };
 }

@@ -44,6 +44,41 @@ internal sealed class SimLedger
         _entries.AddRange(ascending);
     }
 
+    /// <summary>
+    /// The account trades <paramref name="size"/> BTC at <paramref name="price"/> (buying or selling at
+    /// random, never below a zero balance): two entries sharing one ref id, as Kraken books a trade, newest first.
+    /// </summary>
+    public (SimLedgerEntry Base, SimLedgerEntry Quote) Trade(DateTimeOffset now, decimal price, decimal size, Random random)
+    {
+        lock (_gate)
+        {
+            var sell = random.Next(2) == 0 && _balances.GetValueOrDefault("XXBT") >= size;
+            var cost = Math.Round(price * size, 4);
+            var fee = Math.Round(cost * 0.0026m, 4);
+            var baseAmount = sell ? -size : size;
+            var quoteAmount = sell ? cost - fee : -(cost + fee);
+            if (!sell && _balances.GetValueOrDefault("ZUSD") + quoteAmount < 0)
+            {
+                // Not enough dollars: the trade is a sale after all (the seeded ledger always holds some BTC).
+                baseAmount = -Math.Min(size, _balances.GetValueOrDefault("XXBT"));
+                cost = Math.Round(price * -baseAmount, 4);
+                fee = Math.Round(cost * 0.0026m, 4);
+                quoteAmount = cost - fee;
+            }
+
+            var time = (decimal)now.ToUnixTimeMilliseconds() / 1000m;
+            var n = _entries.Count;
+            var refId = "T" + Id(n + 7919)[1..];
+            _balances["XXBT"] = _balances.GetValueOrDefault("XXBT") + baseAmount;
+            _balances["ZUSD"] = _balances.GetValueOrDefault("ZUSD") + quoteAmount;
+            var b = new SimLedgerEntry(Id(n), refId, time, "trade", "XXBT", baseAmount, 0m, _balances["XXBT"]);
+            var q = new SimLedgerEntry(Id(n + 1), refId, time, "trade", "ZUSD", quoteAmount, fee, _balances["ZUSD"]);
+            _entries.Insert(0, q);
+            _entries.Insert(0, b);
+            return (b, q);
+        }
+    }
+
     public IReadOnlyDictionary<string, decimal> Balances
     {
         get

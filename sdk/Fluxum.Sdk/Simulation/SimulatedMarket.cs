@@ -42,6 +42,20 @@ public sealed class SimulatedMarket
         Low = mid;
     }
 
+    /// <summary>
+    /// A common starting price for <paramref name="symbol"/>, so every venue simulator opens near the same
+    /// market and a cross-venue view (best bid/offer, arbitrage spread) looks like a real one.
+    /// </summary>
+    public static decimal ReferencePrice(Symbol symbol) => symbol.ToString() switch
+    {
+        "BTC/USD" or "BTC/USDT" or "BTC/USDC" or "BTC/GUSD" => 63500m,
+        "BTC/EUR" => 58000m,
+        "ETH/USD" or "ETH/USDT" or "ETH/USDC" or "ETH/GUSD" => 1774m,
+        "ETH/BTC" => 0.028m,
+        "SOL/USD" => 150m,
+        _ => 10m,
+    };
+
     /// <summary>The instrument.</summary>
     public Symbol Symbol { get; }
 

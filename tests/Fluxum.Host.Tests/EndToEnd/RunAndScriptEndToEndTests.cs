@@ -79,6 +79,32 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ScriptRun_LedgerStream_LiveEntriesFromKrakensAuthenticatedBalancesChannel()
+    {
+        _cli.WriteConfig(BothVenues);
+        var script = _cli.Path2("ledger-stream.csx");
+        await File.WriteAllTextAsync(script, """
+            var seen = 0;
+            await foreach (var e in Ledgers["kraken"].Stream(CancellationToken))
+            {
+                if (e.Type.Kind != LedgerEntryKind.Trade) continue; // the snapshot's balances come first
+                Print($"LIVE {e.Venue} {e.Type} {e.Asset} {e.Amount} ref {e.ReferenceId} balance {e.Balance}");
+                if (++seen == 2) break;
+            }
+            """);
+
+        var result = await _cli.RunAsync("script", "run", script, "--config", _cli.ConfigPath, "--duration", "20s");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var live = result.Lines.Where(l => l.StartsWith("LIVE kraken Trade ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, live.Count);
+        Assert.Contains(live, l => l.Contains(" BTC ", StringComparison.Ordinal));
+        Assert.Contains(live, l => l.Contains(" USD ", StringComparison.Ordinal));
+        var refs = live.Select(l => l.Split(" ref ")[1].Split(' ')[0]).Distinct().ToList();
+        Assert.Single(refs); // both legs of one trade share the ref id
+    }
+
+    [Fact]
     public async Task ScriptRun_CompileError_ReportsFileLineAndExitsWithoutConnecting()
     {
         _cli.WriteConfig(BothVenues);
@@ -110,6 +136,25 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("venues.kraken.subscriptions[0].channels[0]", result.Error, StringComparison.Ordinal);
         Assert.Contains("unknown channel 'tickr'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_ChannelTheSelectedApiLacks_ReportedBeforeAnythingRuns()
+    {
+        _cli.WriteConfig("""
+              gemini:
+                plugin: gemini
+                mode: simulated
+                api: ws
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: ohlc, interval: 1m }]
+            """);
+
+        var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("venues.gemini.subscriptions: ohlc(1m): the ohlc channel is not offered by plugin gemini", result.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();

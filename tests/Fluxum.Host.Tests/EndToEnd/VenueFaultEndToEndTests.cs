@@ -1,0 +1,154 @@
+using Fluxum.Host.Configuration;
+using Fluxum.Host.Hosting;
+using Fluxum.Host.Runtime;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary>
+/// Faults injected into the real simulators, seen through the real host: plugins loaded from disk,
+/// sessions over loopback WebSockets, the hub and the book managers.
+/// </summary>
+public sealed class VenueFaultEndToEndTests : IDisposable
+{
+    private static readonly Symbol Btc = Symbol.Parse("BTC/USD");
+    private static readonly Symbol Eth = Symbol.Parse("ETH/USD");
+    private readonly CliHarness _cli = new();
+
+    [Fact]
+    public async Task Kraken_CorruptedChecksum_OnlyThatSymbolResyncsAndRecovers()
+    {
+        await using var run = await StartAsync("kraken", "");
+        var venue = run.Deployment.Venues.Single();
+        var quality = run.Deployment.Hub.DataQuality(run.Timeout);
+        await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc) && !venue.Feed.Books.IsStale(Eth), "both books good");
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.CorruptChecksum(Btc)));
+
+        var seen = new List<DataQualityEvent>();
+        await foreach (var e in quality)
+        {
+            seen.Add(e);
+            if (e.Kind == DataQualityKind.Resynced && e.Symbol == Btc)
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(seen, e => e.Kind == DataQualityKind.ChecksumMismatch && e.Symbol == Btc);
+        Assert.DoesNotContain(seen, e => e.Symbol == Eth);
+        Assert.False(venue.Feed!.Books.IsStale(Btc));
+        Assert.Equal(1, venue.Feed.Books.Counters.ChecksumFailures);
+        Assert.True(venue.Session!.Counters.ResyncsSent >= 1);
+    }
+
+    [Theory]
+    [InlineData("kraken", "")]
+    [InlineData("gemini", "api: v2")]
+    [InlineData("gemini", "api: ws")]
+    public async Task DroppedConnection_SessionReconnectsAndBooksComeBackGood(string plugin, string settings)
+    {
+        await using var run = await StartAsync(plugin, settings);
+        var venue = run.Deployment.Venues.Single();
+        await WaitAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "ready with a good book");
+        var states = venue.Session!.StateChanges(run.Timeout);
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.DropConnections()));
+
+        var sawReconnecting = false;
+        await foreach (var state in states)
+        {
+            sawReconnecting |= state is SessionState.Reconnecting;
+            if (sawReconnecting && state is SessionState.ReadyState)
+            {
+                break;
+            }
+        }
+
+        await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc), "a good book after the reconnect");
+        Assert.Equal(1, venue.Session.Counters.Reconnects);
+        var top = venue.Feed!.Books.Top(Btc);
+        Assert.NotNull(top);
+        Assert.True(top.Value.Bid.Price < top.Value.Ask.Price);
+    }
+
+    [Fact]
+    public async Task GeminiNewApi_SkippedUpdateId_OnlyThatSymbolResyncs()
+    {
+        await using var run = await StartAsync("gemini", "api: ws");
+        var venue = run.Deployment.Venues.Single();
+        var quality = run.Deployment.Hub.DataQuality(run.Timeout);
+        await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc) && !venue.Feed.Books.IsStale(Eth), "both books good");
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.SkipSequence(Btc)));
+
+        var seen = new List<DataQualityEvent>();
+        await foreach (var e in quality)
+        {
+            seen.Add(e);
+            if (e.Kind == DataQualityKind.Resynced && e.Symbol == Btc)
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(seen, e => e.Kind == DataQualityKind.Gap && e.Symbol == Btc);
+        Assert.DoesNotContain(seen, e => e.Symbol == Eth);
+        Assert.False(venue.Feed!.Books.IsStale(Eth));
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    private async Task<Running> StartAsync(string plugin, string settings)
+    {
+        _cli.WriteConfig($$"""
+              {{plugin}}:
+                plugin: {{plugin}}
+                mode: simulated
+                {{settings}}
+                simulator: { seed: 5, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD, ETH/USD]
+                    channels: [trades, { channel: book, depth: 10 }]
+            """);
+        var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        var hosted = await HostedDeployment.StartAsync(
+            loaded,
+            p => [.. loaded.Config.Venues.Select(v => p.Plan(v))],
+            DeploymentOptions.Default,
+            NullLoggerFactory.Instance,
+            TimeProvider.System,
+            TextWriter.Null,
+            timeout.Token) ?? throw new InvalidOperationException("no venue started");
+        return new Running(loaded, hosted, timeout);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(25);
+        }
+    }
+
+    private sealed class Running(LoadedConfig loaded, HostedDeployment hosted, CancellationTokenSource timeout) : IAsyncDisposable
+    {
+        public Deployment Deployment => hosted.Deployment;
+
+        public CancellationToken Timeout => timeout.Token;
+
+        public async ValueTask DisposeAsync()
+        {
+            await hosted.DisposeAsync();
+            loaded.Dispose();
+            timeout.Dispose();
+        }
+    }
+}
