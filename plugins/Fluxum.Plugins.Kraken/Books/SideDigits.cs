@@ -82,7 +82,7 @@ internal sealed class SideDigits
 
             touched = true;
 
-            var index = IndexOf(change.Price);
+            var index = Locate(change.Price, which);
             if (index >= 0)
             {
                 if (IsZero(change.Size))
@@ -107,7 +107,7 @@ internal sealed class SideDigits
                 continue;
             }
 
-            var at = InsertionPoint(change.Price, which);
+            var at = ~index;
             if (at >= levels)
             {
                 continue;
@@ -218,39 +218,30 @@ internal sealed class SideDigits
         _length = length;
     }
 
-    private int IndexOf(decimal price)
+    /// <summary>
+    /// The index of the entry at <paramref name="price"/> (by value, whatever its scale), or the bitwise
+    /// complement of where it would go: entries are kept best first, so one pass from the top finds both.
+    /// </summary>
+    private int Locate(decimal price, BookSide which)
     {
         var entries = _entries;
-        for (var i = 0; i < _count; i++)
-        {
-            if (Same(entries[i].Price, price))
-            {
-                return i;
-            }
-        }
-
-        // The same value written with another scale (1774.2 / 1774.20): rare, compare by value.
-        for (var i = 0; i < _count; i++)
-        {
-            if (Compare(entries[i].Price, price) == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private int InsertionPoint(decimal price, BookSide which)
-    {
+        var worse = which == BookSide.Bid ? -1 : 1;
         var i = 0;
-        var sign = which == BookSide.Bid ? 1 : -1;
-        while (i < _count && Compare(_entries[i].Price, price) == sign)
+        for (; i < _count; i++)
         {
-            i++;
+            var c = Compare(entries[i].Price, price);
+            if (c == 0)
+            {
+                return i;
+            }
+
+            if (c == worse)
+            {
+                break;
+            }
         }
 
-        return i;
+        return ~i;
     }
 
     private void Insert(int at, decimal price, decimal size, Precision precision)
