@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Fluxum.Plugins.Kraken.Books;
 
@@ -14,26 +16,36 @@ internal static class DecimalDigits
     /// <summary>Writes the digits into <paramref name="destination"/>; returns how many bytes were written.</summary>
     public static int Write(decimal value, int decimals, Span<byte> destination)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && decimals < Pow10.Length && scale < Pow10.Length)
+        var raw = Unsafe.As<decimal, DecimalBits>(ref value);
+        var scale = (raw.Flags >> 16) & 0xFF;
+        var hi = raw.Hi;
+        var lo = raw.Lo;
+        if (hi == 0 && (uint)decimals < (uint)Pow10.Length && scale < Pow10.Length)
         {
-            // The usual case: the value fits 64 bits before and after scaling.
-            var small = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-            if (scale > decimals)
+            // The usual case: the value fits 64 bits before and after scaling (no division when the
+            // text already has the pair's decimals, the common case).
+            if (scale == decimals)
             {
-                return WriteDigits(small / Pow10[scale - decimals], destination);
+                return WriteDigits(lo, destination);
             }
 
-            var factor = Pow10[decimals - scale];
-            if (small <= ulong.MaxValue / factor)
+            if (scale > decimals)
             {
-                return WriteDigits(small * factor, destination);
+                return WriteDigits(lo / Pow10[scale - decimals], destination);
+            }
+
+            var high = Math.BigMul(lo, Pow10[decimals - scale], out var scaled);
+            if (high == 0)
+            {
+                return WriteDigits(scaled, destination);
             }
         }
 
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        return WriteWide(((UInt128)hi << 64) | lo, scale, decimals, destination);
+    }
+
+    private static int WriteWide(UInt128 mantissa, int scale, int decimals, Span<byte> destination)
+    {
         if (scale < decimals)
         {
             var up = decimals - scale;
@@ -75,36 +87,18 @@ internal static class DecimalDigits
             return 0;
         }
 
-        var length = 1;
-        for (var v = value; v >= 10; v /= 10)
-        {
-            length++;
-        }
-
-        var at = length;
-        while (value >= 100)
-        {
-            var pair = (int)(value % 100) * 2;
-            value /= 100;
-            destination[--at] = TwoDigits[pair + 1];
-            destination[--at] = TwoDigits[pair];
-        }
-
-        if (value >= 10)
-        {
-            var pair = (int)value * 2;
-            destination[--at] = TwoDigits[pair + 1];
-            destination[--at] = TwoDigits[pair];
-        }
-        else
-        {
-            destination[--at] = (byte)('0' + value);
-        }
-
-        return length;
+        Utf8Formatter.TryFormat(value, destination, out var written);
+        return written;
     }
 
-    private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint Hi;
+        public readonly ulong Lo;
+    }
 
     private static ulong[] BuildPowers()
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
@@ -81,10 +82,10 @@ internal sealed class SideDigits
 
             touched = true;
 
-            var index = IndexOf(change.Price);
+            var index = Locate(change.Price, which);
             if (index >= 0)
             {
-                if (change.Size == 0m)
+                if (IsZero(change.Size))
                 {
                     // Entries after the removed one move up, and with them the end of what is known; the
                     // last place is now unknown (a level from below the top may rise into it).
@@ -101,12 +102,12 @@ internal sealed class SideDigits
                 continue;
             }
 
-            if (change.Size == 0m)
+            if (IsZero(change.Size))
             {
                 continue;
             }
 
-            var at = InsertionPoint(change.Price, which);
+            var at = ~index;
             if (at >= levels)
             {
                 continue;
@@ -132,7 +133,7 @@ internal sealed class SideDigits
             RebuildFrom(Math.Min(trusted, _count), side, levels, precision);
         }
 
-        if (_count != n || (n > 0 && _entries[n - 1].Price != side[n - 1].Price))
+        if (_count != n || (n > 0 && Compare(_entries[n - 1].Price, side[n - 1].Price) != 0))
         {
             return false;
         }
@@ -152,7 +153,7 @@ internal sealed class SideDigits
             var found = -1;
             for (var j = start; j < _count; j++)
             {
-                if (_entries[j].Slot >= 0 && _entries[j].Price == level.Price)
+                if (_entries[j].Slot >= 0 && Compare(_entries[j].Price, level.Price) == 0)
                 {
                     found = j;
                     break;
@@ -192,55 +193,55 @@ internal sealed class SideDigits
 
     private void Concatenate()
     {
+        var entries = _entries.AsSpan(0, _count);
         var length = 0;
-        for (var i = 0; i < _count; i++)
+        foreach (ref readonly var e in entries)
         {
-            length += _entries[i].Length;
+            length += e.Length;
         }
 
         var at = _alignEnd ? _origin - length : _origin;
-        for (var i = 0; i < _count; i++)
+        if ((uint)at > (uint)_text.Length || (uint)(at + length) > (uint)_text.Length)
         {
-            ref readonly var e = ref _entries[i];
-            _slots.AsSpan(e.Slot * SlotSize, e.Length).CopyTo(_text.AsSpan(at));
+            throw new InvalidOperationException("checksum text outside its buffer");
+        }
+
+        // Slots and text are owned here and the bounds are checked above: copy without per-entry checks.
+        ref var text = ref MemoryMarshal.GetArrayDataReference(_text);
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        foreach (ref readonly var e in entries)
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref text, at), ref Unsafe.Add(ref slots, e.Slot * SlotSize), (uint)e.Length);
             at += e.Length;
         }
 
         _length = length;
     }
 
-    private int IndexOf(decimal price)
+    /// <summary>
+    /// The index of the entry at <paramref name="price"/> (by value, whatever its scale), or the bitwise
+    /// complement of where it would go: entries are kept best first, so one pass from the top finds both.
+    /// </summary>
+    private int Locate(decimal price, BookSide which)
     {
         var entries = _entries;
-        for (var i = 0; i < _count; i++)
-        {
-            if (Same(entries[i].Price, price))
-            {
-                return i;
-            }
-        }
-
-        // The same value written with another scale (1774.2 / 1774.20): rare, compare by value.
-        for (var i = 0; i < _count; i++)
-        {
-            if (entries[i].Price == price)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private int InsertionPoint(decimal price, BookSide which)
-    {
+        var worse = which == BookSide.Bid ? -1 : 1;
         var i = 0;
-        while (i < _count && (which == BookSide.Bid ? _entries[i].Price > price : _entries[i].Price < price))
+        for (; i < _count; i++)
         {
-            i++;
+            var c = Compare(entries[i].Price, price);
+            if (c == 0)
+            {
+                return i;
+            }
+
+            if (c == worse)
+            {
+                break;
+            }
         }
 
-        return i;
+        return ~i;
     }
 
     private void Insert(int at, decimal price, decimal size, Precision precision)
@@ -270,6 +271,39 @@ internal sealed class SideDigits
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Same(decimal a, decimal b) => Unsafe.As<decimal, UInt128>(ref a) == Unsafe.As<decimal, UInt128>(ref b);
+
+    /// <summary>
+    /// The sign of a - b. Prices of one pair share a scale: non-negative values with equal flags compare as
+    /// their 96-bit integers; anything else takes the general comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Compare(decimal a, decimal b)
+    {
+        var x = Unsafe.As<decimal, DecimalBits>(ref a);
+        var y = Unsafe.As<decimal, DecimalBits>(ref b);
+        if (x.Flags == y.Flags && x.Flags >= 0)
+        {
+            return x.Hi != y.Hi ? (x.Hi < y.Hi ? -1 : 1) : (x.Lo == y.Lo ? 0 : (x.Lo < y.Lo ? -1 : 1));
+        }
+
+        return Math.Sign(decimal.Compare(a, b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsZero(decimal value)
+    {
+        var x = Unsafe.As<decimal, DecimalBits>(ref value);
+        return (x.Hi | x.Lo) == 0;
+    }
+
+    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint Hi;
+        public readonly ulong Lo;
+    }
 
     private struct Entry
     {

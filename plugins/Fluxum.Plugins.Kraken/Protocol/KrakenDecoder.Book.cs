@@ -15,6 +15,7 @@ internal sealed partial class KrakenDecoder
 
     private readonly Dictionary<Symbol, List<HeldFrame>> _held = [];
     private readonly HashSet<Symbol> _reportedUnverified = [];
+    private readonly TimestampCache _stamps = new();
     private LevelChange[] _levels = new LevelChange[64];
     private int _knownVersion = -1;
     private Symbol _known0;
@@ -66,7 +67,7 @@ internal sealed partial class KrakenDecoder
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("checksum"u8))
+                else if (key == BookKey.Checksum)
                 {
                     reader.Read();
                     if (!reader.TryGetUInt32(out var value))
@@ -77,10 +78,10 @@ internal sealed partial class KrakenDecoder
 
                     checksum = value;
                 }
-                else if (reader.ValueTextEquals("timestamp"u8))
+                else if (key == BookKey.Timestamp)
                 {
                     reader.Read();
-                    time = JsonValues.TryTimestamp(ref reader, out var t) ? t : null;
+                    time = reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && _stamps.TryParse(reader.ValueSpan, out var t) ? t : null;
                 }
                 else
                 {

@@ -90,18 +90,19 @@ internal sealed partial class KrakenDecoder
         var resultStart = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("channel"u8))
+            var key = TopKeys.Of(ref reader);
+            if (key == TopKey.Channel)
             {
                 reader.Read();
                 header.Channel = Channel(reader.ValueSpan);
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (key == TopKey.Type)
             {
                 reader.Read();
                 header.IsSnapshot = reader.ValueTextEquals("snapshot"u8);
                 header.HasType = true;
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (key == TopKey.Data)
             {
                 reader.Read();
                 if (header.Channel == ChannelName.Book && header.HasType)
@@ -120,12 +121,12 @@ internal sealed partial class KrakenDecoder
                 dataStart = (int)reader.TokenStartIndex;
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("method"u8))
+            else if (key == TopKey.Method)
             {
                 reader.Read();
                 header.Method = Method(reader.ValueSpan);
             }
-            else if (reader.ValueTextEquals("result"u8))
+            else if (key == TopKey.Result)
             {
                 reader.Read();
                 resultStart = (int)reader.TokenStartIndex;

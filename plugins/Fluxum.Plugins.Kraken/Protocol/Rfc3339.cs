@@ -6,10 +6,20 @@ namespace Fluxum.Plugins.Kraken.Protocol;
 /// </summary>
 internal static class Rfc3339
 {
+    /// <summary>Length of the date and time up to the seconds (<c>YYYY-MM-DDTHH:MM:SS</c>).</summary>
+    public const int HeadLength = 19;
+
     public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;
-        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        return s.Length > HeadLength && TryParseHead(s, out var ticks) && TryParseTail(s, ticks, out value);
+    }
+
+    /// <summary>The ticks of the date and time to the second (the first <see cref="HeadLength"/> bytes, validated).</summary>
+    public static bool TryParseHead(ReadOnlySpan<byte> s, out long ticks)
+    {
+        ticks = 0;
+        if (s.Length < HeadLength || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
         {
             return false;
         }
@@ -20,7 +30,25 @@ internal static class Rfc3339
             return false;
         }
 
-        var i = 19;
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks;
+        return true;
+    }
+
+    /// <summary>Reads the fraction and the offset after the head whose ticks are <paramref name="headTicks"/>.</summary>
+    public static bool TryParseTail(ReadOnlySpan<byte> s, long headTicks, out DateTimeOffset value)
+    {
+        value = default;
+        var i = HeadLength;
+        if (s.Length <= i)
+        {
+            return false;
+        }
+
         long fractionTicks = 0;
         if (s[i] == '.')
         {
@@ -74,14 +102,12 @@ internal static class Rfc3339
             return false;
         }
 
-        if (i != s.Length || month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+        if (i != s.Length)
         {
             return false;
         }
 
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
-        value = new DateTimeOffset(ticks, offset);
+        value = new DateTimeOffset(headTicks + fractionTicks, offset);
         return true;
     }
 

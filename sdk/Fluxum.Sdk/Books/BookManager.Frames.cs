@@ -264,7 +264,7 @@ public sealed partial class BookManager
     {
         foreach (ref readonly var change in changes)
         {
-            if (change.Price <= 0m || change.Size < 0m)
+            if (!DecimalOrder.IsPositive(change.Price) || DecimalOrder.IsNegative(change.Size))
             {
                 return $"{change.Side} {change.Price} x {change.Size}";
             }

@@ -23,6 +23,11 @@ public sealed partial class BookManager : IBookManager
     private readonly BookRules _rules;
     private readonly TimeProvider _time;
 
+    // The two symbols last applied: a venue's frames alternate among few symbols, and this skips hashing
+    // the symbol's text for the dictionary on every frame. An untracked symbol's state says so and is skipped.
+    private SymbolBook? _recent0;
+    private SymbolBook? _recent1;
+
     /// <summary>Creates a manager for <paramref name="venue"/>.</summary>
     public BookManager(string venue, BookRules rules, TimeProvider? time = null)
     {
@@ -92,6 +97,7 @@ public sealed partial class BookManager : IBookManager
     {
         if (_books.TryRemove(symbol, out var state))
         {
+            state.Removed = true;
             lock (state.Gate)
             {
                 state.PendingResync?.Dispose();
@@ -112,7 +118,7 @@ public sealed partial class BookManager : IBookManager
             throw new ArgumentException("A book frame must name its symbol.", nameof(frame));
         }
 
-        var state = _books.GetOrAdd(frame.Symbol, s => new SymbolBook(s, null));
+        var state = Find(frame.Symbol);
         Outbox? events = null;
         BookFrameResult result;
         lock (state.Gate)
@@ -128,6 +134,25 @@ public sealed partial class BookManager : IBookManager
 
         Raise(events);
         return result;
+    }
+
+    private SymbolBook Find(Symbol symbol)
+    {
+        var state = Volatile.Read(ref _recent0);
+        if (state is not null && state.Symbol.Equals(symbol) && !state.Removed)
+        {
+            return state;
+        }
+
+        var other = Volatile.Read(ref _recent1);
+        if (other is null || !other.Symbol.Equals(symbol) || other.Removed)
+        {
+            other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+        }
+
+        Volatile.Write(ref _recent1, state);
+        Volatile.Write(ref _recent0, other);
+        return other;
     }
 
     /// <summary>Marks a book stale (e.g. the connection dropped) until its next snapshot.</summary>

@@ -28,6 +28,9 @@ internal sealed class LevelArray
     /// <summary>The best level; only valid when <see cref="Count"/> &gt; 0.</summary>
     public BookLevel Best => _buffer[_start + _count - 1];
 
+    /// <summary>The best level's price; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public decimal BestPrice => _buffer[_start + _count - 1].Price;
+
     public void Clear()
     {
         _count = 0;
@@ -40,7 +43,7 @@ internal sealed class LevelArray
         var index = Search(price);
         if (index >= 0)
         {
-            if (size == 0m)
+            if (DecimalOrder.IsZero(size))
             {
                 RemoveAt(index);
                 return BookAction.Remove;
@@ -50,7 +53,7 @@ internal sealed class LevelArray
             return BookAction.Update;
         }
 
-        if (size == 0m)
+        if (DecimalOrder.IsZero(size))
         {
             return null;
         }
@@ -79,7 +82,7 @@ internal sealed class LevelArray
     /// </summary>
     private int CompareAt(int position, decimal price)
     {
-        var c = _buffer[position].Price.CompareTo(price);
+        var c = DecimalOrder.Compare(_buffer[position].Price, price);
         return _isBid ? c : -c;
     }
 

@@ -51,7 +51,7 @@ public sealed class OrderBook
     public bool HasSnapshot { get; private set; }
 
     /// <summary>True when both sides have levels and the best bid is at or above the best ask.</summary>
-    public bool IsCrossed => _bids.Count > 0 && _asks.Count > 0 && _bids.Best.Price >= _asks.Best.Price;
+    public bool IsCrossed => _bids.Count > 0 && _asks.Count > 0 && DecimalOrder.Compare(_bids.BestPrice, _asks.BestPrice) >= 0;
 
     /// <summary>The best bid and ask, or null when a side is empty.</summary>
     public BookTop? Top => _bids.Count > 0 && _asks.Count > 0 ? new BookTop(_bids.Best, _asks.Best) : null;

@@ -8,8 +8,14 @@ internal sealed class SymbolBook
 {
     public SymbolBook(Symbol symbol, int? depth)
     {
+        Symbol = symbol;
         Book = new OrderBook(symbol, depth);
     }
+
+    public Symbol Symbol { get; }
+
+    /// <summary>Set once the symbol is untracked: the manager's recent-symbol cache must not serve it.</summary>
+    public volatile bool Removed;
 
     public Lock Gate { get; } = new();
 
