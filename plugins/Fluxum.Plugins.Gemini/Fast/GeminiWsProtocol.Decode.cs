@@ -58,7 +58,7 @@ internal sealed partial class GeminiWsProtocol
 
     private void ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ref WsFields f)
     {
-        if (f.Event == WsEvent.Other)
+        if (f.Event is WsEvent.Other or WsEvent.Order)
         {
             // Order/position events reuse letters with other types ("c" is a client order id there).
             reader.Skip();
@@ -138,6 +138,7 @@ internal sealed partial class GeminiWsProtocol
         e.SequenceEqual("depthUpdate"u8) ? WsEvent.Depth
         : e.SequenceEqual("trade"u8) ? WsEvent.Trade
         : e.SequenceEqual("balanceUpdate"u8) ? WsEvent.Balance
+        : e.SequenceEqual("orderUpdate"u8) ? WsEvent.Order
         : WsEvent.Other;
 
     private void ReadLevels(ref Utf8JsonReader reader, BookSide side)

@@ -26,6 +26,9 @@ internal sealed partial class GeminiWsProtocol
             case WsEvent.Balance:
                 Balances(f, receivedAt, exchangeTime, sink);
                 return;
+            case WsEvent.Order:
+                Orders(frame, receivedAt, sink);
+                return;
             case WsEvent.Other:
                 // Order, position and perpetual events: not mapped to SDK events (yet); counted as unhandled.
                 sink.Malformed("gemini ws: unhandled event type", frame);

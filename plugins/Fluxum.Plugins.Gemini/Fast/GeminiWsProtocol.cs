@@ -145,6 +145,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
                 {
                     _ledger = subscribe;
                     streams.Add(WsStreams.Balances);
+                    streams.Add(WsStreams.Orders);
                 }
             }
             else

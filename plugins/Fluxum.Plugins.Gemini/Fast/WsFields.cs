@@ -36,5 +36,6 @@ internal enum WsEvent
     Depth,
     Trade,
     Balance,
+    Order,
     Other,
 }

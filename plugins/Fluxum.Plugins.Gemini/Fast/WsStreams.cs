@@ -7,6 +7,8 @@ internal static class WsStreams
 {
     public const string Balances = "balances@account";
 
+    public const string Orders = "orders@account";
+
     public static string For(ChannelKind kind, string lowerSymbol) => kind switch
     {
         ChannelKind.Book => lowerSymbol + "@depth@100ms",

@@ -7,6 +7,8 @@ internal sealed partial class SimMarkets
 {
     public const string WsStreamBalances = "balances@account";
 
+    public const string WsStreamOrders = "orders@account";
+
     /// <summary>Handles a v2 subscribe/unsubscribe; returns an error text or null.</summary>
     public string? V2Subscribe(V2Session session, string feed, IReadOnlyList<string> symbols, bool subscribe)
     {
@@ -60,7 +62,7 @@ internal sealed partial class SimMarkets
         {
             foreach (var stream in streams)
             {
-                if (stream == WsStreamBalances)
+                if (stream is WsStreamBalances or WsStreamOrders)
                 {
                     if (!session.Authenticated)
                     {

@@ -18,6 +18,7 @@ internal sealed partial class SimMarkets
     private readonly List<WsSession> _ws = [];
     private readonly Dictionary<string, int> _subscribeCounts = new(StringComparer.Ordinal);
     private long _nextId = 1_750_000_000_000;
+    private long _nextOrderId = 73_797_746_498_585_000;
     private long _tick;
     private bool _malformed;
     private DateTimeOffset _stallUntil;
@@ -192,6 +193,13 @@ internal sealed partial class SimMarkets
                 _ws.Where(w => w.Streams.Contains(WsStreamBalances)).ToList().ForEach(w => w.Send(update));
             }
 
+            if (_tick % 40 == 0 && _ws.Any(w => w.Streams.Contains(WsStreamOrders)) && _byVenue.Values.FirstOrDefault() is { } traded)
+            {
+                // The account buys a little at the market now and then: NEW, then FILLED, as orders@account reports it.
+                var lifecycle = OrderLifecycle(traded, now);
+                _ws.Where(w => w.Streams.Contains(WsStreamOrders)).ToList().ForEach(w => lifecycle.ForEach(w.Send));
+            }
+
             if (_malformed)
             {
                 _malformed = false;
@@ -275,5 +283,18 @@ internal sealed partial class SimMarkets
                 w.Send(frame);
             }
         }
+    }
+
+    private List<string> OrderLifecycle(SimSymbol symbol, DateTimeOffset now)
+    {
+        var id = ++_nextOrderId;
+        var ns = now.ToUnixTimeMilliseconds() * 1_000_000L;
+        var price = symbol.Market.LastPrice.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var venue = symbol.Venue.ToUpperInvariant();
+        return
+        [
+            $$"""{"e":"orderUpdate","E":{{ns}},"s":"{{venue}}","i":{{id}},"c":"sim-{{id}}","S":"BUY","o":"LIMIT","X":"NEW","p":"{{price}}","q":"0.0010","z":"0.0010","T":{{ns}}}""",
+            $$"""{"e":"orderUpdate","E":{{ns + 1000}},"s":"{{venue}}","i":{{id}},"c":"sim-{{id}}","S":"BUY","o":"LIMIT","X":"FILLED","p":"{{price}}","q":"0.0010","z":"0","Z":"0.0010","L":"{{price}}","n":"0.01","m":false,"T":{{ns + 1000}}}""",
+        ];
     }
 }

@@ -105,6 +105,39 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ScriptRun_GeminiOrderEvents_ArriveOnTheAuthenticatedConnection()
+    {
+        _cli.WriteConfig("""
+              gemini:
+                plugin: gemini
+                mode: simulated
+                api: ws
+                simulator: { seed: 4, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+        var script = _cli.Path2("orders.csx");
+        await File.WriteAllTextAsync(script, """
+            await foreach (var e in Market.Events(CancellationToken))
+            {
+                if (e is OrderUpdate o)
+                {
+                    Print($"ORDER {o.Venue} {o.Symbol} {o.OrderId} {o.Status} {o.Side} {o.Quantity} remaining {o.Remaining}");
+                    if (o.Status == OrderStatus.Filled) break;
+                }
+            }
+            """);
+
+        var result = await _cli.RunAsync("script", "run", script, "--config", _cli.ConfigPath, "--duration", "20s");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var orders = result.Lines.Where(l => l.StartsWith("ORDER gemini BTC/USD ", StringComparison.Ordinal)).ToList();
+        Assert.True(orders.Count >= 1, result.ToString());
+        Assert.EndsWith("Filled Buy 0.0010 remaining 0", orders[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScriptRun_CompileError_ReportsFileLineAndExitsWithoutConnecting()
     {
         _cli.WriteConfig(BothVenues);

@@ -177,7 +177,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
         Assert.Null(protocol.Validate(new Subscription(MarketChannel.Ledger)));
-        Assert.Equal("""{"id":1,"method":"subscribe","params":["balances@account"]}""", Encoding.UTF8.GetString(Assert.Single(protocol.EncodeSubscribe(new Subscription(MarketChannel.Ledger))).Span));
+        Assert.Equal("""{"id":1,"method":"subscribe","params":["balances@account","orders@account"]}""", Encoding.UTF8.GetString(Assert.Single(protocol.EncodeSubscribe(new Subscription(MarketChannel.Ledger))).Span));
         var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
 
         protocol.Decode(Fixture.Frame(fixture), Now, sink);
@@ -187,6 +187,47 @@ public sealed class GeminiWsProtocolTests
         Assert.Equal(2, entries.Length);
         Assert.Equal((asset, (decimal)balance, 0m), (entries[0].Asset, entries[0].Balance!.Value, entries[0].Amount));
         Assert.Equal(1000m - (decimal)balance, entries[1].Amount);
+        Assert.Empty(sink.Malformations);
+    }
+
+    [Fact]
+    public async Task Decode_OrderUpdateConformance_PublishesFilledOrder()
+    {
+        var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+
+        protocol.Decode(Fixture.Frame("gemini_new_order_update_conformance.json"), Now, sink);
+
+        var order = Assert.Single(sink.Of<Fluxum.Sdk.Orders.OrderUpdate>());
+        Assert.Equal((BtcUsd, "12345", "client-order-1", Fluxum.Sdk.Orders.OrderStatus.Filled, "FILLED"), (order.Symbol, order.OrderId, order.ClientOrderId, order.Status, order.VenueStatus));
+        Assert.Equal((Side.Buy, "LIMIT", 1000.00m, 0.25m, 0.25m, 250.00m), (order.Side, order.OrderType, order.Price!.Value, order.Quantity!.Value, order.Remaining!.Value, order.Executed!.Value));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000001), order.ExchangeTime);
+        Assert.Empty(sink.Malformations);
+    }
+
+    [Theory]
+    [InlineData("gemini_new_order_update_new.json", "NEW")]
+    [InlineData("gemini_new_order_update_canceled.json", "CANCELED")]
+    public async Task Decode_DocumentedOrderUpdates_OrderIdAbove2Pow53KeptExactly(string fixture, string status)
+    {
+        var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+
+        protocol.Decode(Fixture.Frame(fixture), Now, sink);
+
+        // BTCGUSDPERP is an order on a perpetual: known to the symbol details or reported, never dropped silently.
+        var order = sink.Of<Fluxum.Sdk.Orders.OrderUpdate>().SingleOrDefault();
+        if (order is not null)
+        {
+            Assert.Equal(("73797746498585286", status), (order.OrderId, order.VenueStatus));
+        }
+        else
+        {
+            var error = Assert.Single(sink.Of<VenueError>());
+            Assert.Contains("order 73797746498585286", error.Message, StringComparison.Ordinal);
+            Assert.Contains(status, error.Message, StringComparison.Ordinal);
+        }
+
         Assert.Empty(sink.Malformations);
     }
 
