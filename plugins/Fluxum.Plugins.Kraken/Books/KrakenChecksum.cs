@@ -95,7 +95,7 @@ internal sealed class KrakenChecksum : IBookChecksum
         public OrderBook Book { get; }
 
         /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
-        public byte[] Text { get; } = new byte[2 * SideDigits.MaxTextLength];
+        public byte[] Text { get; } = new byte[(2 * SideDigits.MaxTextLength) + SideDigits.Slack];
 
         public SideDigits Asks { get; }
 

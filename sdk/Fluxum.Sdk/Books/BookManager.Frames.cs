@@ -261,7 +261,24 @@ public sealed partial class BookManager
         return true;
     }
 
-    private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes)
+    private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes) => AllValid(changes) ? null : DescribeInvalid(changes);
+
+    /// <summary>Every price positive and every size zero or more (the common case, checked without building text).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool AllValid(ReadOnlySpan<LevelChange> changes)
+    {
+        foreach (ref readonly var change in changes)
+        {
+            if (!DecimalOrder.IsPositive(change.Price) || DecimalOrder.IsNegative(change.Size))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? DescribeInvalid(ReadOnlySpan<LevelChange> changes)
     {
         foreach (ref readonly var change in changes)
         {
