@@ -31,7 +31,11 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
-    public uint Compute(OrderBook book)
+    public uint Compute(OrderBook book) => Compute(book, default);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
+    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied)
     {
         ArgumentNullException.ThrowIfNull(book);
         // Two recently used books are remembered (atomically: a BookDigits knows its book).
@@ -59,11 +63,13 @@ internal sealed class KrakenChecksum : IBookChecksum
             digits.Reset(precision, version);
         }
 
-        // With the frame's changes from the decoder and a complete previous computation of this book,
-        // update the cached digits from the changes; otherwise (or if that does not line up) rebuild.
-        if (!FrameNote.TryGet(this, book.Symbol, out var changes) || !digits.Complete
-            || !digits.Asks.Apply(changes, BookSide.Ask, book.Asks, Levels, digits.Precision)
-            || !digits.Bids.Apply(changes, BookSide.Bid, book.Bids, Levels, digits.Precision))
+        // When the applied changes are all that happened to the book since a complete previous computation
+        // (its version moved by exactly their count), update the cached digits from them; otherwise (or if
+        // that does not line up with the book) rebuild from the book.
+        var bookVersion = book.Version;
+        if (applied.IsEmpty || !digits.Complete || bookVersion - digits.BookVersion != applied.Length
+            || !digits.Asks.Apply(applied, BookSide.Ask, book.Asks, Levels, digits.Precision)
+            || !digits.Bids.Apply(applied, BookSide.Bid, book.Bids, Levels, digits.Precision))
         {
             Rebuilds++;
             digits.Asks.Rebuild(book.Asks, Levels, digits.Precision);
@@ -71,6 +77,7 @@ internal sealed class KrakenChecksum : IBookChecksum
         }
 
         digits.Complete = true;
+        digits.BookVersion = bookVersion;
         var asksLength = digits.Asks.Length;
         return Crc32.HashToUInt32(digits.Text.AsSpan(SideDigits.MaxTextLength - asksLength, asksLength + digits.Bids.Length));
     }
@@ -88,7 +95,7 @@ internal sealed class KrakenChecksum : IBookChecksum
         public OrderBook Book { get; }
 
         /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
-        public byte[] Text { get; } = new byte[2 * SideDigits.MaxTextLength];
+        public byte[] Text { get; } = new byte[(2 * SideDigits.MaxTextLength) + SideDigits.Slack];
 
         public SideDigits Asks { get; }
 
@@ -97,6 +104,9 @@ internal sealed class KrakenChecksum : IBookChecksum
         public Precision Precision { get; private set; }
 
         public int Version { get; private set; } = -1;
+
+        /// <summary>The book's <see cref="OrderBook.Version"/> at the last computation.</summary>
+        public long BookVersion { get; set; }
 
         /// <summary>Both sides reflect the book as of the last computation.</summary>
         public bool Complete { get; set; }

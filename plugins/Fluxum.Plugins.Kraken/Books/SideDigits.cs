@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
@@ -16,6 +17,9 @@ internal sealed class SideDigits
 {
     private const int SlotSize = 64;
     private const int Capacity = KrakenChecksum.Levels + 1;
+
+    /// <summary>An entry this long or shorter is copied as one fixed block (the text has that much slack).</summary>
+    private const int Block = 32;
     private readonly Entry[] _entries = new Entry[Capacity];
     private readonly Entry[] _scratch = new Entry[Capacity];
     private readonly byte[] _slots = new byte[(Capacity + KrakenChecksum.Levels) * SlotSize];
@@ -23,6 +27,10 @@ internal sealed class SideDigits
     private readonly byte[] _text;
     private readonly int _origin;
     private readonly bool _alignEnd;
+
+    /// <summary>Where each entry's text started at the last build; valid below <see cref="_dirtyFrom"/>.</summary>
+    private readonly int[] _starts = new int[Capacity + 1];
+    private int _dirtyFrom;
     private int _freeCount;
     private int _count;
     private int _length;
@@ -30,7 +38,7 @@ internal sealed class SideDigits
     /// <summary>
     /// Creates a side whose text lives in <paramref name="text"/>: ending at <paramref name="origin"/>
     /// (asks, <paramref name="alignEnd"/>) or starting there (bids), so both sides form one contiguous
-    /// span and one CRC covers them without copying.
+    /// span and one CRC covers them. The text needs <see cref="Slack"/> bytes past the bids' maximum.
     /// </summary>
     public SideDigits(byte[] text, int origin, bool alignEnd)
     {
@@ -40,16 +48,21 @@ internal sealed class SideDigits
         Reset();
     }
 
+    /// <summary>Bytes a text buffer needs past the end of the bids' maximum text (fixed-size copies overshoot).</summary>
+    public const int Slack = Block;
+
     /// <summary>Bytes one side's text can take.</summary>
     public const int MaxTextLength = KrakenChecksum.Levels * SlotSize;
 
     /// <summary>This side's text length after the last build.</summary>
     public int Length => _length;
 
+
     public void Reset()
     {
         _count = 0;
         _length = 0;
+        _dirtyFrom = 0;
         _freeCount = _free.Length;
         for (var i = 0; i < _free.Length; i++)
         {
@@ -94,6 +107,7 @@ internal sealed class SideDigits
                 }
                 else if (!Same(_entries[index].Size, change.Size))
                 {
+                    _dirtyFrom = Math.Min(_dirtyFrom, index);
                     ref var e = ref _entries[index];
                     e.Size = change.Size;
                     e.Length = e.PriceLength + DecimalDigits.Write(change.Size, precision.Quantity, SlotSpan(e.Slot)[e.PriceLength..]);
@@ -145,6 +159,7 @@ internal sealed class SideDigits
     private void RebuildFrom(int start, BookSideView side, int levels, Precision precision)
     {
         var n = Math.Min(levels, side.Count);
+        _dirtyFrom = Math.Min(_dirtyFrom, start);
         var scratch = _scratch;
         var built = 0;
         for (var i = start; i < n; i++)
@@ -191,31 +206,60 @@ internal sealed class SideDigits
         _count = start + built;
     }
 
+    /// <summary>
+    /// Lays the entries' digits end to end. For bids (text starting at the origin), entries before the first
+    /// one changed since the last build are where they were, so only the rest is copied; asks' text ends at
+    /// the origin, so any change moves all of it.
+    /// </summary>
     private void Concatenate()
     {
-        var entries = _entries.AsSpan(0, _count);
-        var length = 0;
-        foreach (ref readonly var e in entries)
+        var from = _alignEnd ? 0 : Math.Min(_dirtyFrom, _count);
+        var length = _starts[from];
+        for (var i = from; i < _count; i++)
         {
-            length += e.Length;
+            length += _entries[i].Length;
         }
 
-        var at = _alignEnd ? _origin - length : _origin;
-        if ((uint)at > (uint)_text.Length || (uint)(at + length) > (uint)_text.Length)
+        if ((uint)length > MaxTextLength)
         {
             throw new InvalidOperationException("checksum text outside its buffer");
         }
 
-        // Slots and text are owned here and the bounds are checked above: copy without per-entry checks.
+        var origin = _alignEnd ? _origin - length : _origin;
+        var limit = _alignEnd ? _origin : _text.Length;
+        if (origin < 0 || origin + length > limit)
+        {
+            throw new InvalidOperationException("checksum text outside its buffer");
+        }
+
+        // Slots and text are owned here and the total is checked above (each entry starts within the text,
+        // and the text has a block of slack past its end): copy without per-entry checks.
         ref var text = ref MemoryMarshal.GetArrayDataReference(_text);
         ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        foreach (ref readonly var e in entries)
+        // A fixed block may overshoot an entry into the next one's place (rewritten next), never past the
+        // side's limit (asks: where bids' text starts; bids: the buffer's end); near it, copy exactly.
+        var at = _starts[from];
+        for (var i = from; i < _count; i++)
         {
-            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref text, at), ref Unsafe.Add(ref slots, e.Slot * SlotSize), (uint)e.Length);
+            ref readonly var e = ref _entries[i];
+            _starts[i] = at;
+            ref var source = ref Unsafe.Add(ref slots, e.Slot * SlotSize);
+            ref var target = ref Unsafe.Add(ref text, origin + at);
+            if (e.Length <= Block && origin + at + Block <= limit)
+            {
+                Unsafe.WriteUnaligned(ref target, Unsafe.ReadUnaligned<Vector256<byte>>(ref source));
+            }
+            else
+            {
+                Unsafe.CopyBlockUnaligned(ref target, ref source, (uint)e.Length);
+            }
+
             at += e.Length;
         }
 
+        _starts[_count] = at;
         _length = length;
+        _dirtyFrom = int.MaxValue;
     }
 
     /// <summary>
@@ -246,6 +290,7 @@ internal sealed class SideDigits
 
     private void Insert(int at, decimal price, decimal size, Precision precision)
     {
+        _dirtyFrom = Math.Min(_dirtyFrom, at);
         Array.Copy(_entries, at, _entries, at + 1, _count - at);
         _entries[at] = NewEntry(price, size, precision);
         _count++;
@@ -253,6 +298,7 @@ internal sealed class SideDigits
 
     private void RemoveAt(int index)
     {
+        _dirtyFrom = Math.Min(_dirtyFrom, index);
         _free[_freeCount++] = _entries[index].Slot;
         Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);
         _count--;

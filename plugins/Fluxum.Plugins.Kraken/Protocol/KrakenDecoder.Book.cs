@@ -178,22 +178,7 @@ internal sealed partial class KrakenDecoder
     {
         if (checksum is null || IsPrecisionKnown(symbol))
         {
-            if (_checksum is null || snapshot)
-            {
-                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
-                return;
-            }
-
-            FrameNote.Set(_checksum, symbol, _levels, changes.Length);
-            try
-            {
-                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
-            }
-            finally
-            {
-                FrameNote.Clear();
-            }
-
+            sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
             return;
         }
 

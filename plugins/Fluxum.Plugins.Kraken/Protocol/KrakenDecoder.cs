@@ -17,12 +17,10 @@ internal sealed partial class KrakenDecoder
     private readonly InstrumentTable _instruments;
     private readonly PendingRequests _requests;
     private readonly SymbolCache _symbols = new();
-    private readonly KrakenChecksum? _checksum;
 
-    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests, KrakenChecksum? checksum = null)
+    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests)
     {
         _venue = venue;
-        _checksum = checksum;
         _instruments = instruments;
         _requests = requests;
     }

@@ -42,7 +42,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
         _rest = rest;
         Instruments = instruments ?? new InstrumentTable();
         checksum ??= new KrakenChecksum(Instruments);
-        _decoder = new KrakenDecoder(context.Venue, Instruments, _requests, checksum);
+        _decoder = new KrakenDecoder(context.Venue, Instruments, _requests);
         BookRules = new BookRules
         {
             Checksum = checksum,

@@ -1,6 +1,11 @@
 namespace Fluxum.Sdk.Books;
 
 /// <summary>Running totals of a book manager, for monitoring. Safe to read from any thread.</summary>
+/// <remarks>
+/// Totals counted only by the manager's single writer (the thread calling <see cref="BookManager.Apply"/>)
+/// are plain increments published with a volatile write; those a timer or another thread may also count
+/// (resyncs, dropped changes, handler faults) stay atomic.
+/// </remarks>
 public sealed class BookCounters
 {
     private long _snapshots;
@@ -16,28 +21,28 @@ public sealed class BookCounters
     private long _handlerFaults;
 
     /// <summary>Snapshots applied.</summary>
-    public long Snapshots => Interlocked.Read(ref _snapshots);
+    public long Snapshots => Volatile.Read(ref _snapshots);
 
     /// <summary>Update frames applied.</summary>
-    public long Updates => Interlocked.Read(ref _updates);
+    public long Updates => Volatile.Read(ref _updates);
 
     /// <summary>Frames discarded (before snapshot or while stale).</summary>
-    public long Discarded => Interlocked.Read(ref _discarded);
+    public long Discarded => Volatile.Read(ref _discarded);
 
     /// <summary>Update frames kept for replay after a snapshot (<see cref="PreSnapshotPolicy.Buffer"/>).</summary>
-    public long Buffered => Interlocked.Read(ref _buffered);
+    public long Buffered => Volatile.Read(ref _buffered);
 
     /// <summary>Frames dropped as duplicates.</summary>
-    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Duplicates => Volatile.Read(ref _duplicates);
 
     /// <summary>Checksum mismatches.</summary>
-    public long ChecksumFailures => Interlocked.Read(ref _checksumFailures);
+    public long ChecksumFailures => Volatile.Read(ref _checksumFailures);
 
     /// <summary>Sequence gaps.</summary>
-    public long Gaps => Interlocked.Read(ref _gaps);
+    public long Gaps => Volatile.Read(ref _gaps);
 
     /// <summary>Crossed books.</summary>
-    public long Crossed => Interlocked.Read(ref _crossed);
+    public long Crossed => Volatile.Read(ref _crossed);
 
     /// <summary>Resyncs requested.</summary>
     public long ResyncRequests => Interlocked.Read(ref _resyncRequests);
@@ -50,21 +55,21 @@ public sealed class BookCounters
 
     internal void HandlerFault() => Interlocked.Increment(ref _handlerFaults);
 
-    internal void Snapshot() => Interlocked.Increment(ref _snapshots);
+    internal void Snapshot() => Volatile.Write(ref _snapshots, _snapshots + 1);
 
-    internal void Update() => Interlocked.Increment(ref _updates);
+    internal void Update() => Volatile.Write(ref _updates, _updates + 1);
 
-    internal void Discard() => Interlocked.Increment(ref _discarded);
+    internal void Discard() => Volatile.Write(ref _discarded, _discarded + 1);
 
-    internal void Buffer() => Interlocked.Increment(ref _buffered);
+    internal void Buffer() => Volatile.Write(ref _buffered, _buffered + 1);
 
-    internal void Duplicate() => Interlocked.Increment(ref _duplicates);
+    internal void Duplicate() => Volatile.Write(ref _duplicates, _duplicates + 1);
 
-    internal void ChecksumFailure() => Interlocked.Increment(ref _checksumFailures);
+    internal void ChecksumFailure() => Volatile.Write(ref _checksumFailures, _checksumFailures + 1);
 
-    internal void Gap() => Interlocked.Increment(ref _gaps);
+    internal void Gap() => Volatile.Write(ref _gaps, _gaps + 1);
 
-    internal void Cross() => Interlocked.Increment(ref _crossed);
+    internal void Cross() => Volatile.Write(ref _crossed, _crossed + 1);
 
     internal void Resync() => Interlocked.Increment(ref _resyncRequests);
 

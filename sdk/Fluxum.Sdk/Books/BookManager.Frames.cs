@@ -24,7 +24,7 @@ public sealed partial class BookManager
         state.Buffer = null;
 
         // The snapshot's own checksum describes the snapshot, before any buffered update is replayed.
-        if (!Verify(state, frame.Checksum, ref events) || (buffered is not null && !Replay(state, buffered, ref events)))
+        if (!Verify(state, frame.Checksum, default, ref events) || (buffered is not null && !Replay(state, buffered, ref events)))
         {
             return BookFrameResult.Failed;
         }
@@ -76,7 +76,7 @@ public sealed partial class BookManager
             ApplyLevels(state, replay);
             book.Sequence = replay.LastSequence ?? book.Sequence;
             Counters.Update();
-            if (!Verify(state, replay.Checksum, ref events))
+            if (!Verify(state, replay.Checksum, replay.Changes, ref events))
             {
                 return false;
             }
@@ -113,7 +113,7 @@ public sealed partial class BookManager
         ApplyLevels(state, frame);
         book.Sequence = frame.LastSequence ?? book.Sequence;
         Counters.Update();
-        return Verify(state, frame.Checksum, ref events) ? BookFrameResult.Applied : BookFrameResult.Failed;
+        return Verify(state, frame.Checksum, frame.Changes, ref events) ? BookFrameResult.Applied : BookFrameResult.Failed;
     }
 
     /// <summary>
@@ -235,12 +235,13 @@ public sealed partial class BookManager
         }
     }
 
-    private bool Verify(SymbolBook state, uint? expected, ref Outbox? events)
+    /// <summary>Checks the book after a frame; <paramref name="applied"/> is what an update changed (empty after a snapshot).</summary>
+    private bool Verify(SymbolBook state, uint? expected, ReadOnlySpan<LevelChange> applied, ref Outbox? events)
     {
         var book = state.Book;
         if (_rules.Checksum is { } checksum && expected is { } venueValue)
         {
-            var local = checksum.Compute(book);
+            var local = applied.IsEmpty ? checksum.Compute(book) : checksum.Compute(book, applied);
             if (local != venueValue)
             {
                 Counters.ChecksumFailure();
@@ -260,7 +261,24 @@ public sealed partial class BookManager
         return true;
     }
 
-    private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes)
+    private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes) => AllValid(changes) ? null : DescribeInvalid(changes);
+
+    /// <summary>Every price positive and every size zero or more (the common case, checked without building text).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool AllValid(ReadOnlySpan<LevelChange> changes)
+    {
+        foreach (ref readonly var change in changes)
+        {
+            if (!DecimalOrder.IsPositive(change.Price) || DecimalOrder.IsNegative(change.Size))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? DescribeInvalid(ReadOnlySpan<LevelChange> changes)
     {
         foreach (ref readonly var change in changes)
         {

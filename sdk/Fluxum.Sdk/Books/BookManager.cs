@@ -126,13 +126,17 @@ public sealed partial class BookManager : IBookManager
             state.LastReceivedAt = frame.ReceivedAt;
             state.LastExchangeTime = frame.ExchangeTime;
             result = frame.IsSnapshot ? ApplySnapshot(state, frame, ref events) : ApplyUpdate(state, frame, ref events);
-            if (result is BookFrameResult.Snapshot or BookFrameResult.Applied or BookFrameResult.Failed)
+            if (state.Subscribers.Count != 0 && (result is BookFrameResult.Snapshot or BookFrameResult.Applied or BookFrameResult.Failed))
             {
                 PublishChange(state);
             }
         }
 
-        Raise(events);
+        if (events is not null)
+        {
+            Raise(events);
+        }
+
         return result;
     }
 

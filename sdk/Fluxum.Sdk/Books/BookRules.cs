@@ -42,6 +42,14 @@ public interface IBookChecksum
 {
     /// <summary>The checksum of <paramref name="book"/> as the venue would compute it.</summary>
     uint Compute(OrderBook book);
+
+    /// <summary>
+    /// The checksum of <paramref name="book"/> right after <paramref name="applied"/> (one frame's changes,
+    /// in order) were applied to it. A checksum that keeps state per book may update that state from the
+    /// changes instead of re-reading the book, when <see cref="OrderBook.Version"/> shows that nothing else
+    /// changed the book since its last computation. By default the same as <see cref="Compute(OrderBook)"/>.
+    /// </summary>
+    uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied) => Compute(book);
 }
 
 /// <summary>The validation a venue's books get; filled in by the plugin.</summary>

@@ -61,6 +61,7 @@ public sealed class OrderBook
     {
         _bids.Clear();
         _asks.Clear();
+        Version++;
         HasSnapshot = false;
         Sequence = null;
     }
@@ -70,6 +71,7 @@ public sealed class OrderBook
     {
         _bids.Clear();
         _asks.Clear();
+        Version++;
         foreach (ref readonly var level in levels)
         {
             Apply(level);
@@ -95,11 +97,21 @@ public sealed class OrderBook
         return ApplyValidated(change);
     }
 
+    /// <summary>
+    /// Counts the changes made to the book: one per applied level change (whatever its effect), one per
+    /// clear (a snapshot clears, then applies each level). A stateful <see cref="IBookChecksum"/> uses it to
+    /// tell whether only the frame it is given changed the book since its last computation.
+    /// </summary>
+    public long Version { get; private set; }
+
     /// <summary>Applies a change the caller has already validated (the manager checks a whole frame first).</summary>
-    internal BookAction? ApplyValidated(in LevelChange change) =>
-        change.Side == BookSide.Bid
+    internal BookAction? ApplyValidated(in LevelChange change)
+    {
+        Version++;
+        return change.Side == BookSide.Bid
             ? _bids.Set(change.Price, change.Size, change.OrderCount)
             : _asks.Set(change.Price, change.Size, change.OrderCount);
+    }
 
     /// <summary>Drops levels beyond <see cref="Depth"/>; returns how many were dropped.</summary>
     public int Truncate() => Depth is { } d ? _bids.Truncate(d) + _asks.Truncate(d) : 0;

@@ -17,7 +17,7 @@ public sealed class IncrementalChecksumTests
     [InlineData(25, 6)]
     [InlineData(25, 7)]
     [InlineData(500, 8)]
-    public void Compute_RandomFramesWithNote_EqualsFullRebuild(int depth, int seed)
+    public void Compute_RandomFramesWithChanges_EqualsFullRebuild(int depth, int seed)
     {
         var instruments = new InstrumentTable();
         instruments.Set(Pair, new Precision(1, 8));
@@ -50,22 +50,39 @@ public sealed class IncrementalChecksumTests
             }
 
             book.Truncate();
-            FrameNote.Set(incremental, Pair, changes, changes.Length);
-            uint value;
-            try
-            {
-                value = incremental.Compute(book);
-            }
-            finally
-            {
-                FrameNote.Clear();
-            }
+            var value = incremental.Compute(book, changes);
 
             var fresh = new KrakenChecksum(instruments).Compute(book);
             Assert.Equal(fresh, value);
         }
 
         Assert.Equal(1, incremental.Rebuilds);
+    }
+
+    [Fact]
+    public void Compute_BookChangedBesidesGivenFrame_RebuildsAndMatches()
+    {
+        var instruments = new InstrumentTable();
+        instruments.Set(Pair, new Precision(1, 8));
+        var incremental = new KrakenChecksum(instruments);
+        var book = new OrderBook(Pair, 10);
+        var levels = new List<LevelChange>();
+        for (var i = 1; i <= 10; i++)
+        {
+            levels.Add(new LevelChange(BookSide.Bid, 1000m - (i * 0.1m), i));
+            levels.Add(new LevelChange(BookSide.Ask, 1000m + (i * 0.1m), i));
+        }
+
+        book.ApplySnapshot(levels.ToArray());
+        incremental.Compute(book);
+
+        // A change the checksum is not told about (e.g. an update without a checksum), then a frame it is told about.
+        book.Apply(new LevelChange(BookSide.Bid, 999.9m, 42m));
+        LevelChange[] frame = [new(BookSide.Ask, 1000.1m, 7m)];
+        book.Apply(frame[0]);
+
+        Assert.Equal(new KrakenChecksum(instruments).Compute(book), incremental.Compute(book, frame));
+        Assert.Equal(2, incremental.Rebuilds);
     }
 
     private static decimal Size(Random random) => Math.Round((decimal)random.NextDouble() * 3m, 8) + 0.00000001m;
