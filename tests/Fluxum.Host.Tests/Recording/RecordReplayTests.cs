@@ -90,18 +90,23 @@ public sealed class RecordReplayTests : IDisposable
             recorder.Record("testex", start.AddSeconds(3), System.Text.Encoding.UTF8.GetBytes(TestVenueServer.Trade(3)));
         }
 
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        // The clock reports each timer the replay creates, so the test advances only once the replay waits
+        // (advancing before its Task.Delay registered would make it wait a full gap longer).
+        var time = new Fluxum.Host.Tests.Transport.TimerWatchingTimeProvider();
+        time.SetUtcNow(start);
         var hub = new MarketDataHub(MarketDataHubOptions.Default, time, NullLogger<MarketDataHub>.Instance);
         var protocol = new JsonTestProtocol(SessionHarness.VenueName, new Uri("ws://127.0.0.1:1/"));
         var feed = hub.AddVenue(SessionHarness.VenueName, new BookManager(SessionHarness.VenueName, protocol.BookRules));
         var replay = new ReplaySource(_path, feed, protocol, Subscriptions, ReplayPace.Recorded, time, NullLogger<ReplaySource>.Instance);
 
         var run = replay.RunAsync();
-        await Eventually.TrueAsync(() => feed.Counters.Frames == 1, "the first frame");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, feed.Counters.Frames);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, feed.Counters.Frames);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await Eventually.TrueAsync(() => feed.Counters.Frames == 2, "the second frame after 1 s");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, feed.Counters.Frames);
         time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(3, await run.WaitAsync(TimeSpan.FromSeconds(10)));
