@@ -1,6 +1,7 @@
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
+using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Sessions;
@@ -128,15 +129,8 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         return new Running(loaded, hosted, timeout);
     }
 
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(25);
-        }
-    }
+    // Books on real sockets: the project's Eventually helper, with the suite's generous 20 s for loaded machines.
+    private static Task WaitAsync(Func<bool> condition, string what) => Eventually.TrueAsync(condition, what, 20_000);
 
     private sealed class Running(LoadedConfig loaded, HostedDeployment hosted, CancellationTokenSource timeout) : IAsyncDisposable
     {

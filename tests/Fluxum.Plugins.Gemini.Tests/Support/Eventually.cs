@@ -5,10 +5,10 @@ internal static class Eventually
 {
     public static async Task True(Func<bool> condition, string what, int timeoutSeconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = Environment.TickCount64 + (timeoutSeconds * 1000L);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (Environment.TickCount64 > deadline)
             {
                 Assert.Fail($"timed out after {timeoutSeconds} s waiting for: {what}");
             }
