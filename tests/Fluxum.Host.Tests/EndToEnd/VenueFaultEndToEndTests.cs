@@ -55,6 +55,8 @@ public sealed class VenueFaultEndToEndTests : IDisposable
     {
         await using var run = await StartAsync(plugin, settings);
         var venue = run.Deployment.Venues.Single();
+        var history = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        venue.Feed!.Books.Quality += e => history.Enqueue($"{e.Kind} {e.Symbol}: {e.Detail}");
         await WaitAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "ready with a good book");
         var states = venue.Session!.StateChanges(run.Timeout);
 
@@ -63,6 +65,7 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         var sawReconnecting = false;
         await foreach (var state in states)
         {
+            history.Enqueue($"state {state}");
             sawReconnecting |= state is SessionState.Reconnecting;
             if (sawReconnecting && state is SessionState.ReadyState)
             {
@@ -70,7 +73,13 @@ public sealed class VenueFaultEndToEndTests : IDisposable
             }
         }
 
-        await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc), "a good book after the reconnect");
+        // On a timeout, say what the session and the books went through (this has failed once on a loaded CI machine).
+        await Eventually.TrueAsync(
+            () => !venue.Feed!.Books.IsStale(Btc),
+            "a good book after the reconnect",
+            20_000,
+            () => $"state {venue.Session.State}; connections {venue.Session.Counters.Connections}, reconnects {venue.Session.Counters.Reconnects}, resyncs {venue.Session.Counters.ResyncsSent}; " +
+                  $"frames {venue.Feed.Counters.Frames}, malformed {venue.Feed.Counters.MalformedFrames}; history: {string.Join(" | ", history)}");
         Assert.Equal(1, venue.Session.Counters.Reconnects);
         var top = venue.Feed!.Books.Top(Btc);
         Assert.NotNull(top);

@@ -3,14 +3,14 @@ namespace Fluxum.Host.Tests.Sessions.Support;
 /// <summary>Awaits a condition on real sockets with a generous timeout (never a fixed sleep).</summary>
 internal static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public static async Task TrueAsync(Func<bool> condition, string what, int timeoutMs = 10_000, Func<string>? diagnose = null)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"timed out after {timeoutMs} ms waiting for: {what}");
+                throw new TimeoutException($"timed out after {timeoutMs} ms waiting for: {what}{(diagnose is null ? string.Empty : $" ({diagnose()})")}");
             }
 
             await Task.Delay(5);
