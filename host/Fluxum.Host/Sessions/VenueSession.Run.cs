@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Fluxum.Host.Transport;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
 using Fluxum.Sdk.Transport;
@@ -57,7 +59,7 @@ internal sealed partial class VenueSession
                 (reason, lastError) = (lost, null);
                 LogConnectionLost(_logger, Venue, lost);
                 Counters.Reconnect();
-                _feed.Books.MarkAllStale($"connection lost: {lost}");
+                MarkOwnBooksStale($"connection lost: {lost}");
                 attempt = wasReady ? 1 : attempt + 1;
             }
         }
@@ -67,6 +69,25 @@ internal sealed partial class VenueSession
         }
 
         SetState(SessionState.Disconnected);
+    }
+
+    /// <summary>
+    /// Marks stale the books this connection fed. Only those: a venue's authenticated connection shares the
+    /// venue's feed but carries no book, and marking the public books stale when it drops would leave them
+    /// stale for good once the public connection has already resnapshotted them (no snapshot is coming).
+    /// </summary>
+    private void MarkOwnBooksStale(string reason)
+    {
+        List<Symbol> symbols;
+        lock (_gate)
+        {
+            symbols = [.. _subscriptions.Where(s => s.Channel.Kind == ChannelKind.Book).SelectMany(s => s.Symbols).Distinct()];
+        }
+
+        foreach (var symbol in symbols)
+        {
+            _feed.Books.MarkStale(symbol, reason);
+        }
     }
 
     private TimeSpan Backoff(int attempt)

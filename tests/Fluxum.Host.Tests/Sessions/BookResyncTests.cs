@@ -1,5 +1,10 @@
+using Fluxum.Host.Sessions;
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Transport;
 using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.Sessions;
 
@@ -55,5 +60,42 @@ public sealed class BookResyncTests
         var seen = await Eventually.TakeAsync(snapshots, 3);
         Assert.Equal([false, true, false], seen.Select(s => s.IsStale));
         Assert.Equal(5m, seen[2].BestBid!.Value.Size);
+    }
+    [Fact]
+    public async Task PrivateConnectionDrop_LeavesThePublicBooksGood()
+    {
+        // A venue's authenticated connection shares the venue's feed but carries no book. Its drop once marked
+        // every book stale after the public connection had resnapshotted them, leaving them stale for good.
+        await using var server = new TestVenueServer();
+        await using var accountServer = new TestVenueServer();
+        await using var harness = new SessionHarness(server);
+        await harness.SubscribeAsync(BtcBook);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await server.BroadcastAsync(TestVenueServer.Book(true, "[\"100\",\"1\"]", "[\"101\",\"1\"]"));
+        await Eventually.TrueAsync(() => !harness.Feed.Books.IsStale(JsonTestProtocol.Btc), "the first snapshot");
+
+        var accountProtocol = new JsonTestProtocol(SessionHarness.VenueName, accountServer.Uri, null);
+        var transport = new WebSocketClientTransport(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var account = new VenueSession(
+            accountProtocol,
+            transport,
+            harness.Feed,
+            new SessionOptions { ReconnectPolicy = SessionHarness.FastPolicy(), Kind = ConnectionKind.Private, Random = new Random(3) },
+            TimeProvider.System,
+            NullLogger<VenueSession>.Instance);
+        await account.SubscribeAsync([new Subscription(MarketChannel.Trades, JsonTestProtocol.Btc)]);
+        await account.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await accountServer.KillAsync();
+        await Eventually.TrueAsync(() => account.Counters.Reconnects == 1 && account.State is SessionState.ReadyState, "the account connection back");
+
+        Assert.False(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
+        Assert.Equal(0, harness.Feed.Books.Counters.ResyncRequests);
+        Assert.Equal(100m, harness.Feed.Books.Top(JsonTestProtocol.Btc)!.Value.Bid.Price);
+
+        // The public connection's own drop still marks its book stale until a new snapshot.
+        await server.KillAsync();
+        await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        Assert.True(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
     }
 }
