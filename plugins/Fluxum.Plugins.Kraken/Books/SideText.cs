@@ -242,7 +242,7 @@ internal sealed class SideText
         var at = OffsetOf(index);
         Shift(at, length);
         digits[..length].CopyTo(_text.AsSpan(at));
-        Array.Copy(_entries, index, _entries, index + 1, _count - index);
+        _entries.AsSpan(index, _count - index).CopyTo(_entries.AsSpan(index + 1));
         _entries[index] = new Entry { Price = price, Size = size, PriceLength = priceLength, Length = length };
         _count++;
         _crcValid = false;
@@ -254,7 +254,7 @@ internal sealed class SideText
         if (index < _count - 1)
         {
             Shift(OffsetOf(index) + length, -length);
-            Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);
+            _entries.AsSpan(index + 1, _count - index - 1).CopyTo(_entries.AsSpan(index));
         }
         else
         {

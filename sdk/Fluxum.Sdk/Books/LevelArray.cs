@@ -174,7 +174,8 @@ internal sealed class LevelArray
 
     private void Move(int from, int to, int length)
     {
-        Array.Copy(_buffer, from, _buffer, to, length);
+        // Span copy: the element type is known, so no per-call type checks (a memmove of the levels).
+        _buffer.AsSpan(from, length).CopyTo(_buffer.AsSpan(to, length));
     }
 
     /// <summary>Centres the window, growing the buffer first when it is at least half full.</summary>
