@@ -1,17 +1,18 @@
 using BenchmarkDotNet.Running;
 using Fluxum.Benchmarks.Kraken;
 
-// `-- loop kraken-full <seconds>` runs the Kraken full path in a plain loop, for a sampling profiler
-// (dotnet-trace collect -- <this exe> loop kraken-full 20); anything else goes to BenchmarkDotNet.
-if (args is ["loop", "kraken-full", var seconds])
+// `-- loop kraken-full|kraken-walk <seconds>` runs one Kraken path in a plain loop, for a profiler or a
+// cycle counter (perf stat -e cycles -- <this exe> loop kraken-full 10); anything else goes to BenchmarkDotNet.
+if (args is ["loop", "kraken-full" or "kraken-walk", var seconds])
 {
     var bench = new KrakenBookBenchmarks();
     bench.Setup();
     var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
     var passes = 0L;
+    var walk = args[1] == "kraken-walk";
     while (DateTime.UtcNow < until)
     {
-        bench.FullPath();
+        _ = walk ? bench.ReaderWalk() : bench.FullPath();
         passes++;
     }
 

@@ -187,6 +187,18 @@ internal sealed class SideText
     private int Locate(decimal price)
     {
         var entries = _entries;
+
+        // A level worse than the whole top is common (the level that rises into the 10th place after a
+        // delete): one comparison with the last entry settles it.
+        if (_count > 0)
+        {
+            var versusLast = Compare(price, entries[_count - 1].Price);
+            if (versusLast != 0 && !IsBetter(versusLast))
+            {
+                return ~_count;
+            }
+        }
+
         var i = 0;
         for (; i < _count; i++)
         {
