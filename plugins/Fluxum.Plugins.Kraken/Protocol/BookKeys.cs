@@ -18,6 +18,7 @@ internal enum BookKey
 /// <summary>Classifies the current property name without comparing it against every candidate.</summary>
 internal static class BookKeys
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static BookKey Of(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)

@@ -10,6 +10,7 @@ internal static class JsonValues
     /// A decimal from a JSON number (plain or exponent form, <c>1e-08</c>) or from a string holding one
     /// (the checksum guide's example quotes its numbers).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
     {
         if (reader.TokenType == JsonTokenType.Number)
@@ -94,6 +95,7 @@ internal static class JsonValues
     }
 
     /// <summary>An unsigned 32-bit JSON number (a book checksum): plain digits read directly, anything else by the reader.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryUInt32(ref Utf8JsonReader reader, out uint value)
     {
         value = 0;

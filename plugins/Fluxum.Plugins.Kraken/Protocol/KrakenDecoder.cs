@@ -143,13 +143,17 @@ internal sealed partial class KrakenDecoder
             return;
         }
 
+        if (header.Channel == ChannelName.Done)
+        {
+            // A book decoded in place (the hot path): no second reader to set up.
+            return;
+        }
+
         var hasData = dataStart >= 0;
         var data = ValueAt(frame, dataStart);
 
         switch (header.Channel)
         {
-            case ChannelName.Done:
-                break;
             case ChannelName.Book when hasData:
                 _ = DecodeBook(ref data, header.IsSnapshot, receivedAt, sink, frame);
                 break;

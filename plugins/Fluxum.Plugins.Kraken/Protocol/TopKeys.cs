@@ -16,6 +16,7 @@ internal enum TopKey
 /// <summary>Classifies the current top-level property name by length and one byte before comparing it.</summary>
 internal static class TopKeys
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static TopKey Of(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)
