@@ -72,7 +72,7 @@ public readonly record struct Symbol : IComparable<Symbol>
     public int CompareTo(Symbol other) => string.CompareOrdinal(_text, other._text);
 
     /// <inheritdoc />
-    public bool Equals(Symbol other) => string.Equals(_text, other._text, StringComparison.Ordinal);
+    public bool Equals(Symbol other) => string.Equals(_text, other._text);
 
     /// <inheritdoc />
     public override int GetHashCode() => _text is null ? 0 : StringComparer.Ordinal.GetHashCode(_text);

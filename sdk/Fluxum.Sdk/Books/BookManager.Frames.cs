@@ -153,6 +153,12 @@ public sealed partial class BookManager
 
     private SequenceVerdict CheckSequence(SymbolBook state, in BookFrame frame, ref Outbox? events)
     {
+        if (_rules.Sequence == SequenceRule.None)
+        {
+            // A venue without sequence numbers (Kraken checks with checksums instead): nothing to judge.
+            return SequenceVerdict.Next;
+        }
+
         var last = state.Book.Sequence;
         var verdict = SequenceCheck.Judge(_rules.Sequence, last, frame.FirstSequence, frame.LastSequence);
         var detail = verdict switch
