@@ -84,6 +84,15 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         }
     }
 
+    /// <summary>Books one account trade now, as the market loop does now and then (test hook: the ledger grows).</summary>
+    internal void AccountTradeNow()
+    {
+        lock (_marketGate)
+        {
+            _ledger.Trade(_options.Time.GetUtcNow(), _pairs[AccountPair].Market.LastPrice, 0.001m, _accountRandom);
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_server is not null)
