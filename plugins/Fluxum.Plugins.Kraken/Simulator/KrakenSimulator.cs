@@ -118,12 +118,15 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         switch (fault)
         {
             case SimulatorFault.DropConnections:
-                foreach (var client in _clients.Keys)
+                // The clients connected now, and only those: one that reconnects quickly (its old connection
+                // was dropped first) must not lose its new connection to the rest of this loop.
+                var clients = _clients.Keys.ToArray();
+                _server?.AbortWebSockets();
+                foreach (var client in clients)
                 {
                     client.Drop.Cancel();
                 }
 
-                _server?.AbortWebSockets();
                 return true;
             case SimulatorFault.Stall stall:
                 // Under the market lock: once this returns, no tick steps the market until the stall ends
