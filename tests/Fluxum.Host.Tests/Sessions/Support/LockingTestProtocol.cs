@@ -10,12 +10,12 @@ namespace Fluxum.Host.Tests.Sessions.Support;
 /// The JSON test protocol behind one lock held while decoding into the sink and while encoding, as Gemini's
 /// protocols do. <see cref="HoldNextDecode"/> makes the next decode wait, holding the lock, until another
 /// thread is inside an encode call: the interleaving in which a session that calls the protocol under its
-/// own lock, and takes that lock again from the sink, deadlocks. An encode gives up the lock after a few
-/// seconds so such a deadlock ends as a counted <see cref="LockTimeouts"/> instead of a hung test.
+/// own lock, and takes that lock again from the sink, deadlocks. An encode gives up waiting for the lock after
+/// 10 s, so such a deadlock ends as a counted <see cref="LockTimeouts"/> instead of a hung test.
 /// </summary>
 internal sealed class LockingTestProtocol(JsonTestProtocol inner) : IMarketDataProtocol
 {
-    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _encodeWhileHolding = new();
     private int _holdNext;
