@@ -12,6 +12,7 @@ namespace Fluxum.Plugins.Kraken.Books;
 internal static class DecimalDigits
 {
     private static readonly ulong[] Pow10 = BuildPowers();
+    private static readonly byte[] Pairs = BuildPairs();
 
     /// <summary>Writes the digits into <paramref name="destination"/>; returns how many bytes were written.</summary>
     public static int Write(decimal value, int decimals, Span<byte> destination)
@@ -87,8 +88,68 @@ internal static class DecimalDigits
             return 0;
         }
 
-        Utf8Formatter.TryFormat(value, destination, out var written);
-        return written;
+        var length = CountDigits(value);
+        if ((uint)length > (uint)destination.Length)
+        {
+            throw new ArgumentException("the destination is too short for the digits", nameof(destination));
+        }
+
+        // Two digits per step from the end, from a table of "00".."99"; 32-bit steps once the value fits
+        // (most prices and sizes do from the start), as they divide faster.
+        ref var start = ref MemoryMarshal.GetReference(destination);
+        ref var pairs = ref MemoryMarshal.GetArrayDataReference(Pairs);
+        var at = length;
+        while (value > uint.MaxValue)
+        {
+            var pair = (int)(value % 100) * 2;
+            value /= 100;
+            at -= 2;
+            Unsafe.Add(ref start, at) = Unsafe.Add(ref pairs, pair);
+            Unsafe.Add(ref start, at + 1) = Unsafe.Add(ref pairs, pair + 1);
+        }
+
+        var small = (uint)value;
+        while (small >= 100)
+        {
+            var pair = (int)(small % 100) * 2;
+            small /= 100;
+            at -= 2;
+            Unsafe.Add(ref start, at) = Unsafe.Add(ref pairs, pair);
+            Unsafe.Add(ref start, at + 1) = Unsafe.Add(ref pairs, pair + 1);
+        }
+
+        value = small;
+        if (value >= 10)
+        {
+            var pair = (int)value * 2;
+            Unsafe.Add(ref start, at - 2) = Unsafe.Add(ref pairs, pair);
+            Unsafe.Add(ref start, at - 1) = Unsafe.Add(ref pairs, pair + 1);
+        }
+        else
+        {
+            Unsafe.Add(ref start, at - 1) = (byte)('0' + value);
+        }
+
+        return length;
+    }
+
+    /// <summary>Digits of a non-zero value: log10 estimated from its bit length (×1233/4096 ≈ log10 2), then corrected.</summary>
+    private static int CountDigits(ulong value)
+    {
+        var estimate = ((64 - System.Numerics.BitOperations.LeadingZeroCount(value)) * 1233) >> 12;
+        return estimate + (value >= Pow10[estimate] ? 1 : 0);
+    }
+
+    private static byte[] BuildPairs()
+    {
+        var pairs = new byte[200];
+        for (var i = 0; i < 100; i++)
+        {
+            pairs[2 * i] = (byte)('0' + (i / 10));
+            pairs[(2 * i) + 1] = (byte)('0' + (i % 10));
+        }
+
+        return pairs;
     }
 
     /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>

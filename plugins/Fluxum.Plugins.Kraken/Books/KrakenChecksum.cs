@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
@@ -9,7 +8,7 @@ namespace Fluxum.Plugins.Kraken.Books;
 /// Kraken's book checksum (WebSocket v1 and v2): CRC-32 over the best 10 asks (low to high) then the best
 /// 10 bids (high to low), each level as price digits then quantity digits, formatted to the pair's
 /// precision with the point and leading zeros removed. Per-book state keeps the digits of levels that
-/// did not change, so verifying a frame costs little more than one CRC over a few hundred bytes.
+/// did not change, and a CRC per side, so verifying a frame re-hashes only the side it touched.
 /// </summary>
 internal sealed class KrakenChecksum : IBookChecksum
 {
@@ -78,28 +77,28 @@ internal sealed class KrakenChecksum : IBookChecksum
 
         digits.Complete = true;
         digits.BookVersion = bookVersion;
-        var asksLength = digits.Asks.Length;
-        return Crc32.HashToUInt32(digits.Text.AsSpan(SideDigits.MaxTextLength - asksLength, asksLength + digits.Bids.Length));
+
+        // Asks then bids: each side's CRC is recomputed only when its text changed, and the two combine.
+        return Crc32Combine.Combine(digits.Asks.Crc, digits.Bids.Crc, digits.Bids.Length);
     }
 
-    /// <summary>One book's cached digits, CRC state and the precision they were built with.</summary>
+    /// <summary>The checksum text (asks then bids) as last computed for <paramref name="book"/>, for tests.</summary>
+    internal byte[]? TextOf(OrderBook book) =>
+        _books.TryGetValue(book, out var digits) ? [.. digits.Asks.Text, .. digits.Bids.Text] : null;
+
+    /// <summary>One book's cached text per side and the precision it was built with.</summary>
     private sealed class BookDigits
     {
         public BookDigits(OrderBook book)
         {
             Book = book;
-            Asks = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: true);
-            Bids = new SideDigits(Text, SideDigits.MaxTextLength, alignEnd: false);
         }
 
         public OrderBook Book { get; }
 
-        /// <summary>Asks' text ends where bids' text starts: the checksum input is one span.</summary>
-        public byte[] Text { get; } = new byte[(2 * SideDigits.MaxTextLength) + SideDigits.Slack];
+        public SideText Asks { get; } = new(isBid: false);
 
-        public SideDigits Asks { get; }
-
-        public SideDigits Bids { get; }
+        public SideText Bids { get; } = new(isBid: true);
 
         public Precision Precision { get; private set; }
 

@@ -93,6 +93,42 @@ internal static class JsonValues
         return true;
     }
 
+    /// <summary>An unsigned 32-bit JSON number (a book checksum): plain digits read directly, anything else by the reader.</summary>
+    public static bool TryUInt32(ref Utf8JsonReader reader, out uint value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return false;
+        }
+
+        var span = reader.HasValueSequence ? default : reader.ValueSpan;
+        if (span.Length is 0 or > 10)
+        {
+            return reader.TryGetUInt32(out value);
+        }
+
+        ulong total = 0;
+        foreach (var c in span)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return reader.TryGetUInt32(out value);
+            }
+
+            total = (total * 10) + d;
+        }
+
+        if (total > uint.MaxValue)
+        {
+            return false;
+        }
+
+        value = (uint)total;
+        return true;
+    }
+
     public static bool TryTimestamp(ref Utf8JsonReader reader, out DateTimeOffset value)
     {
         value = default;

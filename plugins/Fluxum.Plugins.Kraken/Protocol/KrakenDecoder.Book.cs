@@ -70,7 +70,7 @@ internal sealed partial class KrakenDecoder
                 else if (key == BookKey.Checksum)
                 {
                     reader.Read();
-                    if (!reader.TryGetUInt32(out var value))
+                    if (!JsonValues.TryUInt32(ref reader, out var value))
                     {
                         sink.Malformed("book 'checksum' is not an unsigned 32-bit integer", frame);
                         return false;

@@ -54,21 +54,26 @@ internal static class Rfc3339
         {
             i++;
             var start = i;
-            long scale = TimeSpan.TicksPerSecond;
             while (i < s.Length && (uint)(s[i] - '0') <= 9)
             {
+                // Ticks are 100 ns: the first seven digits count, later ones are below a tick.
                 if (i - start < 7)
                 {
-                    scale /= 10;
-                    fractionTicks += (s[i] - '0') * scale;
+                    fractionTicks = (fractionTicks * 10) + (s[i] - '0');
                 }
 
                 i++;
             }
 
-            if (i == start || i - start > 9)
+            var digits = i - start;
+            if (digits is 0 or > 9)
             {
                 return false;
+            }
+
+            for (var d = digits; d < 7; d++)
+            {
+                fractionTicks *= 10;
             }
         }
 

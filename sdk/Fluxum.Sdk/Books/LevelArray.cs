@@ -91,6 +91,12 @@ internal sealed class LevelArray
         var start = _start;
         var i = _count - 1;
 
+        // A level worse than the whole side (one rising into a truncated book's last place) is common.
+        if (i >= 0 && CompareAt(start, price) > 0)
+        {
+            return ~0;
+        }
+
         // Most changes touch the best few levels: walk down from the top before bisecting the rest.
         var scanEnd = Math.Max(-1, i - TopScan);
         for (; i > scanEnd; i--)
@@ -174,7 +180,8 @@ internal sealed class LevelArray
 
     private void Move(int from, int to, int length)
     {
-        Array.Copy(_buffer, from, _buffer, to, length);
+        // Span copy: the element type is known, so no per-call type checks (a memmove of the levels).
+        _buffer.AsSpan(from, length).CopyTo(_buffer.AsSpan(to, length));
     }
 
     /// <summary>Centres the window, growing the buffer first when it is at least half full.</summary>

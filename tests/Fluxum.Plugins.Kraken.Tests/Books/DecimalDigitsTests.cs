@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Fluxum.Plugins.Kraken.Books;
 
@@ -21,5 +22,41 @@ public sealed class DecimalDigitsTests
         var length = DecimalDigits.Write(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals, buffer);
 
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
+    }
+    [Fact]
+    public void Write_EveryMagnitudeAndPowerOfTenBoundary_MatchesStringFormatting()
+    {
+        var random = new Random(11);
+        var buffer = new byte[64];
+        var values = new List<decimal>();
+        var power = 1m;
+        for (var digits = 1; digits <= 20; digits++)
+        {
+            values.Add(power);
+            values.Add(power - 1m);
+            values.Add(power + 1m);
+            values.Add(power * 9.99m);
+            power *= 10m;
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            values.Add(Math.Round((decimal)random.NextDouble() * (decimal)Math.Pow(10, random.Next(0, 12)), random.Next(0, 9)));
+        }
+
+        foreach (var value in values)
+        {
+            foreach (var decimals in new[] { 0, 1, 2, 5, 8 })
+            {
+                var expected = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0');
+                if (Math.Round(value, decimals) != value)
+                {
+                    continue; // The checksum never formats more decimals than the pair has.
+                }
+
+                var length = DecimalDigits.Write(value, decimals, buffer);
+                Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
+            }
+        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
@@ -54,6 +57,7 @@ public sealed class IncrementalChecksumTests
 
             var fresh = new KrakenChecksum(instruments).Compute(book);
             Assert.Equal(fresh, value);
+            Assert.Equal(Reference(book, new Precision(1, 8)), value);
         }
 
         Assert.Equal(1, incremental.Rebuilds);
@@ -84,6 +88,26 @@ public sealed class IncrementalChecksumTests
         Assert.Equal(new KrakenChecksum(instruments).Compute(book), incremental.Compute(book, frame));
         Assert.Equal(2, incremental.Rebuilds);
     }
+
+    /// <summary>The checksum as the docs describe it, by plain string formatting (no caching, no combining).</summary>
+    private static uint Reference(OrderBook book, Precision precision)
+    {
+        var text = new StringBuilder();
+        foreach (var level in book.Asks.ToArray(10))
+        {
+            text.Append(Digits(level.Price, precision.Price)).Append(Digits(level.Size, precision.Quantity));
+        }
+
+        foreach (var level in book.Bids.ToArray(10))
+        {
+            text.Append(Digits(level.Price, precision.Price)).Append(Digits(level.Size, precision.Quantity));
+        }
+
+        return Crc32.HashToUInt32(Encoding.ASCII.GetBytes(text.ToString()));
+    }
+
+    private static string Digits(decimal value, int decimals) =>
+        value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0');
 
     private static decimal Size(Random random) => Math.Round((decimal)random.NextDouble() * 3m, 8) + 0.00000001m;
 }

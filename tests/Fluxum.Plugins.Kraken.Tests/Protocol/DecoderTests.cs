@@ -111,6 +111,26 @@ public sealed class DecoderTests
     }
 
     [Theory]
+    [InlineData("0", 0u)]
+    [InlineData("3310070434", 3310070434u)]
+    [InlineData("4294967295", 4294967295u)]
+    [InlineData("4294967296", null)]
+    [InlineData("99999999999", null)]
+    [InlineData("-1", null)]
+    [InlineData("1.5", null)]
+    [InlineData("\"12\"", null)]
+    public void TryUInt32_ChecksumNumbers_OnlyUnsigned32BitIntegers(string json, uint? expected)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+
+        var ok = JsonValues.TryUInt32(ref reader, out var value);
+
+        Assert.Equal(expected is not null, ok);
+        Assert.Equal(expected ?? 0u, value);
+    }
+
+    [Theory]
     [InlineData("1e-08", "0.00000001")]
     [InlineData("1774.00", "1774.00")]
     [InlineData("-0.17", "-0.17")]

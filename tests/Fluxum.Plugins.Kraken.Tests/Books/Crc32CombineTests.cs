@@ -1,0 +1,38 @@
+using System.IO.Hashing;
+using Fluxum.Plugins.Kraken.Books;
+
+namespace Fluxum.Plugins.Kraken.Tests.Books;
+
+public sealed class Crc32CombineTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 17)]
+    [InlineData(17, 0)]
+    [InlineData(1, 1)]
+    [InlineData(4, 4)]
+    [InlineData(170, 171)]
+    [InlineData(333, 640)]
+    [InlineData(1000, 4096)]
+    public void Combine_TwoParts_EqualsTheCrcOfTheirConcatenation(int firstLength, int secondLength)
+    {
+        var random = new Random(firstLength * 7919 + secondLength);
+        for (var round = 0; round < 20; round++)
+        {
+            var first = new byte[firstLength];
+            var second = new byte[secondLength];
+            random.NextBytes(first);
+            random.NextBytes(second);
+
+            var combined = Crc32Combine.Combine(Crc32.HashToUInt32(first), Crc32.HashToUInt32(second), second.Length);
+
+            Assert.Equal(Crc32.HashToUInt32([.. first, .. second]), combined);
+        }
+    }
+
+    [Fact]
+    public void Combine_SecondPartTooLong_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Crc32Combine.Combine(1, 2, Crc32Combine.MaxLength + 1));
+    }
+}
