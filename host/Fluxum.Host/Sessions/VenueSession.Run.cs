@@ -14,6 +14,21 @@ internal sealed partial class VenueSession
 {
     private async Task RunAsync(CancellationToken stop)
     {
+        using var resyncStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var resyncs = ResyncLoopAsync(resyncStop.Token);
+        try
+        {
+            await ReconnectLoopAsync(stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await resyncStop.CancelAsync().ConfigureAwait(false);
+            await resyncs.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconnectLoopAsync(CancellationToken stop)
+    {
         var policy = _options.ReconnectPolicy;
         var attempt = 0;
         string? reason = null;
@@ -121,7 +136,8 @@ internal sealed partial class VenueSession
         bool subscribing;
         lock (_gate)
         {
-            _outbound = outbound.Writer;
+            _connection++;
+            Volatile.Write(ref _outbound, outbound.Writer);
             subscribing = _subscriptions.Count > 0;
             foreach (var subscription in _subscriptions)
             {
@@ -156,7 +172,7 @@ internal sealed partial class VenueSession
 
         lock (_gate)
         {
-            _outbound = null;
+            Volatile.Write(ref _outbound, null);
             Volatile.Write(ref _awaitingReady, 0);
         }
 

@@ -98,19 +98,49 @@ internal sealed partial class VenueSession
         }
     }
 
+    /// <summary>
+    /// The book manager asks for a snapshot. This runs on the receive loop inside Decode (under the protocol's
+    /// lock) or on a timer thread, so it only queues the request, tagged with the connection it is for; the
+    /// resync loop encodes and sends it under <see cref="_gate"/>. Taking <see cref="_gate"/> here deadlocked
+    /// against a thread that held it while encoding (a subscribe, a deferred resync) and waited for the protocol.
+    /// </summary>
     private void OnResyncRequested(Symbol symbol, string reason)
+    {
+        if (Volatile.Read(ref _outbound) is not null)
+        {
+            _resyncs.Writer.TryWrite(new ResyncRequest(symbol, reason, Volatile.Read(ref _connection)));
+        }
+    }
+
+    /// <summary>Sends the queued resync requests, each only on the connection it was made for.</summary>
+    private async Task ResyncLoopAsync(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var request in _resyncs.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+            {
+                SendResync(request);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The session stopped; a later run drops what is left (a new connection resubscribes anyway).
+        }
+    }
+
+    private void SendResync(ResyncRequest request)
     {
         lock (_gate)
         {
-            var book = _subscriptions.Find(s => s.Channel.Kind == ChannelKind.Book && s.Symbols.Contains(symbol));
-            if (book is null || _outbound is null)
+            var book = _subscriptions.Find(s => s.Channel.Kind == ChannelKind.Book && s.Symbols.Contains(request.Symbol));
+            if (book is null || _outbound is null || _connection != request.Connection)
             {
-                return; // Not subscribed any more, or not connected: the next connection resubscribes anyway.
+                return; // Not subscribed any more, or not that connection: the next connection resubscribes anyway.
             }
 
-            LogResync(_logger, Venue, symbol, reason);
+            LogResync(_logger, Venue, request.Symbol, request.Reason);
             Counters.Resync();
-            Send(_outbound, Guard(() => _protocol.EncodeResync(symbol, book.Channel), $"encoding a resync of {symbol}"));
+            Send(_outbound, Guard(() => _protocol.EncodeResync(request.Symbol, book.Channel), $"encoding a resync of {request.Symbol}"));
         }
     }
 

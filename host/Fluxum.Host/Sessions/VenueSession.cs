@@ -23,11 +23,17 @@ internal sealed partial class VenueSession : ISession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SessionFrameSink _sink;
+    // Lock order: _gate (subscriptions, outbound) may be held while calling the protocol, whose own lock
+    // (Gemini's) is held while it decodes into the sink. So nothing reached from Decode takes _gate: state
+    // changes have their own _stateGate, and resync requests are queued to _resyncs (see OnResyncRequested).
     private readonly Lock _gate = new();
+    private readonly Lock _stateGate = new();
     private readonly List<Subscription> _subscriptions = [];
     private readonly List<Channel<SessionState>> _stateSubscribers = [];
+    private readonly Channel<ResyncRequest> _resyncs = Channel.CreateUnbounded<ResyncRequest>(new UnboundedChannelOptions { SingleReader = true });
     private SessionState _state = SessionState.Disconnected;
     private ChannelWriter<ReadOnlyMemory<byte>>? _outbound;
+    private int _connection;
     private CancellationTokenSource? _stop;
     private Task? _run;
     private TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,7 +83,7 @@ internal sealed partial class VenueSession : ISession
                 var channel = Channel.CreateBounded<SessionState>(
                     new BoundedChannelOptions(_options.StateBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
                     _ => Counters.StateDropped());
-                lock (_gate)
+                lock (_stateGate)
                 {
                     _stateSubscribers.Add(channel);
                 }
@@ -88,7 +94,7 @@ internal sealed partial class VenueSession : ISession
 
     private void RemoveStateSubscriber(Channel<SessionState> channel)
     {
-        lock (_gate)
+        lock (_stateGate)
         {
             _stateSubscribers.Remove(channel);
         }
@@ -106,12 +112,19 @@ internal sealed partial class VenueSession : ISession
             if (_run is null)
             {
                 _stop = new CancellationTokenSource();
-                _started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (_stateGate)
+                {
+                    _started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
                 var stop = _stop.Token;
                 _run = Task.Run(() => RunAsync(stop), CancellationToken.None);
             }
 
-            started = _started.Task;
+            lock (_stateGate)
+            {
+                started = _started.Task;
+            }
         }
 
         await started.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +157,7 @@ internal sealed partial class VenueSession : ISession
     {
         await DisconnectAsync().ConfigureAwait(false);
         _feed.Books.ResyncRequested -= OnResyncRequested;
-        lock (_gate)
+        lock (_stateGate)
         {
             foreach (var subscriber in _stateSubscribers)
             {
@@ -184,9 +197,13 @@ internal sealed partial class VenueSession : ISession
         }
     }
 
+    /// <summary>
+    /// Publishes a state change. Runs from Decode (the first frame makes the session Ready), under the
+    /// protocol's lock, so it takes only <see cref="_stateGate"/>, never <see cref="_gate"/>.
+    /// </summary>
     private void SetState(SessionState state)
     {
-        lock (_gate)
+        lock (_stateGate)
         {
             var previous = _state;
             Volatile.Write(ref _state, state);

@@ -11,7 +11,9 @@ namespace Fluxum.Plugins.Kraken.Ledger;
 /// The account ledger over REST: <c>Ledgers</c> (filters mapped to Kraken's parameters, pages of 50
 /// followed with <c>ofs</c>), <c>QueryLedgers</c> and <c>Balance</c>. Assets come back canonical
 /// (<c>XXBT</c> → <c>BTC</c>). Kraken's <c>start</c> is exclusive and whole seconds, so the query is
-/// widened by a second and every entry is checked with <see cref="LedgerQuery.Matches"/>.
+/// widened by a second and every entry is checked with <see cref="LedgerQuery.Matches"/>. The ledger is
+/// newest first and keeps growing while pages are read, which shifts every offset; so after the first page
+/// the query ends at that page's newest entry, and the pages after it cannot repeat or skip an entry.
 /// </summary>
 internal sealed class KrakenLedgerClient : ILedgerClient
 {
@@ -93,9 +95,36 @@ internal sealed class KrakenLedgerClient : ILedgerClient
             {
                 break;
             }
+
+            if (page == 0)
+            {
+                PinEnd(parameters, rows);
+            }
         }
 
         return entries;
+    }
+
+    /// <summary>Ends the query at the newest entry of the first page (inclusive), so entries booked later stay out.</summary>
+    private static void PinEnd(List<KeyValuePair<string, string>> parameters, JsonElement firstPage)
+    {
+        string? newest = null;
+        var newestTime = decimal.MinValue;
+        foreach (var row in firstPage.EnumerateObject())
+        {
+            var time = KrakenRestValues.Decimal(row.Value.GetProperty("time"), $"ledger {row.Name}.time");
+            if (time > newestTime)
+            {
+                newestTime = time;
+                newest = time.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (newest is not null)
+        {
+            parameters.RemoveAll(p => p.Key == "end");
+            parameters.Add(new("end", newest));
+        }
     }
 
     /// <summary>Specific ledger entries by id (at most 20 per call, batched).</summary>

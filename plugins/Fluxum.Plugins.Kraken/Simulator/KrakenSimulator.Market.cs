@@ -31,15 +31,15 @@ internal sealed partial class KrakenSimulator
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (IsStalled)
-        {
-            return;
-        }
-
         var now = _options.Time.GetUtcNow();
         var outbox = new Dictionary<SimClient, List<byte[]>>();
         lock (_marketGate)
         {
+            if (now < _stalledUntil)
+            {
+                return; // Stalled: no step, no update, no heartbeat.
+            }
+
             foreach (var pair in _pairs.Values)
             {
                 Step(pair, now, outbox);

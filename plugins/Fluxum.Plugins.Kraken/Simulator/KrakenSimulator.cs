@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     private readonly ILogger _logger;
     private LoopbackServer? _server;
     private Task? _loop;
-    private long _stalledUntilTicks;
+    private DateTimeOffset _stalledUntil;
     private int _malformedPending;
     private long _connectionIds = 4421894013101914413;
 
@@ -61,6 +62,37 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     /// <summary>Counts of what was injected and served, for tests and logs.</summary>
     public int OpenClients => _clients.Count;
 
+    /// <summary>The best <paramref name="depth"/> levels of a pair's market book now (test observability).</summary>
+    internal (BookLevel[] Bids, BookLevel[] Asks) Book(Symbol symbol, int depth)
+    {
+        lock (_marketGate)
+        {
+            var book = _pairs[symbol].Market.Book;
+            var bids = new BookLevel[Math.Min(depth, book.Bids.Count)];
+            var asks = new BookLevel[Math.Min(depth, book.Asks.Count)];
+            for (var i = 0; i < bids.Length; i++)
+            {
+                bids[i] = book.Bids[i];
+            }
+
+            for (var i = 0; i < asks.Length; i++)
+            {
+                asks[i] = book.Asks[i];
+            }
+
+            return (bids, asks);
+        }
+    }
+
+    /// <summary>Books one account trade now, as the market loop does now and then (test hook: the ledger grows).</summary>
+    internal void AccountTradeNow()
+    {
+        lock (_marketGate)
+        {
+            _ledger.Trade(_options.Time.GetUtcNow(), _pairs[AccountPair].Market.LastPrice, 0.001m, _accountRandom);
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_server is not null)
@@ -86,15 +118,24 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         switch (fault)
         {
             case SimulatorFault.DropConnections:
-                foreach (var client in _clients.Keys)
+                // The clients connected now, and only those: one that reconnects quickly (its old connection
+                // was dropped first) must not lose its new connection to the rest of this loop.
+                var clients = _clients.Keys.ToArray();
+                _server?.AbortWebSockets();
+                foreach (var client in clients)
                 {
                     client.Drop.Cancel();
                 }
 
-                _server?.AbortWebSockets();
                 return true;
             case SimulatorFault.Stall stall:
-                Interlocked.Exchange(ref _stalledUntilTicks, (_options.Time.GetUtcNow() + stall.Duration).UtcTicks);
+                // Under the market lock: once this returns, no tick steps the market until the stall ends
+                // (a tick already past its check would otherwise move the market after the stall began).
+                lock (_marketGate)
+                {
+                    _stalledUntil = _options.Time.GetUtcNow() + stall.Duration;
+                }
+
                 return true;
             case SimulatorFault.CorruptChecksum corrupt when _pairs.ContainsKey(corrupt.Symbol):
                 _corrupt[corrupt.Symbol] = 0;
@@ -125,8 +166,6 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
 
         _stop.Dispose();
     }
-
-    private bool IsStalled => _options.Time.GetUtcNow().UtcTicks < Interlocked.Read(ref _stalledUntilTicks);
 
     private static (Precision Precision, decimal Price) Defaults(Symbol symbol) => symbol.ToString() switch
     {

@@ -63,10 +63,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Aborts every open WebSocket (a dropped connection, as the client sees it).</summary>
+    /// <summary>
+    /// Aborts every WebSocket open when called (a dropped connection, as the client sees it). Only those: a
+    /// client that reconnects while the others are being aborted keeps its new connection.
+    /// </summary>
     public void AbortWebSockets()
     {
-        foreach (var (socket, context) in _sockets)
+        foreach (var (socket, context) in _sockets.ToArray())
         {
             socket.Abort();
 

@@ -84,12 +84,17 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
         _cli.WriteConfig(BothVenues);
         var script = _cli.Path2("ledger-stream.csx");
         await File.WriteAllTextAsync(script, """
-            var seen = 0;
+            // The stream may start between the two legs of a trade: print the first trade whose both legs arrived.
+            var legs = new Dictionary<string, List<LedgerEntry>>();
             await foreach (var e in Ledgers["kraken"].Stream(CancellationToken))
             {
                 if (e.Type.Kind != LedgerEntryKind.Trade) continue; // the snapshot's balances come first
-                Print($"LIVE {e.Venue} {e.Type} {e.Asset} {e.Amount} ref {e.ReferenceId} balance {e.Balance}");
-                if (++seen == 2) break;
+                var key = e.ReferenceId ?? e.Id;
+                if (!legs.TryGetValue(key, out var trade)) legs[key] = trade = new List<LedgerEntry>();
+                trade.Add(e);
+                if (trade.Count < 2) continue;
+                foreach (var leg in trade) Print($"LIVE {leg.Venue} {leg.Type} {leg.Asset} {leg.Amount} ref {leg.ReferenceId} balance {leg.Balance}");
+                break;
             }
             """);
 

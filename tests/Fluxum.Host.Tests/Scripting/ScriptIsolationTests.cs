@@ -1,5 +1,6 @@
 using Fluxum.Host.Scripting;
 using Fluxum.Host.Tests.Scripting.Support;
+using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -125,11 +126,15 @@ public sealed class ScriptIsolationTests : IDisposable
     [Fact]
     public async Task Supervisor_ShutdownWithOneStubbornScript_AbandonsItAndReportsBoth()
     {
-        var stubborn = await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("stubborn2.csx", """
+        // The grace period runs on a fake clock: the stubborn script cannot be abandoned before the test has
+        // seen the polite one reported, however slowly the thread pool runs the polite one's end.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var runner = new ScriptRunner(_harness.Options, NullLogger<ScriptRunner>.Instance, time);
+        var stubborn = await ScriptHarness.CompileOrFailAsync(runner, _harness.Write("stubborn2.csx", """
             Print("started");
             await Task.Delay(Timeout.Infinite);
             """));
-        var polite = await ScriptHarness.CompileOrFailAsync(_harness.Runner, _harness.Write("polite.csx", """
+        var polite = await ScriptHarness.CompileOrFailAsync(runner, _harness.Write("polite.csx", """
             Print("started");
             await Task.Delay(Timeout.Infinite, CancellationToken);
             """));
@@ -146,7 +151,11 @@ public sealed class ScriptIsolationTests : IDisposable
         await politeOut.WaitForAsync(l => l == "started");
 
         await shutdown.CancelAsync();
-        var reports = await all.WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => { lock (reported) { return reported.Count == 1; } }, "the polite script reported");
+        Assert.Equal(["polite"], reported);
+        Assert.False(all.IsCompleted);
+        await Eventually.TrueAsync(() => { time.Advance(_harness.Options.GracePeriod); return all.IsCompleted; }, "the stubborn script abandoned after its grace period");
+        var reports = await all;
 
         Assert.IsType<ScriptOutcome.Abandoned>(reports[0].Outcome);
         Assert.False(reports[0].IsSuccess);

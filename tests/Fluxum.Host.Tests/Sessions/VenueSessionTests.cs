@@ -1,4 +1,5 @@
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Tests.Transport;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Sessions;
 
@@ -90,18 +91,29 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SilentServer_WatchdogDeclaresConnectionDeadAndReconnects()
     {
+        // The sockets are real; the watchdog and the backoff run on a fake clock, so a slow machine can neither
+        // trip the watchdog early nor trip it again on the next connection before the test has looked.
+        var time = new TimerWatchingTimeProvider();
+        var watchdog = TimeSpan.FromMilliseconds(300);
         await using var server = new TestVenueServer();
-        await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(watchdogMs: 300));
+        await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(watchdogMs: (int)watchdog.TotalMilliseconds), time: time);
         await harness.SubscribeAsync(BtcTrades);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
         server.Silent = true;
+        await time.WaitForTimerAsync(watchdog);
+        time.Advance(watchdog - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, harness.Session.Counters.WatchdogTrips);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
 
         var reconnecting = await harness.States.WaitForAsync<SessionState.Reconnecting>();
-
-        Assert.StartsWith("watchdog: no frame for", reconnecting.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("watchdog: no frame for 300 ms", reconnecting.Reason, StringComparison.Ordinal);
         Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
+        await time.WaitForTimerAsync(TimeSpan.FromMilliseconds(Math.Floor(reconnecting.Backoff.TotalMilliseconds))); // Task.Delay keeps whole milliseconds
+        time.Advance(reconnecting.Backoff);
         await harness.States.WaitForAsync<SessionState.ConnectedState>();
         await Eventually.TrueAsync(() => server.Connections == 2, "a second connection");
+        Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Fluxum.Plugins.Kraken.Simulator;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
@@ -123,18 +124,23 @@ public sealed class BookEndToEndTests
     public async Task Stall_Injected_NothingArrivesThenTrafficResumes()
     {
         await using var sim = await SimulatorFixture.StartAsync();
+        var simulator = (KrakenSimulator)sim.Simulator;
         await using var harness = new SocketHarness(sim.PublicProtocol());
         await harness.ConnectAsync();
         await harness.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc));
         await SocketHarness.WaitUntilAsync(() => !harness.Books.IsStale(Btc), "snapshot");
 
-        sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMilliseconds(1500)));
-        await Task.Delay(250); // let frames already on the wire arrive: silence is measured after them
+        // A long stall, ended by the test: the silence is measured only once the client holds the frozen
+        // market (every frame sent before the stall has arrived), however slowly the machine runs.
+        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(1))));
+        await SocketHarness.WaitUntilAsync(() => SameAsMarket(simulator, harness.Books), "the client book equal to the frozen market");
         var atStall = harness.Books.Counters.Updates;
         await Task.Delay(500);
         var during = harness.Books.Counters.Updates;
 
         Assert.Equal(atStall, during);
+        Assert.True(SameAsMarket(simulator, harness.Books));
+        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.Zero)));
         await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates > during + 5, "traffic after the stall");
     }
 
@@ -152,5 +158,12 @@ public sealed class BookEndToEndTests
         var candle = harness.Sink.Of<Ohlc>()[^1];
         Assert.Equal(TimeSpan.FromMinutes(1), candle.Interval);
         Assert.True(candle.Low <= candle.Close && candle.Close <= candle.High);
+    }
+
+    private static bool SameAsMarket(KrakenSimulator simulator, BookManager books)
+    {
+        var (bids, asks) = simulator.Book(Btc, 10);
+        var mine = books.Snapshot(Btc);
+        return mine is not null && !books.IsStale(Btc) && mine.Bids.SequenceEqual(bids) && mine.Asks.SequenceEqual(asks);
     }
 }

@@ -1,9 +1,11 @@
+using Fluxum.Plugins.Kraken.Simulator;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Transport;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
 
@@ -25,9 +27,27 @@ public sealed class LedgerEndToEndTests
     }
 
     [Fact]
+    public async Task Query_LedgerGrowsBetweenPages_PagesNeitherRepeatNorAddEntries()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var simulator = (KrakenSimulator)sim.Simulator;
+        sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // no trade but the one booked below
+        var context = sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret));
+        var expected = await sim.Plugin.CreateLedgerClient(context).QueryAsync(new LedgerQuery { Limit = 120 });
+        var growing = new AfterFirstLedgersPage(context.Rest, simulator.AccountTradeNow);
+        var client = sim.Plugin.CreateLedgerClient(context with { Rest = growing });
+
+        var all = await client.QueryAsync(new LedgerQuery { Limit = 120 });
+
+        Assert.True(growing.Fired);
+        Assert.Equal(expected.Select(e => e.Id), all.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Query_Filters_AppliedByVenueAndLocally()
     {
         await using var sim = await SimulatorFixture.StartAsync();
+        sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // the account trades with the market: freeze both, so every query sees one ledger
         var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
         var all = await client.QueryAsync(new LedgerQuery());
         var start = all[80].Time;
@@ -123,5 +143,24 @@ public sealed class LedgerEndToEndTests
         await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<LedgerEntry>().Length >= 3, "balances snapshot");
         Assert.True(Assert.Single(harness.Sink.Of<SubscriptionAck>()).Success);
         Assert.Contains(harness.Sink.Of<LedgerEntry>(), e => e.Asset == "BTC" && e.Balance > 0);
+    }
+
+    /// <summary>A REST transport that runs an action once, right after the first Ledgers page came back.</summary>
+    private sealed class AfterFirstLedgersPage(IRestTransport inner, Action action) : IRestTransport
+    {
+        private int _fired;
+
+        public bool Fired => Volatile.Read(ref _fired) == 1;
+
+        public async Task<RestResponse> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+        {
+            var response = await inner.SendAsync(request, cancellationToken);
+            if (request.Uri.AbsolutePath.EndsWith("/Ledgers", StringComparison.Ordinal) && Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                action();
+            }
+
+            return response;
+        }
     }
 }
