@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -28,6 +29,32 @@ internal static class Crc32Combine
 
     /// <summary>x^(8n) mod P for n = 0..<see cref="MaxLength"/>, reflected.</summary>
     private static readonly uint[] Powers = BuildPowers();
+
+    /// <summary>Zero bytes <see cref="HashPadded"/> needs before the text in its buffer.</summary>
+    public const int ZeroPrefix = 64;
+
+    /// <summary>(~0)·x^(8n) mod P for n = 0..<see cref="MaxLength"/>: what n bytes do to the CRC's initial value.</summary>
+    private static readonly uint[] InitialShifted = BuildInitialShifted();
+
+    /// <summary>
+    /// The CRC-32 of <c>buffer[start..start+length)</c>, hashed as a span padded at the front with the zeros
+    /// before <paramref name="start"/> to a multiple of 16 bytes (at least 64), which the library's vectorized
+    /// path takes whole, with no byte-at-a-time tail. Leading zeros leave the register untouched when it
+    /// starts at 0, so only the initial value's contribution differs: crc(M) = crc(0^k‖M) ⊕ I(k+|M|) ⊕ I(|M|),
+    /// where I(n) is the initial value carried through n bytes.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than the needed zeros precede the text, or it is too long.</exception>
+    public static uint HashPadded(byte[] buffer, int start, int length)
+    {
+        var padded = Math.Max(ZeroPrefix, (length + 15) & ~15);
+        var pad = padded - length;
+        if (pad > start || padded > MaxLength)
+        {
+            throw new ArgumentException($"{length} bytes at {start} cannot be hashed padded", nameof(length));
+        }
+
+        return Crc32.HashToUInt32(buffer.AsSpan(start - pad, padded)) ^ InitialShifted[padded] ^ InitialShifted[length];
+    }
 
     /// <summary>The CRC of A‖B from <paramref name="first"/> = crc(A), <paramref name="second"/> = crc(B) and |B|.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="secondLength"/> is negative or above <see cref="MaxLength"/>.</exception>
@@ -102,6 +129,18 @@ internal static class Crc32Combine
         }
 
         return table;
+    }
+
+    private static uint[] BuildInitialShifted()
+    {
+        var powers = BuildPowers();
+        var shifted = new uint[MaxLength + 1];
+        for (var n = 0; n <= MaxLength; n++)
+        {
+            shifted[n] = Multiply(0xFFFFFFFFu, powers[n]);
+        }
+
+        return shifted;
     }
 
     private static uint[] BuildPowers()

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Fluxum.Sdk;
@@ -19,7 +18,13 @@ internal sealed class SideText
 
     private const int Capacity = KrakenChecksum.Levels + 1;
     private readonly Entry[] _entries = new Entry[Capacity];
-    private readonly byte[] _text = new byte[Capacity * 2 * MaxNumberLength];
+    /// <summary>
+    /// Where the text starts in <see cref="_text"/>: the bytes before stay zero, so the CRC can run over a
+    /// span padded at the front to the length its vectorized path takes whole (see <see cref="Crc32Combine.HashPadded"/>).
+    /// </summary>
+    private const int Origin = Crc32Combine.ZeroPrefix;
+
+    private readonly byte[] _text = new byte[Origin + (Capacity * 2 * MaxNumberLength)];
     private readonly bool _isBid;
     private int _count;
     private int _length;
@@ -41,7 +46,7 @@ internal sealed class SideText
         {
             if (!_crcValid)
             {
-                _crc = Crc32.HashToUInt32(_text.AsSpan(0, _length));
+                _crc = Crc32Combine.HashPadded(_text, Origin, _length);
                 _crcValid = true;
             }
 
@@ -50,7 +55,7 @@ internal sealed class SideText
     }
 
     /// <summary>The current text (for tests and diagnostics).</summary>
-    public ReadOnlySpan<byte> Text => _text.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Text => _text.AsSpan(Origin, _length);
 
     public void Reset()
     {
@@ -240,7 +245,7 @@ internal sealed class SideText
             Shift(at + old, written - old);
         }
 
-        digits[..written].CopyTo(_text.AsSpan(at));
+        digits[..written].CopyTo(_text.AsSpan(Origin + at));
         entry.Size = size;
         entry.Length = entry.PriceLength + written;
         _crcValid = false;
@@ -253,7 +258,7 @@ internal sealed class SideText
         var length = priceLength + DecimalDigits.Write(size, precision.Quantity, digits[priceLength..]);
         var at = OffsetOf(index);
         Shift(at, length);
-        digits[..length].CopyTo(_text.AsSpan(at));
+        digits[..length].CopyTo(_text.AsSpan(Origin + at));
         _entries.AsSpan(index, _count - index).CopyTo(_entries.AsSpan(index + 1));
         _entries[index] = new Entry { Price = price, Size = size, PriceLength = priceLength, Length = length };
         _count++;
@@ -283,7 +288,7 @@ internal sealed class SideText
         var tail = _length - from;
         if (tail > 0 && delta != 0)
         {
-            _text.AsSpan(from, tail).CopyTo(_text.AsSpan(from + delta));
+            _text.AsSpan(Origin + from, tail).CopyTo(_text.AsSpan(Origin + from + delta));
         }
 
         _length += delta;

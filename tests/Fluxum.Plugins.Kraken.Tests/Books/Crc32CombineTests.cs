@@ -31,6 +31,27 @@ public sealed class Crc32CombineTests
     }
 
     [Fact]
+    public void HashPadded_EveryLengthUpTo400_EqualsThePlainCrc()
+    {
+        var random = new Random(3);
+        for (var length = 0; length <= 400; length++)
+        {
+            var buffer = new byte[Crc32Combine.ZeroPrefix + length];
+            random.NextBytes(buffer.AsSpan(Crc32Combine.ZeroPrefix));
+
+            var padded = Crc32Combine.HashPadded(buffer, Crc32Combine.ZeroPrefix, length);
+
+            Assert.Equal(Crc32.HashToUInt32(buffer.AsSpan(Crc32Combine.ZeroPrefix)), padded);
+        }
+    }
+
+    [Fact]
+    public void HashPadded_NotEnoughZerosBefore_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Crc32Combine.HashPadded(new byte[100], 8, 20));
+    }
+
+    [Fact]
     public void Combine_SecondPartTooLong_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Crc32Combine.Combine(1, 2, Crc32Combine.MaxLength + 1));
