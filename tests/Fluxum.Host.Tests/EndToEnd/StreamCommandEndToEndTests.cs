@@ -21,7 +21,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
                     channels: [{ channel: book, depth: 10 }]
             """);
 
-        var result = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "4s", "--config", _cli.ConfigPath);
+        var result = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "8s", "--config", _cli.ConfigPath);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var headers = result.Lines.Where(l => l.Contains("kraken BTC/USD", StringComparison.Ordinal)).ToList();
@@ -50,7 +50,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
                     channels: [{ channel: book, depth: 10 }]
             """);
 
-        var result = await _cli.RunAsync("stream", "book", "--exchange", "gemini", "--symbol", "BTC/USD", "--duration", "4s", "--config", _cli.ConfigPath);
+        var result = await _cli.RunAsync("stream", "book", "--exchange", "gemini", "--symbol", "BTC/USD", "--duration", "8s", "--config", _cli.ConfigPath);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var headers = result.Lines.Where(l => l.Contains("gemini BTC/USD", StringComparison.Ordinal)).ToList();
@@ -80,7 +80,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
                     channels: [ticker]
             """);
 
-        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken,gemini", "--symbol", "BTC/USD", "--format", "json", "--duration", "4s", "--config", _cli.ConfigPath);
+        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken,gemini", "--symbol", "BTC/USD", "--format", "json", "--duration", "8s", "--config", _cli.ConfigPath);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var tickers = result.Lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "ticker").ToList();
