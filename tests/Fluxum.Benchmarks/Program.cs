@@ -7,10 +7,11 @@ if (args is ["loop", "kraken-full" or "kraken-walk", var seconds])
 {
     var bench = new KrakenBookBenchmarks();
     bench.Setup();
-    var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    var limit = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    var clock = System.Diagnostics.Stopwatch.StartNew();
     var passes = 0L;
     var walk = args[1] == "kraken-walk";
-    while (DateTime.UtcNow < until)
+    while (clock.Elapsed < limit)
     {
         _ = walk ? bench.ReaderWalk() : bench.FullPath();
         passes++;
