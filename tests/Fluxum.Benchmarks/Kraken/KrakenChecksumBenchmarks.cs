@@ -19,6 +19,7 @@ public class KrakenChecksumBenchmarks
     private OrderBook _btc = null!;
     private OrderBook _eth = null!;
     private KrakenChecksum _checksum = null!;
+    private BookManager _manager = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -58,7 +59,10 @@ public class KrakenChecksumBenchmarks
         _checksum = new KrakenChecksum(instruments);
         _btc = new OrderBook(Symbol.Parse("BTC/USD"), 10);
         _eth = new OrderBook(Symbol.Parse("ETH/USD"), 10);
-        if (ApplyAndChecksum() != _frames.Length)
+        _manager = new BookManager("kraken", new BookRules { Checksum = new KrakenChecksum(instruments), TruncateToSubscribedDepth = true, CheckCrossed = true });
+        _manager.Track(_btc.Symbol, 10);
+        _manager.Track(_eth.Symbol, 10);
+        if (ApplyAndChecksum() != _frames.Length || ManagerWithChecksum() != _frames.Length)
         {
             throw new InvalidOperationException("the recording must verify before it is measured");
         }
@@ -89,6 +93,21 @@ public class KrakenChecksumBenchmarks
         }
 
         return verified;
+    }
+
+    /// <summary>The same frames through a <see cref="BookManager"/> with the Kraken rules (validation, truncation, checksum).</summary>
+    [Benchmark(OperationsPerInvoke = KrakenBookBenchmarks.Frames)]
+    public int ManagerWithChecksum()
+    {
+        var applied = 0;
+        var now = DateTimeOffset.UnixEpoch;
+        foreach (var (symbol, snapshot, changes, expected) in _frames)
+        {
+            var result = _manager.Apply(new BookFrame(symbol, snapshot, changes, now) { Checksum = expected, ExchangeTime = now });
+            applied += result is BookFrameResult.Applied or BookFrameResult.Snapshot ? 1 : 0;
+        }
+
+        return applied;
     }
 
     private OrderBook Apply(Symbol symbol, bool snapshot, LevelChange[] changes)
