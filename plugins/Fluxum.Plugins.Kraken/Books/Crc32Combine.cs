@@ -105,7 +105,8 @@ internal static class Crc32Combine
         return tables[(3 * 256) + (int)(v & 0xFF)] ^ tables[(2 * 256) + (int)((v >> 8) & 0xFF)] ^ tables[256 + (int)((v >> 16) & 0xFF)] ^ tables[(int)(v >> 24)];
     }
 
-    private static ulong CarrylessMultiply(uint a, uint b)
+    /// <summary>The carry-less product without the instruction (machines without PCLMULQDQ).</summary>
+    internal static ulong CarrylessMultiply(uint a, uint b)
     {
         ulong result = 0;
         ulong shifted = b;

@@ -82,10 +82,6 @@ internal sealed class KrakenChecksum : IBookChecksum
         return Crc32Combine.Combine(digits.Asks.Crc, digits.Bids.Crc, digits.Bids.Length);
     }
 
-    /// <summary>The checksum text (asks then bids) as last computed for <paramref name="book"/>, for tests.</summary>
-    internal byte[]? TextOf(OrderBook book) =>
-        _books.TryGetValue(book, out var digits) ? [.. digits.Asks.Text, .. digits.Bids.Text] : null;
-
     /// <summary>One book's cached text per side and the precision it was built with.</summary>
     private sealed class BookDigits
     {

@@ -54,9 +54,6 @@ internal sealed class SideText
         }
     }
 
-    /// <summary>The current text (for tests and diagnostics).</summary>
-    public ReadOnlySpan<byte> Text => _text.AsSpan(Origin, _length);
-
     public void Reset()
     {
         _count = 0;

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.Intrinsics;
 using Fluxum.Plugins.Kraken.Books;
 
 namespace Fluxum.Plugins.Kraken.Tests.Books;
@@ -49,6 +50,29 @@ public sealed class Crc32CombineTests
     public void HashPadded_NotEnoughZerosBefore_Throws()
     {
         Assert.Throws<ArgumentException>(() => Crc32Combine.HashPadded(new byte[100], 8, 20));
+    }
+
+    [Fact]
+    public void CarrylessMultiply_Portable_MatchesTheInstruction()
+    {
+        if (!System.Runtime.Intrinsics.X86.Pclmulqdq.IsSupported)
+        {
+            Assert.Equal(0b1111UL, Crc32Combine.CarrylessMultiply(0b101, 0b11)); // (x²+1)(x+1) = x³+x²+x+1
+            return;
+        }
+
+        var random = new Random(9);
+        for (var i = 0; i < 1000; i++)
+        {
+            var a = (uint)random.NextInt64(0, 1L << 32);
+            var b = (uint)random.NextInt64(0, 1L << 32);
+            var expected = System.Runtime.Intrinsics.X86.Pclmulqdq.CarrylessMultiply(
+                System.Runtime.Intrinsics.Vector128.CreateScalar((ulong)a),
+                System.Runtime.Intrinsics.Vector128.CreateScalar((ulong)b),
+                0x00).ToScalar();
+
+            Assert.Equal(expected, Crc32Combine.CarrylessMultiply(a, b));
+        }
     }
 
     [Fact]
