@@ -113,7 +113,7 @@ public sealed class BookEndToEndTests
 
         sim.Simulator.Inject(new SimulatorFault.MalformedFrame());
 
-        await SocketHarness.WaitUntilAsync(() => harness.Sink.Malformations.Count == 1, "the malformed frame reported");
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.Malformations.Length == 1, "the malformed frame reported");
         var updates = harness.Books.Counters.Updates;
         await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates > updates + 5, "updates after it");
         Assert.False(harness.Books.IsStale(Btc));

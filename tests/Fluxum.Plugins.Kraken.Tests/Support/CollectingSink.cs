@@ -17,17 +17,23 @@ internal sealed class CollectingSink : IFrameSink
 
     public BookManager? Books { get; }
 
-    public List<MarketEvent> Events { get; } = [];
+    private readonly List<MarketEvent> _events = [];
+    private readonly List<string> _malformations = [];
+    private readonly List<(BookFrameResult Result, uint? Checksum, bool Snapshot, int Changes)> _bookResults = [];
 
-    public List<string> Malformations { get; } = [];
+    // Copies taken under the lock: a socket's receive loop may still be adding while a test reads.
 
-    public List<(BookFrameResult Result, uint? Checksum, bool Snapshot, int Changes)> BookResults { get; } = [];
+    public MarketEvent[] Events => Copy(_events);
+
+    public string[] Malformations => Copy(_malformations);
+
+    public (BookFrameResult Result, uint? Checksum, bool Snapshot, int Changes)[] BookResults => Copy(_bookResults);
 
     public void Publish(MarketEvent marketEvent)
     {
         lock (_gate)
         {
-            Events.Add(marketEvent);
+            _events.Add(marketEvent);
         }
     }
 
@@ -36,7 +42,7 @@ internal sealed class CollectingSink : IFrameSink
         var result = Books?.Apply(frame) ?? BookFrameResult.Applied;
         lock (_gate)
         {
-            BookResults.Add((result, frame.Checksum, frame.IsSnapshot, frame.Changes.Length));
+            _bookResults.Add((result, frame.Checksum, frame.IsSnapshot, frame.Changes.Length));
         }
     }
 
@@ -44,7 +50,7 @@ internal sealed class CollectingSink : IFrameSink
     {
         lock (_gate)
         {
-            Malformations.Add(reason + " :: " + Encoding.UTF8.GetString(frame));
+            _malformations.Add(reason + " :: " + Encoding.UTF8.GetString(frame));
         }
     }
 
@@ -52,7 +58,15 @@ internal sealed class CollectingSink : IFrameSink
     {
         lock (_gate)
         {
-            return [.. Events.OfType<T>()];
+            return [.. _events.OfType<T>()];
+        }
+    }
+
+    private T[] Copy<T>(List<T> items)
+    {
+        lock (_gate)
+        {
+            return [.. items];
         }
     }
 }
