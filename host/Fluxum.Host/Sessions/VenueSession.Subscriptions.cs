@@ -138,9 +138,15 @@ internal sealed partial class VenueSession
                 return; // Not subscribed any more, or not that connection: the next connection resubscribes anyway.
             }
 
+            var messages = Guard(() => _protocol.EncodeResync(request.Symbol, book.Channel), $"encoding a resync of {request.Symbol}");
+            if (messages.Count == 0)
+            {
+                return; // The protocol has a snapshot on its way already (or cannot resync): nothing sent, nothing counted.
+            }
+
             LogResync(_logger, Venue, request.Symbol, request.Reason);
             Counters.Resync();
-            Send(_outbound, Guard(() => _protocol.EncodeResync(request.Symbol, book.Channel), $"encoding a resync of {request.Symbol}"));
+            Send(_outbound, messages);
         }
     }
 

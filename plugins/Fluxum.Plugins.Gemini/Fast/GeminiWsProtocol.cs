@@ -113,6 +113,13 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
                 return [];
             }
 
+            if (_slots[slot].Depth == DepthState.AwaitingSnapshot)
+            {
+                // A snapshot is already on its way (subscribed, nothing received yet): resubscribing now would
+                // only make that snapshot count as the old subscription's and wait for another one.
+                return [];
+            }
+
             // Unsubscribe and subscribe that one stream; frames until the unsubscribe's ack are the old
             // subscription's, the first depthUpdate after it is the fresh snapshot (snapshot=-1).
             _slots[slot].Depth = DepthState.Resyncing;

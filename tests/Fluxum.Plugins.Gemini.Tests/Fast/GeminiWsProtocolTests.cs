@@ -170,6 +170,21 @@ public sealed class GeminiWsProtocolTests
         Assert.Equal([98m], sink.Books.Snapshot(BtcUsd)!.Bids.Select(l => l.Price));
     }
 
+    [Fact]
+    public async Task EncodeResync_BeforeTheFirstSnapshot_SendsNothingAndTheSnapshotStillCounts()
+    {
+        var protocol = await TestContext.ProtocolAsync("ws");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+
+        var resync = protocol.EncodeResync(BtcUsd, MarketChannel.Book(null));
+        protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
+
+        Assert.Empty(resync);
+        Assert.Equal([true], sink.Frames.Select(f => f.Snapshot));
+        Assert.False(sink.Books.IsStale(BtcUsd));
+    }
+
     [Theory]
     [InlineData("gemini_new_balance_update.json", "USD", 207.39)]
     [InlineData("gemini_new_balance_update_conformance.json", "USD", 100.00)]
