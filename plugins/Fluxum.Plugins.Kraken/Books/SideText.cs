@@ -221,6 +221,11 @@ internal sealed class SideText
 
     private int OffsetOf(int index)
     {
+        if (index == _count)
+        {
+            return _length; // Appending (a level rising into the last place): the text's end.
+        }
+
         var offset = 0;
         for (var i = 0; i < index; i++)
         {
