@@ -1,33 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Fluxum.Benchmarks.Kraken;
 
-// `-- loop kraken-full|kraken-walk <seconds>` runs one Kraken path in a plain loop, for a profiler or a
-// cycle counter (perf stat -e cycles -- <this exe> loop kraken-full 10); anything else goes to BenchmarkDotNet.
-if (args is ["loop", "kraken-checksum", var checksumSeconds])
+// `-- loop kraken-full|kraken-walk|kraken-checksum <seconds>` runs one Kraken path in a plain loop, for a
+// profiler (perf record -g -- <this exe> loop kraken-full 10); anything else goes to BenchmarkDotNet.
+if (args is ["loop", var mode, var seconds])
 {
-    var checksums = new KrakenChecksumBenchmarks();
-    checksums.Setup();
-    var checksumLimit = TimeSpan.FromSeconds(double.Parse(checksumSeconds, System.Globalization.CultureInfo.InvariantCulture));
-    var checksumClock = System.Diagnostics.Stopwatch.StartNew();
-    while (checksumClock.Elapsed < checksumLimit)
+    Func<int> pass;
+    switch (mode)
     {
-        checksums.ApplyAndChecksum();
+        case "kraken-full" or "kraken-walk":
+            var book = new KrakenBookBenchmarks();
+            book.Setup();
+            pass = mode == "kraken-walk" ? book.ReaderWalk : book.FullPath;
+            break;
+        case "kraken-checksum":
+            var checksum = new KrakenChecksumBenchmarks();
+            checksum.Setup();
+            pass = checksum.ApplyAndChecksum;
+            break;
+        default:
+            Console.Error.WriteLine($"unknown loop '{mode}': use kraken-full, kraken-walk or kraken-checksum");
+            Environment.Exit(2);
+            return;
     }
 
-    return;
-}
-
-if (args is ["loop", "kraken-full" or "kraken-walk", var seconds])
-{
-    var bench = new KrakenBookBenchmarks();
-    bench.Setup();
-    var limit = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
-    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var limit = TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture));
+    var clock = Stopwatch.StartNew();
     var passes = 0L;
-    var walk = args[1] == "kraken-walk";
     while (clock.Elapsed < limit)
     {
-        _ = walk ? bench.ReaderWalk() : bench.FullPath();
+        pass();
         passes++;
     }
 

@@ -152,14 +152,6 @@ internal static class DecimalDigits
         return pairs;
     }
 
-    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct DecimalBits
-    {
-        public readonly int Flags;
-        public readonly uint Hi;
-        public readonly ulong Lo;
-    }
 
     private static ulong[] BuildPowers()
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 
@@ -323,14 +322,6 @@ internal sealed class SideText
         return (x.Hi | x.Lo) == 0;
     }
 
-    /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct DecimalBits
-    {
-        public readonly int Flags;
-        public readonly uint Hi;
-        public readonly ulong Lo;
-    }
 
     private struct Entry
     {
