@@ -4,7 +4,48 @@ using BenchmarkDotNet.Running;
 using Fluxum.Benchmarks.Kraken;
 
 // `-- loop kraken-full|kraken-walk|kraken-checksum <seconds>` runs one Kraken path in a plain loop, for a
-// profiler (perf record -g -- <this exe> loop kraken-full 10); anything else goes to BenchmarkDotNet.
+// profiler (perf record -g -- <this exe> loop kraken-full 10). `-- ratio <seconds>` alternates the Kraken walk and
+// full path in one process (short rounds after a warm-up) and prints the median time per frame of each and their
+// ratio: a quick check between BenchmarkDotNet runs. Anything else goes to BenchmarkDotNet.
+if (args is ["ratio", var ratioSeconds])
+{
+    var bench = new KrakenBookBenchmarks();
+    bench.Setup();
+    var walkTimes = new List<double>();
+    var fullTimes = new List<double>();
+    var total = TimeSpan.FromSeconds(double.Parse(ratioSeconds, CultureInfo.InvariantCulture));
+    var run = Stopwatch.StartNew();
+    var warmup = TimeSpan.FromSeconds(2);
+    while (run.Elapsed < total)
+    {
+        var walk = Round(bench.ReaderWalk);
+        var full = Round(bench.FullPath);
+        if (run.Elapsed > warmup)
+        {
+            walkTimes.Add(walk);
+            fullTimes.Add(full);
+        }
+    }
+
+    walkTimes.Sort();
+    fullTimes.Sort();
+    var walkMedian = walkTimes[walkTimes.Count / 2];
+    var fullMedian = fullTimes[fullTimes.Count / 2];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"walk {walkMedian:F1} ns/frame, full {fullMedian:F1} ns/frame, full/walk {fullMedian / walkMedian:F3} ({walkTimes.Count} rounds)"));
+    return;
+
+    static double Round(Func<int> pass)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            pass();
+        }
+
+        return clock.Elapsed.TotalNanoseconds / (20.0 * KrakenBookBenchmarks.Frames);
+    }
+}
+
 if (args is ["loop", var mode, var seconds])
 {
     Func<int> pass;

@@ -24,6 +24,7 @@ internal sealed class SideText
     private const int Origin = Crc32Combine.ZeroPrefix;
 
     private readonly byte[] _text = new byte[Origin + (Capacity * 2 * MaxNumberLength)];
+    private readonly byte[] _scratch = new byte[Capacity * 2 * MaxNumberLength];
     private readonly bool _isBid;
     private int _count;
     private int _length;
@@ -260,7 +261,11 @@ internal sealed class SideText
         var at = OffsetOf(index);
         Shift(at, length);
         digits[..length].CopyTo(_text.AsSpan(Origin + at));
-        _entries.AsSpan(index, _count - index).CopyTo(_entries.AsSpan(index + 1));
+        for (var i = _count; i > index; i--)
+        {
+            _entries[i] = _entries[i - 1];
+        }
+
         _entries[index] = new Entry { Price = price, Size = size, PriceLength = priceLength, Length = length };
         _count++;
         _crcValid = false;
@@ -272,7 +277,11 @@ internal sealed class SideText
         if (index < _count - 1)
         {
             Shift(OffsetOf(index) + length, -length);
-            _entries.AsSpan(index + 1, _count - index - 1).CopyTo(_entries.AsSpan(index));
+            for (var i = index + 1; i < _count; i++)
+            {
+                _entries[i - 1] = _entries[i];
+            }
+
         }
         else
         {
@@ -289,7 +298,11 @@ internal sealed class SideText
         var tail = _length - from;
         if (tail > 0 && delta != 0)
         {
-            _text.AsSpan(Origin + from, tail).CopyTo(_text.AsSpan(Origin + from + delta));
+            // Through a scratch copy: two plain copies cost less than the runtime's memmove of overlapping
+            // ranges, which calls out to native code.
+            var scratch = _scratch.AsSpan(0, tail);
+            _text.AsSpan(Origin + from, tail).CopyTo(scratch);
+            scratch.CopyTo(_text.AsSpan(Origin + from + delta));
         }
 
         _length += delta;

@@ -180,9 +180,34 @@ internal sealed class LevelArray
 
     private void Move(int from, int to, int length)
     {
-        // Span copy: the element type is known, so no per-call type checks (a memmove of the levels).
-        _buffer.AsSpan(from, length).CopyTo(_buffer.AsSpan(to, length));
+        var buffer = _buffer;
+        if (length > ShortMove)
+        {
+            // A long move: the runtime's memmove (for overlapping ranges it calls into native code).
+            buffer.AsSpan(from, length).CopyTo(buffer.AsSpan(to, length));
+            return;
+        }
+
+        // The usual move near the top is a few levels: copied here, in the direction that keeps them intact,
+        // it costs less than the runtime's call out to native memmove for overlapping ranges.
+        if (to < from)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                buffer[to + i] = buffer[from + i];
+            }
+        }
+        else
+        {
+            for (var i = length - 1; i >= 0; i--)
+            {
+                buffer[to + i] = buffer[from + i];
+            }
+        }
     }
+
+    /// <summary>Moves of up to this many levels are copied level by level (see <see cref="Move"/>).</summary>
+    private const int ShortMove = 16;
 
     /// <summary>Centres the window, growing the buffer first when it is at least half full.</summary>
     private void MakeRoom()
