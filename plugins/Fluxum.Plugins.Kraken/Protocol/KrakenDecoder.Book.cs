@@ -182,6 +182,13 @@ internal sealed partial class KrakenDecoder
             return;
         }
 
+        EmitWithoutPrecision(symbol, snapshot, changes, checksum, time, receivedAt, sink);
+    }
+
+    /// <summary>A frame whose checksum cannot be checked yet: held, or (past the limit) sent unverified. Out of line: rare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void EmitWithoutPrecision(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint? checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
+    {
         if (_reportedUnverified.Contains(symbol))
         {
             sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { ExchangeTime = time });

@@ -161,21 +161,24 @@ public sealed partial class BookManager
 
         var last = state.Book.Sequence;
         var verdict = SequenceCheck.Judge(_rules.Sequence, last, frame.FirstSequence, frame.LastSequence);
-        var detail = verdict switch
-        {
-            SequenceVerdict.Missing => "update carries no sequence number",
-            SequenceVerdict.Reversed => $"update range is reversed ({frame.FirstSequence} > {frame.LastSequence})",
-            SequenceVerdict.Gap => $"sequence gap: last applied {last}, next update covers {frame.FirstSequence ?? frame.LastSequence}..{frame.LastSequence}",
-            _ => null,
-        };
-        if (detail is not null)
+        if (verdict is SequenceVerdict.Missing or SequenceVerdict.Reversed or SequenceVerdict.Gap)
         {
             Counters.Gap();
-            Fail(state, DataQualityKind.Gap, detail, requestResync: true, ref events);
+            Fail(state, DataQualityKind.Gap, DescribeSequenceProblem(verdict, last, frame.FirstSequence, frame.LastSequence), requestResync: true, ref events);
         }
 
         return verdict;
     }
+
+    // Kept out of line: the text is built only when a check fails, and inlined into the frame path its
+    // string-building locals would be zeroed on every frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string DescribeSequenceProblem(SequenceVerdict verdict, long? last, long? first, long? lastInFrame) => verdict switch
+    {
+        SequenceVerdict.Missing => "update carries no sequence number",
+        SequenceVerdict.Reversed => $"update range is reversed ({first} > {lastInFrame})",
+        _ => $"sequence gap: last applied {last}, next update covers {first ?? lastInFrame}..{lastInFrame}",
+    };
 
     private void ApplyLevels(SymbolBook state, in BookFrame frame)
     {

@@ -115,7 +115,7 @@ public sealed partial class BookManager : IBookManager
     {
         if (frame.Symbol.IsEmpty)
         {
-            throw new ArgumentException("A book frame must name its symbol.", nameof(frame));
+            ThrowNoSymbol();
         }
 
         var state = Find(frame.Symbol);
@@ -140,6 +140,9 @@ public sealed partial class BookManager : IBookManager
         return result;
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNoSymbol() => throw new ArgumentException("A book frame must name its symbol.", "frame");
+
     private SymbolBook Find(Symbol symbol)
     {
         var state = Volatile.Read(ref _recent0);
@@ -148,6 +151,13 @@ public sealed partial class BookManager : IBookManager
             return state;
         }
 
+        return FindOther(symbol, state);
+    }
+
+    /// <summary>The symbol is not the one applied last: the other recent one, or the dictionary. Out of line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private SymbolBook FindOther(Symbol symbol, SymbolBook? state)
+    {
         var other = Volatile.Read(ref _recent1);
         if (other is null || !other.Symbol.Equals(symbol) || other.Removed)
         {
