@@ -6,8 +6,9 @@ using Fluxum.Benchmarks.Kraken;
 // `-- loop kraken-full|kraken-walk|kraken-checksum <seconds>` runs one Kraken path in a plain loop, for a
 // profiler (perf record -g -- <this exe> loop kraken-full 10). `-- ratio <seconds>` alternates the Kraken walk and
 // full path in one process (short rounds after a warm-up) and prints the median time per frame of each and their
-// ratio: a quick check between BenchmarkDotNet runs. Anything else goes to BenchmarkDotNet.
-if (args is ["ratio", var ratioSeconds])
+// ratio: a quick check between BenchmarkDotNet runs (`ratio <seconds> decode` or `plain` compares DecodeOnly or
+// DecodeApplyNoChecksum instead). Anything else goes to BenchmarkDotNet.
+if (args is ["ratio", var ratioSeconds, .. var ratioMode])
 {
     var bench = new KrakenBookBenchmarks();
     bench.Setup();
@@ -19,7 +20,7 @@ if (args is ["ratio", var ratioSeconds])
     while (run.Elapsed < total)
     {
         var walk = Round(bench.ReaderWalk);
-        var full = Round(bench.FullPath);
+        var full = Round(ratioMode is ["decode"] ? bench.DecodeOnly : ratioMode is ["plain"] ? bench.DecodeApplyNoChecksum : bench.FullPath);
         if (run.Elapsed > warmup)
         {
             walkTimes.Add(walk);

@@ -41,25 +41,13 @@ internal sealed class KrakenChecksum : IBookChecksum
         var digits = Volatile.Read(ref _recent0);
         if (digits is null || !ReferenceEquals(digits.Book, book))
         {
-            digits = Volatile.Read(ref _recent1);
-            if (digits is null || !ReferenceEquals(digits.Book, book))
-            {
-                digits = _books.GetOrAdd(book, static b => new BookDigits(b));
-            }
-
-            Volatile.Write(ref _recent1, Volatile.Read(ref _recent0));
-            Volatile.Write(ref _recent0, digits);
+            digits = Remember(book);
         }
 
         var version = _instruments.Version;
         if (digits.Version != version)
         {
-            if (!_instruments.TryGet(book.Symbol, out var precision))
-            {
-                throw new InvalidOperationException($"No price/quantity precision is known for {book.Symbol}: its book checksum cannot be computed.");
-            }
-
-            digits.Reset(precision, version);
+            Reset(digits, book, version);
         }
 
         // When the applied changes are all that happened to the book since a complete previous computation
@@ -80,6 +68,32 @@ internal sealed class KrakenChecksum : IBookChecksum
 
         // Asks then bids: each side's CRC is recomputed only when its text changed, and the two combine.
         return Crc32Combine.Combine(digits.Asks.Crc, digits.Bids.Crc, digits.Bids.Length);
+    }
+
+    // The rare steps are out of line: inlined, their delegate and message locals would be zeroed on every frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private BookDigits Remember(OrderBook book)
+    {
+        var digits = Volatile.Read(ref _recent1);
+        if (digits is null || !ReferenceEquals(digits.Book, book))
+        {
+            digits = _books.GetOrAdd(book, static b => new BookDigits(b));
+        }
+
+        Volatile.Write(ref _recent1, Volatile.Read(ref _recent0));
+        Volatile.Write(ref _recent0, digits);
+        return digits;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Reset(BookDigits digits, OrderBook book, int version)
+    {
+        if (!_instruments.TryGet(book.Symbol, out var precision))
+        {
+            throw new InvalidOperationException($"No price/quantity precision is known for {book.Symbol}: its book checksum cannot be computed.");
+        }
+
+        digits.Reset(precision, version);
     }
 
     /// <summary>One book's cached text per side and the precision it was built with.</summary>

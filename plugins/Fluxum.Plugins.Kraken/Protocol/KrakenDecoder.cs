@@ -49,7 +49,7 @@ internal sealed partial class KrakenDecoder
                 {
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        sink.Malformed($"expected an array of messages, found {reader.TokenType} in it", frame);
+                        sink.Malformed(Describe("expected an array of messages, found {0} in it", reader.TokenType), frame);
                         return;
                     }
 
@@ -65,7 +65,7 @@ internal sealed partial class KrakenDecoder
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                sink.Malformed($"expected a JSON object, found {reader.TokenType}", frame);
+                sink.Malformed(Describe("expected a JSON object, found {0}", reader.TokenType), frame);
                 return;
             }
 
@@ -73,14 +73,27 @@ internal sealed partial class KrakenDecoder
         }
         catch (JsonException e)
         {
-            sink.Malformed($"invalid JSON at byte {reader.BytesConsumed}: {e.Message}", frame);
+            sink.Malformed(Describe("invalid JSON at byte {0}: {1}", reader.BytesConsumed, e.Message), frame);
         }
         catch (InvalidOperationException e)
         {
-            sink.Malformed($"unexpected JSON value at byte {reader.BytesConsumed}: {e.Message}", frame);
+            sink.Malformed(Describe("unexpected JSON value at byte {0}: {1}", reader.BytesConsumed, e.Message), frame);
         }
     }
 
+    // Error texts are built out of line: inlined into the per-frame methods, string building makes the JIT
+    // zero its locals on every frame, error or not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string Describe<T>(string format, T value) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, value);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string Describe<T>(string format, T value, string detail) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, value, detail);
+
+    // Not inlined into Decode: the JIT zeroes a method's locals that hold references on entry, and with
+    // everything below inlined into one method that grew to hundreds of bytes per frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void DecodeMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         var header = default(MessageHeader);
@@ -136,6 +149,22 @@ internal sealed partial class KrakenDecoder
             }
         }
 
+        if (header.Channel == ChannelName.Done && header.Method == MethodKind.None)
+        {
+            // A book decoded in place (the hot path): no second reader to set up.
+            return;
+        }
+
+        DecodeRest(header, dataStart, resultStart, frame, receivedAt, sink);
+    }
+
+    /// <summary>
+    /// A message whose data (or result) was skipped while its header was read: read it now from where it
+    /// starts. Out of line, so the book path does not set up (and zero) the second reader.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void DecodeRest(in MessageHeader header, int dataStart, int resultStart, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    {
         if (header.Method != MethodKind.None)
         {
             var result = ValueAt(frame, resultStart);
@@ -145,7 +174,6 @@ internal sealed partial class KrakenDecoder
 
         if (header.Channel == ChannelName.Done)
         {
-            // A book decoded in place (the hot path): no second reader to set up.
             return;
         }
 

@@ -27,13 +27,19 @@ public readonly struct BookSideView
         {
             if ((uint)index >= (uint)_count)
             {
-                throw new ArgumentOutOfRangeException(nameof(index), index, $"The side has {_count} levels.");
+                ThrowOutOfRange(index, _count);
             }
 
             // Levels are stored worst-first, so changes near the top of the book move the fewest elements.
             return _buffer[_start + _count - 1 - index];
         }
     }
+
+    // Out of line: inlined into every reader, the message's string building would have its locals zeroed on each call.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(int index, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"The side has {count} levels.");
 
     /// <summary>Copies up to <paramref name="depth"/> levels, best first.</summary>
     public BookLevel[] ToArray(int? depth = null)
