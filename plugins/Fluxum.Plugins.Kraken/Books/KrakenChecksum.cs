@@ -34,7 +34,11 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
-    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied)
+    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied) => Compute(book, applied, default);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
+    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed)
     {
         ArgumentNullException.ThrowIfNull(book);
         // Two recently used books are remembered (atomically: a BookDigits knows its book).
@@ -55,8 +59,8 @@ internal sealed class KrakenChecksum : IBookChecksum
         // that does not line up with the book) rebuild from the book.
         var bookVersion = book.Version;
         if (applied.IsEmpty || !digits.Complete || bookVersion - digits.BookVersion != applied.Length
-            || !digits.Asks.Apply(applied, BookSide.Ask, book.Asks, Levels, digits.Precision)
-            || !digits.Bids.Apply(applied, BookSide.Bid, book.Bids, Levels, digits.Precision))
+            || !digits.Asks.Apply(applied, landed, BookSide.Ask, book.Asks, Levels, digits.Precision)
+            || !digits.Bids.Apply(applied, landed, BookSide.Bid, book.Bids, Levels, digits.Precision))
         {
             Rebuilds++;
             digits.Asks.Rebuild(book.Asks, Levels, digits.Precision);

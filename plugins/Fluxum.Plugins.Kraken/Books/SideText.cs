@@ -66,10 +66,78 @@ internal sealed class SideText
 
     /// <summary>
     /// Applies one frame's changes for this side (in wire order), then reads from the book only the levels
-    /// it cannot know (those that rose into the top after deletes). Returns false when the result does not
-    /// line up with the book (the caller then rebuilds).
+    /// it cannot know (those that rose into the top after deletes). With <paramref name="landed"/> (where
+    /// each change landed in the book) no entry is searched for; without it each is located by price.
+    /// Returns false when the result does not line up with the book (the caller then rebuilds).
     /// </summary>
-    public bool Apply(ReadOnlySpan<LevelChange> changes, BookSide which, BookSideView side, int levels, Precision precision)
+    public bool Apply(ReadOnlySpan<LevelChange> changes, ReadOnlySpan<AppliedLevel> landed, BookSide which, BookSideView side, int levels, Precision precision)
+    {
+        if (landed.Length != changes.Length)
+        {
+            return ApplyLocating(changes, which, side, levels, precision);
+        }
+
+        // Entries [0, trusted) equal the book's best levels at every step: a change landing there is
+        // mirrored at the same place; one landing further down is left to the merge at the end.
+        var trusted = _count;
+        var touched = false;
+        for (var i = 0; i < changes.Length; i++)
+        {
+            ref readonly var change = ref changes[i];
+            if (change.Side != which)
+            {
+                continue;
+            }
+
+            touched = true;
+            var (action, at) = landed[i];
+            if (at < 0 || at > trusted)
+            {
+                continue;
+            }
+
+            switch (action)
+            {
+                case BookAction.Update when at < trusted:
+                    if (Compare(_entries[at].Price, change.Price) != 0)
+                    {
+                        return false;
+                    }
+
+                    if (!Same(_entries[at].Size, change.Size))
+                    {
+                        SetSize(at, change.Size, precision);
+                    }
+
+                    break;
+                case BookAction.Remove when at < trusted:
+                    if (Compare(_entries[at].Price, change.Price) != 0)
+                    {
+                        return false;
+                    }
+
+                    RemoveAt(at);
+                    trusted--;
+                    break;
+                case BookAction.Add when at < levels:
+                    if (_count == levels)
+                    {
+                        // The worst entry falls past the top.
+                        RemoveAt(_count - 1);
+                        trusted = Math.Min(trusted, _count);
+                    }
+
+                    InsertAt(at, change.Price, change.Size, precision);
+                    trusted++;
+                    break;
+            }
+        }
+
+        return !touched || Finish(trusted, side, levels, precision);
+    }
+
+    /// <summary>The same, locating each change's entry by price (no landing places known).</summary>
+    private bool ApplyLocating(ReadOnlySpan<LevelChange> changes, BookSide which, BookSideView side, int levels, Precision precision)
     {
         var trusted = levels;
         var touched = false;
@@ -113,12 +181,13 @@ internal sealed class SideText
             }
         }
 
-        if (!touched)
-        {
-            // The frame did not touch this side: its levels, and so its text, are as they were.
-            return true;
-        }
+        // A frame that did not touch this side leaves its levels, and so its text, as they were.
+        return !touched || Finish(trusted, side, levels, precision);
+    }
 
+    /// <summary>Reads from the book the levels after the first <paramref name="trusted"/> entries when they may differ; checks the result.</summary>
+    private bool Finish(int trusted, BookSideView side, int levels, Precision precision)
+    {
         var n = Math.Min(levels, side.Count);
         if (trusted < n || _count != n)
         {

@@ -186,9 +186,18 @@ public sealed partial class BookManager
         state.BookReceivedAt = frame.ReceivedAt;
         state.BookExchangeTime = frame.ExchangeTime ?? state.BookExchangeTime;
         var listener = LevelChanged;
-        foreach (ref readonly var change in frame.Changes)
+        var changes = frame.Changes;
+        if (state.Landed.Length < changes.Length)
         {
-            var action = book.ApplyValidated(change);
+            state.Landed = new AppliedLevel[Math.Max(changes.Length, state.Landed.Length * 2)];
+        }
+
+        var landed = state.Landed;
+        for (var i = 0; i < changes.Length; i++)
+        {
+            ref readonly var change = ref changes[i];
+            var action = book.ApplyValidated(change, out var position);
+            landed[i] = new AppliedLevel(action, position);
             if (listener is not null && action is { } done)
             {
                 RaiseLevelChanged(listener, new BookUpdate
@@ -250,7 +259,7 @@ public sealed partial class BookManager
         var book = state.Book;
         if (_rules.Checksum is { } checksum && expected is { } venueValue)
         {
-            var local = applied.IsEmpty ? checksum.Compute(book) : checksum.Compute(book, applied);
+            var local = applied.IsEmpty ? checksum.Compute(book) : checksum.Compute(book, applied, state.Landed.AsSpan(0, applied.Length));
             if (local != venueValue)
             {
                 Counters.ChecksumFailure();

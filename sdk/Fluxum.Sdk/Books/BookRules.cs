@@ -50,7 +50,23 @@ public interface IBookChecksum
     /// changed the book since its last computation. By default the same as <see cref="Compute(OrderBook)"/>.
     /// </summary>
     uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied) => Compute(book);
+
+    /// <summary>
+    /// As <see cref="Compute(OrderBook, ReadOnlySpan{LevelChange})"/>, also told where each change landed
+    /// (<paramref name="landed"/>[i] for <paramref name="applied"/>[i]), so a stateful checksum need not
+    /// search its own copy of the book's top for each change. By default the same as the overload without it.
+    /// </summary>
+    uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed) => Compute(book, applied);
 }
+
+/// <summary>What one change of a frame did to the book, and where (see <see cref="IBookChecksum"/>).</summary>
+/// <param name="Action">What happened; null when the change removed a level the book did not have (nothing changed).</param>
+/// <param name="Position">
+/// Where on its side, counted from the best level (0) in the book as it was at that moment: where the level now is after
+/// an add or update, where it was before a removal; -1 when nothing changed. Levels past the book's depth are
+/// still counted here: the book is truncated only after the whole frame.
+/// </param>
+public readonly record struct AppliedLevel(BookAction? Action, int Position);
 
 /// <summary>The validation a venue's books get; filled in by the plugin.</summary>
 public sealed record BookRules

@@ -37,12 +37,17 @@ internal sealed class LevelArray
         _start = _buffer.Length / 2;
     }
 
-    /// <summary>Sets the size at a price (0 removes). Returns what happened, or null for removing an unknown level.</summary>
-    public BookAction? Set(decimal price, decimal size, int? orderCount)
+    /// <summary>
+    /// Sets the size at a price (0 removes). Returns what happened, or null for removing an unknown level;
+    /// <paramref name="position"/> is where it happened, counted from the best level (for a removal, where
+    /// the level was), or -1 when nothing changed.
+    /// </summary>
+    public BookAction? Set(decimal price, decimal size, int? orderCount, out int position)
     {
         var index = Search(price);
         if (index >= 0)
         {
+            position = _count - 1 - index;
             if (DecimalOrder.IsZero(size))
             {
                 RemoveAt(index);
@@ -55,10 +60,12 @@ internal sealed class LevelArray
 
         if (DecimalOrder.IsZero(size))
         {
+            position = -1;
             return null;
         }
 
         InsertAt(~index, new BookLevel(price, size, orderCount));
+        position = _count - 1 - ~index;
         return BookAction.Add;
     }
 

@@ -87,14 +87,21 @@ public sealed class OrderBook
     /// such as Gemini remove levels they never published).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The price is not positive or the size is negative.</exception>
-    public BookAction? Apply(in LevelChange change)
+    public BookAction? Apply(in LevelChange change) => Apply(change, out _);
+
+    /// <summary>
+    /// Applies one change as <see cref="Apply(in LevelChange)"/> does, and tells where on its side it landed:
+    /// see <see cref="AppliedLevel.Position"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The price is not positive or the size is negative.</exception>
+    public BookAction? Apply(in LevelChange change, out int position)
     {
         if (change.Price <= 0m || change.Size < 0m)
         {
             throw new ArgumentOutOfRangeException(nameof(change), change, "A level needs a positive price and a size of zero or more.");
         }
 
-        return ApplyValidated(change);
+        return ApplyValidated(change, out position);
     }
 
     /// <summary>
@@ -104,13 +111,16 @@ public sealed class OrderBook
     /// </summary>
     public long Version { get; private set; }
 
-    /// <summary>Applies a change the caller has already validated (the manager checks a whole frame first).</summary>
-    internal BookAction? ApplyValidated(in LevelChange change)
+    /// <summary>
+    /// Applies a change the caller has already validated (the manager checks a whole frame first);
+    /// <paramref name="position"/> is where on its side it landed (see <see cref="AppliedLevel.Position"/>).
+    /// </summary>
+    internal BookAction? ApplyValidated(in LevelChange change, out int position)
     {
         Version++;
         return change.Side == BookSide.Bid
-            ? _bids.Set(change.Price, change.Size, change.OrderCount)
-            : _asks.Set(change.Price, change.Size, change.OrderCount);
+            ? _bids.Set(change.Price, change.Size, change.OrderCount, out position)
+            : _asks.Set(change.Price, change.Size, change.OrderCount, out position);
     }
 
     /// <summary>Drops levels beyond <see cref="Depth"/>; returns how many were dropped.</summary>

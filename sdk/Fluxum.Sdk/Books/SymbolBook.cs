@@ -50,6 +50,9 @@ internal sealed class SymbolBook
 
     public List<BufferedFrame>? Buffer { get; set; }
 
+    /// <summary>Where the changes of the frame being applied landed (reused; guarded by <see cref="Gate"/>).</summary>
+    public AppliedLevel[] Landed { get; set; } = new AppliedLevel[16];
+
     public List<Channel<BookSnapshot>> Subscribers { get; } = [];
 
     public BookSnapshot Copy(string venue, int? depth = null) =>

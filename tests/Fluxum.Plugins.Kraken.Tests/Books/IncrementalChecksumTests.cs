@@ -12,15 +12,23 @@ public sealed class IncrementalChecksumTests
     private static readonly Symbol Pair = Symbol.Parse("BTC/USD");
 
     [Theory]
-    [InlineData(10, 1)]
-    [InlineData(10, 2)]
-    [InlineData(25, 3)]
-    [InlineData(100, 4)]
-    [InlineData(10, 5)]
-    [InlineData(25, 6)]
-    [InlineData(25, 7)]
-    [InlineData(500, 8)]
-    public void Compute_RandomFramesWithChanges_EqualsFullRebuild(int depth, int seed)
+    [InlineData(10, 1, false)]
+    [InlineData(10, 2, false)]
+    [InlineData(25, 3, false)]
+    [InlineData(100, 4, false)]
+    [InlineData(10, 5, false)]
+    [InlineData(25, 6, false)]
+    [InlineData(25, 7, false)]
+    [InlineData(500, 8, false)]
+    [InlineData(10, 1, true)]
+    [InlineData(10, 2, true)]
+    [InlineData(25, 3, true)]
+    [InlineData(100, 4, true)]
+    [InlineData(10, 5, true)]
+    [InlineData(25, 6, true)]
+    [InlineData(25, 7, true)]
+    [InlineData(500, 8, true)]
+    public void Compute_RandomFramesWithChanges_EqualsFullRebuild(int depth, int seed, bool toldWhereChangesLanded)
     {
         var instruments = new InstrumentTable();
         instruments.Set(Pair, new Precision(1, 8));
@@ -47,13 +55,15 @@ public sealed class IncrementalChecksumTests
                 changes[k] = new LevelChange(side, price, random.Next(3) == 0 ? 0m : Size(random));
             }
 
-            foreach (var change in changes)
+            var landed = new AppliedLevel[changes.Length];
+            for (var k = 0; k < changes.Length; k++)
             {
-                book.Apply(change);
+                var action = book.Apply(changes[k], out var position);
+                landed[k] = new AppliedLevel(action, position);
             }
 
             book.Truncate();
-            var value = incremental.Compute(book, changes);
+            var value = toldWhereChangesLanded ? incremental.Compute(book, changes, landed) : incremental.Compute(book, changes);
 
             var fresh = new KrakenChecksum(instruments).Compute(book);
             Assert.Equal(fresh, value);

@@ -27,6 +27,26 @@ public sealed class BookManagerApplyTests
     }
 
     [Fact]
+    public void Apply_Update_TellsTheChecksumWhereEachChangeLanded()
+    {
+        var checksum = new LandingRecorder();
+        var h = new BookHarness(new BookRules { Checksum = checksum });
+        h.Apply(BookHarness.StandardSnapshot());
+
+        h.Apply(TestEvents.UpdateFrame()
+            .Bid(100.5m, 1m) // a new best bid
+            .Bid(99m, 5m) // now third
+            .Remove(BookSide.Bid, 98m) // was fourth
+            .Remove(BookSide.Ask, 150m) // never there
+            .Ask(101m, 0m) // the best ask goes
+            .Checksum(1));
+
+        Assert.Equal(
+            [new(BookAction.Add, 0), new(BookAction.Update, 2), new(BookAction.Remove, 3), new(null, -1), new(BookAction.Remove, 0)],
+            checksum.Landed);
+    }
+
+    [Fact]
     public void Apply_RemoveOfMissingLevel_IsNoOpNotGap()
     {
         var h = new BookHarness(new BookRules { Sequence = SequenceRule.Overlapping, Checksum = TestChecksum.Instance });
@@ -197,6 +217,20 @@ public sealed class BookManagerApplyTests
             [(BookSide.Bid, BookAction.Add, 100.5m), (BookSide.Ask, BookAction.Add, 104m), (BookSide.Bid, BookAction.Remove, 98m), (BookSide.Ask, BookAction.Remove, 104m)],
             updates.Select(u => (u.Side, u.Action, u.Level.Price)));
         Assert.All(updates.Where(u => u.Action == BookAction.Remove), u => Assert.Equal(0m, u.Level.Size));
+    }
+
+    /// <summary>Records where the manager says the last frame's changes landed; always answers 1.</summary>
+    private sealed class LandingRecorder : IBookChecksum
+    {
+        public AppliedLevel[] Landed { get; private set; } = [];
+
+        public uint Compute(OrderBook book) => 1;
+
+        public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed)
+        {
+            Landed = landed.ToArray();
+            return 1;
+        }
     }
 
     internal static OrderBook ToBook(BookSnapshot snapshot)

@@ -21,6 +21,46 @@ public sealed class OrderBookTests
         Assert.Equal(new BookTop(new BookLevel(100m, 1m), new BookLevel(101m, 1m)), book.Top);
     }
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, 10)]
+    [InlineData(3, 3)]
+    public void Apply_RandomChanges_PositionIsWhereTheLevelIsOrWas(int seed, int? depth)
+    {
+        var book = new OrderBook(Btc, depth);
+        var random = new Random(seed);
+        for (var step = 0; step < 3000; step++)
+        {
+            var side = random.Next(2) == 0 ? BookSide.Bid : BookSide.Ask;
+            var price = 1000m + (side == BookSide.Bid ? -1 : 1) * random.Next(1, 40) * 0.5m;
+            var size = random.Next(3) == 0 ? 0m : random.Next(1, 100);
+            var before = BookHarness.Side(side == BookSide.Bid ? book.Bids : book.Asks);
+
+            var action = book.Apply(new LevelChange(side, price, size), out var position);
+
+            var after = BookHarness.Side(side == BookSide.Bid ? book.Bids : book.Asks);
+            switch (action)
+            {
+                case BookAction.Add or BookAction.Update:
+                    Assert.Equal((price, size), after[position]);
+                    break;
+                case BookAction.Remove:
+                    Assert.Equal(price, before[position].Price);
+                    Assert.Equal(before.Length - 1, after.Length);
+                    break;
+                default:
+                    Assert.Equal(-1, position);
+                    Assert.Equal(before, after);
+                    break;
+            }
+
+            if (step % 7 == 0)
+            {
+                book.Truncate();
+            }
+        }
+    }
+
     [Fact]
     public void Apply_AddUpdateRemove_ReportsWhatHappened()
     {
