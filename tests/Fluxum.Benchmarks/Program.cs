@@ -3,7 +3,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Fluxum.Benchmarks.Kraken;
 
-// `-- loop kraken-full|kraken-walk|kraken-checksum <seconds>` runs one Kraken path in a plain loop, for a
+// `-- loop kraken-full|kraken-walk|kraken-checksum|kraken-manager <seconds>` runs one Kraken path in a plain loop, for a
 // profiler (perf record -g -- <this exe> loop kraken-full 10). `-- ratio <seconds>` alternates the Kraken walk and
 // full path in one process (short rounds after a warm-up) and prints the median time per frame of each and their
 // ratio: a quick check between BenchmarkDotNet runs (`ratio <seconds> decode` or `plain` compares DecodeOnly or
@@ -57,13 +57,13 @@ if (args is ["loop", var mode, var seconds])
             book.Setup();
             pass = mode == "kraken-walk" ? book.ReaderWalk : book.FullPath;
             break;
-        case "kraken-checksum":
+        case "kraken-checksum" or "kraken-manager":
             var checksum = new KrakenChecksumBenchmarks();
             checksum.Setup();
-            pass = checksum.ApplyAndChecksum;
+            pass = mode == "kraken-manager" ? checksum.ManagerWithChecksum : checksum.ApplyAndChecksum;
             break;
         default:
-            Console.Error.WriteLine($"unknown loop '{mode}': use kraken-full, kraken-walk or kraken-checksum");
+            Console.Error.WriteLine($"unknown loop '{mode}': use kraken-full, kraken-walk, kraken-checksum or kraken-manager");
             Environment.Exit(2);
             return;
     }

@@ -184,6 +184,33 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void TimestampCache_StreamOfStamps_SameAsThePlainParser()
+    {
+        // Kraken's microsecond UTC form mostly, within and across seconds, mixed with every other form and
+        // with broken stamps: the cache (and its straight-line path) must answer exactly as the plain parser.
+        var cache = new TimestampCache();
+        var random = new Random(11);
+        var start = new DateTimeOffset(2026, 7, 7, 23, 59, 58, TimeSpan.Zero);
+        string[] odd = ["2026-07-07T23:59:59.5Z", "2026-07-07T23:59:59Z", "2026-07-07T23:59:59.123456+02:00", "2026-07-07T23:59:59.12345Z",
+            "2026-07-07T23:59:59.1234567Z", "2026-07-07T23:59:59.12345aZ", "2026-07-07T23:59:59.123456z", "2026-07-07T23:59:59,123456Z",
+            "2026-07-07T23:59:59.123456ZZ", "2026-02-30T23:59:59.123456Z", "2026-07-07T24:59:59.123456Z", "2026-07-07T23:59:59.12345 Z"];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = random.Next(10) == 0
+                ? odd[random.Next(odd.Length)]
+                : start.AddTicks(random.NextInt64(0, 50_000_000) / 10 * 10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            var bytes = Encoding.UTF8.GetBytes(text);
+
+            var expectedOk = Rfc3339.TryParse(bytes, out var expected);
+            var ok = cache.TryParse(bytes, out var value);
+
+            Assert.True(expectedOk == ok, text);
+            Assert.Equal(expected, value);
+            Assert.Equal(expected.Offset, value.Offset);
+        }
+    }
+
+    [Fact]
     public void Validate_BadDepthAndInterval_ClearMessages()
     {
         var protocol = Fixture.Protocol();
