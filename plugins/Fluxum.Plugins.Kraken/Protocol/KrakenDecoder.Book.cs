@@ -230,9 +230,14 @@ internal sealed partial class KrakenDecoder
     private bool IsPrecisionKnown(Symbol symbol)
     {
         var version = _instruments.Version;
-        if (version == _knownVersion && (_known0.Equals(symbol) || _known1.Equals(symbol)))
+        if (version == _knownVersion)
         {
-            return true;
+            // Symbols from this decoder share their text instances: references first, then (rarely) characters.
+            var text = symbol.ToString();
+            if (ReferenceEquals(_known0.ToString(), text) || ReferenceEquals(_known1.ToString(), text) || _known0.Equals(symbol) || _known1.Equals(symbol))
+            {
+                return true;
+            }
         }
 
         if (!_instruments.TryGet(symbol, out _))

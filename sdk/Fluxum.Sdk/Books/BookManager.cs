@@ -146,9 +146,18 @@ public sealed partial class BookManager : IBookManager
     private SymbolBook Find(Symbol symbol)
     {
         var state = Volatile.Read(ref _recent0);
-        if (state is not null && state.Symbol.Equals(symbol) && !state.Removed)
+        if (state is not null && !state.Removed)
         {
-            return state;
+            if (ReferenceEquals(state.SeenAs, symbol.Text))
+            {
+                return state;
+            }
+
+            if (state.Symbol.Equals(symbol))
+            {
+                state.SeenAs = symbol.Text;
+                return state;
+            }
         }
 
         return FindOther(symbol, state);
@@ -159,11 +168,12 @@ public sealed partial class BookManager : IBookManager
     private SymbolBook FindOther(Symbol symbol, SymbolBook? state)
     {
         var other = Volatile.Read(ref _recent1);
-        if (other is null || !other.Symbol.Equals(symbol) || other.Removed)
+        if (other is null || other.Removed || !(ReferenceEquals(other.SeenAs, symbol.Text) || other.Symbol.Equals(symbol)))
         {
             other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
         }
 
+        other.SeenAs = symbol.Text;
         Volatile.Write(ref _recent1, state);
         Volatile.Write(ref _recent0, other);
         return other;

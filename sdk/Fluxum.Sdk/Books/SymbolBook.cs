@@ -14,6 +14,12 @@ internal sealed class SymbolBook
 
     public Symbol Symbol { get; }
 
+    /// <summary>
+    /// The text instance of the last frame's symbol that matched this book: frames from one decoder carry the same
+    /// instance, so the manager's lookup compares a reference instead of characters.
+    /// </summary>
+    public string? SeenAs { get; set; }
+
     /// <summary>Set once the symbol is untracked: the manager's recent-symbol cache must not serve it.</summary>
     public volatile bool Removed;
 
