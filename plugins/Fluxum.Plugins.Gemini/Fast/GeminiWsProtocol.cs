@@ -88,15 +88,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
             return $"gemini {subscription.Channel} subscriptions need at least one symbol";
         }
 
-        foreach (var symbol in subscription.Symbols)
-        {
-            if (_env.Symbols.Problem(symbol) is { } problem)
-            {
-                return problem;
-            }
-        }
-
-        return null;
+        return _env.Symbols.Problem(subscription.Symbols);
     }
 
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => Encode(subscription, subscribe: true);

@@ -81,6 +81,20 @@ internal sealed class GeminiSymbolCatalog
             ? $"gemini has no instrument {symbol} (symbol details list {_byCanonical!.Count} instruments, none with base {symbol.Base} and quote {symbol.Quote})"
             : null;
 
+    /// <summary>Why the first unusable one of <paramref name="symbols"/> cannot be used, or null when all can.</summary>
+    public string? Problem(IEnumerable<Symbol> symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (Problem(symbol) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
     internal static List<string> ParseNames(ReadOnlyMemory<byte> body)
     {
         var names = new List<string>();
