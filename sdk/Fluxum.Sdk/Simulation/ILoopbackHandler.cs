@@ -11,4 +11,12 @@ public interface ILoopbackHandler
 
     /// <summary>Serves an accepted WebSocket until it closes.</summary>
     Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Looks at a WebSocket upgrade request (path, query, headers) before it is accepted: <see langword="null"/>
+    /// accepts it, a <see cref="LoopbackRefusal"/> answers it with that HTTP status and body instead (no
+    /// WebSocket is opened). The default accepts every upgrade.
+    /// </summary>
+    ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpListenerRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<LoopbackRefusal?>(null);
 }

@@ -14,7 +14,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly HttpListener _listener;
     private readonly ILoopbackHandler _handler;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<WebSocket, HttpListenerContext> _sockets = new();
+    private readonly ConcurrentDictionary<LoopbackConnection, byte> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _work = new();
     private Task? _acceptLoop;
 
@@ -35,7 +35,19 @@ public sealed class LoopbackServer : IAsyncDisposable
     public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/");
 
     /// <summary>How many WebSockets are open.</summary>
-    public int OpenWebSockets => _sockets.Count;
+    public int OpenWebSockets
+    {
+        get
+        {
+            var open = 0;
+            foreach (var connection in _connections.Keys)
+            {
+                open += connection.IsOpen ? 1 : 0;
+            }
+
+            return open;
+        }
+    }
 
     /// <summary>Starts serving on <paramref name="port"/> (0 picks a free port).</summary>
     public static LoopbackServer Start(ILoopbackHandler handler, int port = 0)
@@ -64,18 +76,16 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Aborts every WebSocket open when called (a dropped connection, as the client sees it). Only those: a
-    /// client that reconnects while the others are being aborted keeps its new connection.
+    /// Drops every WebSocket connection accepted from the listener before the call (a dropped connection, as
+    /// the client sees it): open ones at once, ones still mid-handshake as soon as their upgrade completes
+    /// (they are never handed to the handler). Only those: a client that connects after the call keeps its
+    /// new connection.
     /// </summary>
     public void AbortWebSockets()
     {
-        foreach (var (socket, context) in _sockets.ToArray())
+        foreach (var connection in _connections.Keys)
         {
-            socket.Abort();
-
-            // Aborting the managed WebSocket alone leaves the TCP connection open (the client would see a
-            // stall, not a drop): aborting the response closes the connection itself.
-            TryClose(context);
+            connection.Abort();
         }
     }
 
@@ -116,30 +126,27 @@ public sealed class LoopbackServer : IAsyncDisposable
                 return;
             }
 
-            var work = ServeAsync(context);
+            // Tracked from here, before any await: a drop requested from now on covers this connection.
+            LoopbackConnection? connection = null;
+            if (context.Request.IsWebSocketRequest)
+            {
+                connection = new LoopbackConnection(context);
+                _connections.TryAdd(connection, 0);
+            }
+
+            var work = ServeAsync(context, connection);
             _work.TryAdd(work, 0);
             _ = work.ContinueWith(t => _work.TryRemove(t, out _), TaskScheduler.Default);
         }
     }
 
-    private async Task ServeAsync(HttpListenerContext context)
+    private async Task ServeAsync(HttpListenerContext context, LoopbackConnection? connection)
     {
         try
         {
-            if (context.Request.IsWebSocketRequest)
+            if (connection is not null)
             {
-                var accepted = await context.AcceptWebSocketAsync(subProtocol: null);
-                var socket = accepted.WebSocket;
-                _sockets.TryAdd(socket, context);
-                try
-                {
-                    await _handler.HandleWebSocketAsync(socket, context.Request, _stop.Token);
-                }
-                finally
-                {
-                    _sockets.TryRemove(socket, out _);
-                    socket.Dispose();
-                }
+                await ServeWebSocketAsync(connection);
             }
             else
             {
@@ -149,19 +156,48 @@ public sealed class LoopbackServer : IAsyncDisposable
         catch (Exception e) when (e is WebSocketException or HttpListenerException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // A client that goes away mid-request is normal for a server: the connection just ends.
-            TryClose(context);
+            LoopbackConnection.TryClose(context);
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                _connections.TryRemove(connection, out _);
+            }
         }
     }
 
-    private static void TryClose(HttpListenerContext context)
+    private async Task ServeWebSocketAsync(LoopbackConnection connection)
     {
+        var context = connection.Context;
+        if (await _handler.InspectUpgradeAsync(context.Request, _stop.Token) is { } refusal)
+        {
+            await RefuseAsync(context, refusal);
+            return;
+        }
+
+        var accepted = await context.AcceptWebSocketAsync(subProtocol: null);
+        var socket = accepted.WebSocket;
         try
         {
-            context.Response.Abort();
+            if (connection.TryOpen(socket))
+            {
+                await _handler.HandleWebSocketAsync(socket, context.Request, _stop.Token);
+            }
         }
-        catch (ObjectDisposedException)
+        finally
         {
-            // Already closed.
+            socket.Dispose();
         }
+    }
+
+    private async Task RefuseAsync(HttpListenerContext context, LoopbackRefusal refusal)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(refusal.Body);
+        context.Response.StatusCode = refusal.StatusCode;
+        context.Response.ContentType = refusal.ContentType;
+        context.Response.ContentLength64 = body.Length;
+        await context.Response.OutputStream.WriteAsync(body, _stop.Token);
+        context.Response.Close();
     }
 }
