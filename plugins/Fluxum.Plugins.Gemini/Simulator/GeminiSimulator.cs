@@ -90,21 +90,28 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         else
         {
             var snapshot = int.TryParse(request.QueryString["snapshot"], out var n) ? n : 0;
-            var (authenticated, problem) = Authenticate(request);
-            if (problem is not null)
-            {
-                // The real venue refuses the upgrade with HTTP 401; the loopback server has already
-                // accepted it, so the refusal is an error frame and a policy-violation close.
-                await socket.SendTextAsync(SimWire.WsError("null", 401, -1002, problem), cancellationToken).ConfigureAwait(false);
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, problem, cancellationToken).ConfigureAwait(false);
-                return;
-            }
 
+            // A bad authenticated handshake never gets here: InspectUpgradeAsync refused it with HTTP 401.
+            var authenticated = request.Headers["X-GEMINI-APIKEY"] is not null;
             session = new WsSession(socket, _markets, snapshot, authenticated);
         }
 
         _markets.Add(session);
         await session.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the signed handshake headers of the new API before the upgrade: like the venue, a bad key,
+    /// signature or nonce is refused at the HTTP level with 401 and a REST-style error body, no WebSocket.
+    /// </summary>
+    public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpListenerRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Url!.AbsolutePath.StartsWith("/v2/marketdata", StringComparison.Ordinal) || Authenticate(request) is not { } problem)
+        {
+            return ValueTask.FromResult<LoopbackRefusal?>(null);
+        }
+
+        return ValueTask.FromResult<LoopbackRefusal?>(new LoopbackRefusal(401, SimWire.RestError(problem.Reason, problem.Message)));
     }
 
     public async ValueTask DisposeAsync()
@@ -123,12 +130,13 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         _stop.Dispose();
     }
 
-    private (bool Authenticated, string? Problem) Authenticate(HttpListenerRequest request)
+    /// <summary>The handshake's problem, or null when it carries no key (public) or a valid signed nonce.</summary>
+    private (string Reason, string Message)? Authenticate(HttpListenerRequest request)
     {
         var key = request.Headers["X-GEMINI-APIKEY"];
         if (key is null)
         {
-            return (false, null);
+            return null;
         }
 
         var nonce = request.Headers["X-GEMINI-NONCE"] ?? string.Empty;
@@ -136,15 +144,15 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         var signature = request.Headers["X-GEMINI-SIGNATURE"] ?? string.Empty;
         if (_options.Credentials is not { } credentials || key != credentials.ApiKey)
         {
-            return (false, "InvalidApiKey");
+            return ("InvalidApiKey", "Invalid API key");
         }
 
         if (payload != Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(nonce)) || !GeminiSigner.Verify(payload, credentials.ApiSecret, signature))
         {
-            return (false, "InvalidSignature");
+            return ("InvalidSignature", "InvalidSignature");
         }
 
-        return _markets.Account.AcceptWsNonce(nonce) ? (true, null) : (false, "InvalidNonce");
+        return _markets.Account.AcceptWsNonce(nonce) ? null : ("InvalidNonce", "Nonce has not increased since your last handshake or is not ten epoch-second digits");
     }
 
     private async Task RunMarketAsync(CancellationToken cancellationToken)

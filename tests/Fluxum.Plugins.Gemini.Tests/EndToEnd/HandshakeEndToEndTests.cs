@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using Fluxum.Plugins.Gemini.Rest;
 using Fluxum.Plugins.Gemini.Tests.Support;
@@ -12,43 +13,63 @@ namespace Fluxum.Plugins.Gemini.Tests.EndToEnd;
 public sealed class HandshakeEndToEndTests
 {
     [Fact]
-    public async Task Connect_BadSecret_RefusedWithInvalidSignatureAndSurfacedAsVenueError()
+    public async Task Connect_BadSecret_RefusedWithHttp401AndNoWebSocket()
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var protocol = sim.Plugin.CreateProtocol(sim.Context("ws", new Fluxum.Sdk.Plugins.VenueCredentials(Credentials.ApiKey, "bad-secret")), ConnectionKind.Private);
         var endpoint = await protocol.ResolveEndpointAsync();
         using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
         foreach (var (name, value) in endpoint.Headers)
         {
             socket.Options.SetRequestHeader(name, value);
         }
 
-        await socket.ConnectAsync(endpoint.Uri, CancellationToken.None);
-        var frame = await socket.ReceiveTextAsync();
-        var closed = await socket.ReceiveTextAsync();
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
-        protocol.Decode(System.Text.Encoding.UTF8.GetBytes(frame!), DateTimeOffset.UtcNow, sink);
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(endpoint.Uri, CancellationToken.None));
 
-        Assert.Null(closed);
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
-        var error = Assert.Single(sink.Of<VenueError>());
-        Assert.Equal("-1002", error.Code);
-        Assert.Contains("InvalidSignature", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("bad-secret", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+        Assert.Equal(0, sim.Simulator.OpenSockets);
     }
 
     [Fact]
-    public async Task Connect_ReplayedHandshakeNonce_RefusedWithInvalidNonce()
+    public async Task Connect_BadSecret_RefusalBodyIsGeminiRestErrorWithoutTheSecret()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var nonce = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var headers = GeminiSigner.WebSocketHeaders(Credentials.ApiKey, "bad-secret", nonce);
+
+        var (status, body) = await UpgradeAsync(sim.Simulator.Endpoints["ws"], headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("""{"result":"error","reason":"InvalidSignature","message":"InvalidSignature"}""", body);
+        Assert.DoesNotContain("bad-secret", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_UnknownApiKey_RefusedWithHttp401InvalidApiKey()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var headers = GeminiSigner.WebSocketHeaders("account-unknown", Credentials.ApiSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+        var (status, body) = await UpgradeAsync(sim.Simulator.Endpoints["ws"], headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("\"reason\":\"InvalidApiKey\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_ReplayedHandshakeNonce_RefusedWithHttp401InvalidNonce()
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var nonce = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5;
         var headers = GeminiSigner.WebSocketHeaders(Credentials.ApiKey, Credentials.ApiSecret, nonce);
 
         var first = await ConnectAsync(sim.Simulator.Endpoints["ws"], headers);
-        var second = await ConnectAsync(sim.Simulator.Endpoints["ws"], headers);
+        var (status, body) = await UpgradeAsync(sim.Simulator.Endpoints["ws"], headers);
 
         Assert.Null(first);
-        Assert.Contains("InvalidNonce", second, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("\"reason\":\"InvalidNonce\"", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,6 +88,24 @@ public sealed class HandshakeEndToEndTests
 
         Assert.Equal(frames, driver.Sink.Frames.Count);
         Assert.False(driver.Books.IsStale(BtcUsd));
+    }
+
+    /// <summary>Sends a bare WebSocket upgrade request and returns the HTTP answer (status and body).</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> UpgradeAsync(Uri uri, IReadOnlyDictionary<string, string> headers)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new UriBuilder(uri) { Scheme = "http" }.Uri, "?snapshot=-1"));
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
+        request.Headers.Add("Sec-WebSocket-Version", "13");
+        request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(new byte[16]));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<string?> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string> headers)
