@@ -74,13 +74,14 @@ internal sealed partial class VenueRuntime
     private async Task RunPrivateSessionAsync(VenueFeed feed)
     {
         VenueSession session;
+        var watch = new AuthenticationRefusalWatch(_transport);
         try
         {
             var protocol = _options.Plugin.CreateProtocol(Context, ConnectionKind.Private)
                 ?? throw new InvalidOperationException("CreateProtocol returned null");
             session = new VenueSession(
                 protocol,
-                _transport,
+                watch,
                 feed,
                 new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Kind = ConnectionKind.Private },
                 _time,
@@ -90,6 +91,7 @@ internal sealed partial class VenueRuntime
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
+            PrivateFault = new VenueFault(Venue, $"{Venue}: the authenticated session could not start: {e.GetType().Name}: {e.Message}", e);
             LogPrivateFault(_logger, Venue, $"{e.GetType().Name}: {e.Message}", e);
             return;
         }
@@ -102,7 +104,18 @@ internal sealed partial class VenueRuntime
             {
                 if (state is SessionState.Failed failed)
                 {
+                    PrivateFault = new VenueFault(Venue, failed.Error.Message, failed.Error.Exception);
                     LogPrivateFault(_logger, Venue, failed.Error.Message, failed.Error.Exception);
+                    break;
+                }
+
+                if (watch.Refusal is { } refused)
+                {
+                    // The venue refused these credentials: retrying them would only hammer it. The session
+                    // ends here (in its backoff); the public session is not affected.
+                    PrivateFault = new VenueFault(Venue, $"{Venue}: authentication failed: {refused.Message}", refused);
+                    LogPrivateFault(_logger, Venue, PrivateFault.Message, refused);
+                    await session.DisconnectAsync(_stop.Token).ConfigureAwait(false);
                     break;
                 }
             }

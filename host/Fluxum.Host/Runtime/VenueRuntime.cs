@@ -74,6 +74,12 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     /// </summary>
     public VenueSession? PrivateSession { get; private set; }
 
+    /// <summary>
+    /// Why the authenticated session (the real-time ledger) stopped, or null: a refused authentication or a
+    /// session that gave up. The venue's market data keeps running; <see cref="Fault"/> stays null.
+    /// </summary>
+    public VenueFault? PrivateFault { get; private set; }
+
     /// <summary>The venue's feed into the hub (counters, books), once started.</summary>
     public VenueFeed? Feed { get; private set; }
 

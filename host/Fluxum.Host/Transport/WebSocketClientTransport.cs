@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.WebSockets;
+using System.Runtime.ExceptionServices;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 using Websocket.Client;
@@ -28,7 +30,7 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var headers = endpoint.Headers;
-        var client = new WebsocketClient(endpoint.Uri, () => CreateSocket(headers))
+        var client = new WebsocketClient(endpoint.Uri, logger: null, (uri, token) => OpenSocketAsync(uri, headers, token))
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,
@@ -42,19 +44,48 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
         {
             await client.StartOrFail().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            if (e.InnerException is WebSocketHandshakeRefusedException refused)
+            {
+                // Websocket.Client wraps the factory's exception; the refusal itself says what happened.
+                ExceptionDispatchInfo.Throw(refused);
+            }
+
             throw;
         }
 
         return connection;
     }
 
+    /// <summary>Opens the socket; an upgrade answered with a plain HTTP status becomes a typed refusal.</summary>
+    private async Task<WebSocket> OpenSocketAsync(Uri uri, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+    {
+        var socket = CreateSocket(headers);
+        try
+        {
+            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch (WebSocketException e) when (socket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new WebSocketHandshakeRefusedException(uri, status, e);
+        }
+        catch (Exception)
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private ClientWebSocket CreateSocket(IReadOnlyDictionary<string, string> headers)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+        socket.Options.CollectHttpResponseDetails = true;
         foreach (var (name, value) in headers)
         {
             socket.Options.SetRequestHeader(name, value);
