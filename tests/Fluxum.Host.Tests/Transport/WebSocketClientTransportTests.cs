@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Host.Transport;
+using Fluxum.Sdk.Simulation;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -71,9 +73,36 @@ public sealed class WebSocketClientTransportTests
         Assert.Equal(2, kept);
     }
 
+    [Theory]
+    [InlineData(401, true)]
+    [InlineData(403, true)]
+    [InlineData(400, false)]
+    public async Task ConnectAsync_UpgradeRefusedWithHttpStatus_ThrowsRefusalNamingServerAndStatus(int status, bool authentication)
+    {
+        await using var server = LoopbackServer.Start(new RefusingHandler(new LoopbackRefusal(status, """{"result":"error","reason":"InvalidSignature","message":"InvalidSignature"}""")));
+        var endpoint = new WebSocketEndpoint(server.WebSocketUri) { Headers = new Dictionary<string, string> { ["X-GEMINI-SIGNATURE"] = "secret-signature" } };
+
+        var refused = await Assert.ThrowsAsync<WebSocketHandshakeRefusedException>(() => Transport.ConnectAsync(endpoint));
+
+        Assert.Equal((HttpStatusCode)status, refused.Status);
+        Assert.Equal(authentication, refused.IsAuthenticationFailure);
+        Assert.StartsWith($"127.0.0.1:{server.Port} refused the WebSocket handshake with HTTP {status} ", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-signature", refused.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ConnectAsync_NothingListening_Throws()
     {
         await Assert.ThrowsAnyAsync<Exception>(() => Transport.ConnectAsync(new WebSocketEndpoint(new Uri("ws://127.0.0.1:1/"))));
+    }
+
+    private sealed class RefusingHandler(LoopbackRefusal refusal) : ILoopbackHandler
+    {
+        public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
+
+        public Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("the upgrade was to be refused");
+
+        public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpListenerRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<LoopbackRefusal?>(refusal);
     }
 }
