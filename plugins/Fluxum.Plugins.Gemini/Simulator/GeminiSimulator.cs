@@ -55,7 +55,10 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         switch (fault)
         {
             case SimulatorFault.DropConnections:
+                // Served sessions get a going-away close after what is queued; the server then aborts every
+                // connection accepted so far, including one still mid-handshake (not yet a session).
                 _markets.DropAll();
+                _server?.AbortWebSockets();
                 return true;
             case SimulatorFault.Stall stall:
                 _markets.Stall(stall.Duration, _options.Time.GetUtcNow());
