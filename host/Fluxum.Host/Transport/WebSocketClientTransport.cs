@@ -17,6 +17,10 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
     private readonly ILoggerFactory _loggerFactory;
     private readonly WebSocketTransportOptions _options;
 
+    // One handler for every upgrade (ClientWebSocket would otherwise create its own per connect); it also
+    // keeps the body of a refused upgrade for the refusal's message.
+    private readonly HttpMessageInvoker _invoker = new(new RefusalBodyCapture());
+
     /// <summary>Creates a transport.</summary>
     public WebSocketClientTransport(WebSocketTransportOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -63,16 +67,17 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
     private async Task<WebSocket> OpenSocketAsync(Uri uri, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
     {
         var socket = CreateSocket(headers);
+        var refusal = RefusalBodyCapture.Open();
         try
         {
-            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(uri, _invoker, cancellationToken).ConfigureAwait(false);
             return socket;
         }
         catch (WebSocketException e) when (socket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
         {
             var status = socket.HttpStatusCode;
             socket.Dispose();
-            throw new WebSocketHandshakeRefusedException(uri, status, e);
+            throw new WebSocketHandshakeRefusedException(uri, status, refusal.Body, e);
         }
         catch (Exception)
         {

@@ -9,8 +9,12 @@ namespace Fluxum.Host.Transport;
 internal sealed class WebSocketHandshakeRefusedException : Exception
 {
     /// <summary>Creates the exception for <paramref name="uri"/> refused with <paramref name="status"/>.</summary>
-    public WebSocketHandshakeRefusedException(Uri uri, HttpStatusCode status, Exception? inner = null)
-        : base(Describe(uri, status), inner)
+    /// <param name="uri">The server.</param>
+    /// <param name="status">The status it answered with.</param>
+    /// <param name="venueWords">The start of the response body (the venue's error words), or null.</param>
+    /// <param name="inner">The client's exception.</param>
+    public WebSocketHandshakeRefusedException(Uri uri, HttpStatusCode status, string? venueWords = null, Exception? inner = null)
+        : base(Describe(uri, status, venueWords), inner)
     {
         Authority = uri.Authority;
         Status = status;
@@ -25,11 +29,12 @@ internal sealed class WebSocketHandshakeRefusedException : Exception
     /// <summary>401 or 403: the credentials were refused, so retrying with the same ones cannot help.</summary>
     public bool IsAuthenticationFailure => Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 
-    private static string Describe(Uri uri, HttpStatusCode status)
+    private static string Describe(Uri uri, HttpStatusCode status, string? venueWords)
     {
         var what = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             ? "authentication failed (check the API key, its secret and its permissions)"
             : "no WebSocket was opened";
-        return $"{uri.Authority} refused the WebSocket handshake with HTTP {(int)status} ({status}): {what}";
+        var said = string.IsNullOrWhiteSpace(venueWords) ? string.Empty : $"; the server said: {venueWords}";
+        return $"{uri.Authority} refused the WebSocket handshake with HTTP {(int)status} ({status}): {what}{said}";
     }
 }

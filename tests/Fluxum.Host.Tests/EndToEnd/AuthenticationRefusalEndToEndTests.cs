@@ -55,6 +55,7 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         var fault = venue.PrivateFault!.Message;
         Assert.StartsWith("gemini: authentication failed: ", fault, StringComparison.Ordinal);
         Assert.Contains("HTTP 401", fault, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"InvalidSignature\"", fault, StringComparison.Ordinal);
         Assert.Null(venue.Fault);
         Assert.Equal(0, venue.PrivateSession!.Counters.Connections);
 

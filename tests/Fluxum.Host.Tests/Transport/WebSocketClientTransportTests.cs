@@ -87,6 +87,7 @@ public sealed class WebSocketClientTransportTests
         Assert.Equal((HttpStatusCode)status, refused.Status);
         Assert.Equal(authentication, refused.IsAuthenticationFailure);
         Assert.StartsWith($"127.0.0.1:{server.Port} refused the WebSocket handshake with HTTP {status} ", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith("""the server said: {"result":"error","reason":"InvalidSignature","message":"InvalidSignature"}""", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-signature", refused.ToString(), StringComparison.Ordinal);
     }
 
