@@ -158,7 +158,7 @@ internal sealed partial class VenueSession
             await foreach (var frame in connection.ReceiveAsync(connectionEnd.Token).ConfigureAwait(false))
             {
                 monitor.Touch();
-                _feed.Process(_protocol, frame.Payload.Span, frame.ReceivedAt, _sink, record: _options.Kind == ConnectionKind.Public);
+                _sink.Process(frame.Payload.Span, frame.ReceivedAt);
                 wasReady |= Volatile.Read(ref _awaitingReady) is null;
             }
         }

@@ -52,7 +52,7 @@ internal sealed partial class VenueSession : ISession
         _options = options;
         _time = time;
         _logger = logger;
-        _sink = new SessionFrameSink(this, feed);
+        _sink = new SessionFrameSink(this, feed, protocol, record: options.Kind == ConnectionKind.Public);
         feed.Books.ResyncRequested += OnResyncRequested;
     }
 
