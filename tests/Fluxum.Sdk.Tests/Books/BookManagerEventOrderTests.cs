@@ -43,4 +43,30 @@ public sealed class BookManagerEventOrderTests
         Assert.Equal([DataQualityKind.Stale, DataQualityKind.Resynced], seen);
         Assert.False(books.IsStale(Btc));
     }
+
+    [Fact]
+    public void Quality_HandlerCallsBackIntoManager_ItsEventsFollowInOrderAndReadsDoNotBlock()
+    {
+        var eth = Symbol.Parse("ETH/USD");
+        var books = new BookManager("test", BookRules.Default, TestClock.Create());
+        books.Track(Btc, null);
+        books.Track(eth, null);
+        BookHarness.StandardSnapshot().ApplyTo(books);
+        BookHarness.StandardSnapshot(eth).ApplyTo(books);
+        var seen = new List<(Symbol? Symbol, DataQualityKind Kind, bool BtcReadable)>();
+        books.Quality += e =>
+        {
+            // Reads the book (its lock is free) and changes another one from inside the handler.
+            seen.Add((e.Symbol, e.Kind, books.Snapshot(Btc) is not null));
+            if (e.Symbol == Btc)
+            {
+                books.MarkStale(eth, "follows BTC");
+            }
+        };
+
+        books.MarkStale(Btc, "connection lost");
+
+        Assert.Equal([(Btc, DataQualityKind.Stale, true), (eth, DataQualityKind.Stale, true)], seen);
+        Assert.True(books.IsStale(eth));
+    }
 }
