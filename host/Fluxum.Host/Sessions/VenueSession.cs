@@ -206,14 +206,21 @@ internal sealed partial class VenueSession : ISession
 
     /// <summary>
     /// Publishes a state change of the run whose start signal is <paramref name="run"/>; a Ready, Failed or
-    /// Disconnected state completes that signal, never a later run's. Runs from Decode (the first frame
-    /// makes the session Ready), under the protocol's lock, so it takes only <see cref="_stateGate"/>, never
-    /// <see cref="_gate"/>.
+    /// Disconnected state completes that signal, never a later run's. A run a later ConnectAsync replaced (its
+    /// DisconnectAsync did not wait for it) publishes nothing: the session's state is the new run's. Runs from
+    /// Decode (the first frame makes the session Ready), under the protocol's lock, so it takes only
+    /// <see cref="_stateGate"/>, never <see cref="_gate"/>.
     /// </summary>
     private void SetState(SessionState state, TaskCompletionSource run)
     {
         lock (_stateGate)
         {
+            if (!ReferenceEquals(run, _started))
+            {
+                CompleteStart(state, run);
+                return;
+            }
+
             var previous = _state;
             Volatile.Write(ref _state, state);
             foreach (var subscriber in _stateSubscribers)
@@ -222,10 +229,15 @@ internal sealed partial class VenueSession : ISession
             }
 
             LogState(_logger, Venue, previous, state);
-            if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
-            {
-                run.TrySetResult();
-            }
+            CompleteStart(state, run);
+        }
+    }
+
+    private static void CompleteStart(SessionState state, TaskCompletionSource run)
+    {
+        if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
+        {
+            run.TrySetResult();
         }
     }
 }
