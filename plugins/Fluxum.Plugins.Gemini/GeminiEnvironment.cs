@@ -17,7 +17,11 @@ internal sealed class GeminiEnvironment
         Symbols = symbols;
         Nonces = nonces;
         Rest = new GeminiRestClient(context.Rest, Endpoint(GeminiEndpoints.Rest), context.Credentials, nonces, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Rest"));
+        TickerStats = new GeminiTickerStats(Rest.GetAsync, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Tickers"));
     }
+
+    /// <summary>The 24-hour statistics the tickers carry, from REST.</summary>
+    public GeminiTickerStats TickerStats { get; }
 
     public VenueContext Context { get; }
 

@@ -18,6 +18,10 @@ internal sealed partial class VenueFeed : IFrameSink
     private const int PreviewBytes = 160;
     private readonly MarketDataHub _hub;
     private readonly ILogger _logger;
+
+    // The receive time of the frame being decoded into the feed itself as the sink (a replay: one connection).
+    // A live connection decodes into its own sink, which keeps its own (see SessionFrameSink): the public and
+    // the authenticated connection share this feed, and one must not stamp the other's events.
     private DateTimeOffset _receivedAt;
     private bool _levelListener;
 
@@ -53,7 +57,11 @@ internal sealed partial class VenueFeed : IFrameSink
     public void Process(IMarketDataProtocol protocol, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, bool record = true)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        _receivedAt = receivedAt;
+        if (ReferenceEquals(sink, this))
+        {
+            _receivedAt = receivedAt;
+        }
+
         Counters.Frame();
         if (record)
         {
@@ -74,7 +82,7 @@ internal sealed partial class VenueFeed : IFrameSink
             // A plugin bug must not take the session down: count it, report it, keep reading.
             Counters.DecoderFault();
             LogDecoderFault(_logger, Venue, e);
-            Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {e.GetType().Name} decoding a frame: {e.Message}; frame: {Preview(frame)}");
+            Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {e.GetType().Name} decoding a frame: {e.Message}; frame: {Preview(frame)}", receivedAt);
         }
     }
 
@@ -120,18 +128,19 @@ internal sealed partial class VenueFeed : IFrameSink
     }
 
     /// <inheritdoc />
-    public void Malformed(string reason, ReadOnlySpan<byte> frame)
+    public void Malformed(string reason, ReadOnlySpan<byte> frame) => Malformed(reason, frame, _receivedAt);
+
+    /// <summary>A malformed frame that was received at <paramref name="receivedAt"/> (default: now).</summary>
+    internal void Malformed(string reason, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt)
     {
         Counters.MalformedFrame();
         LogMalformed(_logger, Venue, reason);
-        Report(DataQualityKind.MalformedFrame, null, $"{reason}; frame: {Preview(frame)}");
+        Report(DataQualityKind.MalformedFrame, null, $"{reason}; frame: {Preview(frame)}", receivedAt);
     }
 
-    /// <summary>Reports a data-quality event of this venue (at the current frame's receive time).</summary>
-    internal void Report(DataQualityKind kind, Symbol? symbol, string detail) =>
-        Publish(new DataQualityEvent { Venue = Venue, Symbol = symbol, Kind = kind, Detail = detail, ReceivedAt = ReceivedAtOrNow() });
-
-    private DateTimeOffset ReceivedAtOrNow() => _receivedAt == default ? _hub.Time.GetUtcNow() : _receivedAt;
+    /// <summary>Reports a data-quality event of this venue caused by a frame received at <paramref name="receivedAt"/> (default: now).</summary>
+    internal void Report(DataQualityKind kind, Symbol? symbol, string detail, DateTimeOffset receivedAt) =>
+        Publish(new DataQualityEvent { Venue = Venue, Symbol = symbol, Kind = kind, Detail = detail, ReceivedAt = receivedAt == default ? _hub.Time.GetUtcNow() : receivedAt });
 
     private void OnQuality(DataQualityEvent quality)
     {

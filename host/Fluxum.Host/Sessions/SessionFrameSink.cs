@@ -5,16 +5,33 @@ using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Host.Sessions;
 
-/// <summary>Passes decoded output to the venue's feed, letting the session see acks and the first data.</summary>
+/// <summary>
+/// One connection's way into the venue's feed: passes its decoded output on, letting the session see acks and
+/// the first data, and keeps the receive time of the frame being decoded, which stamps the data-quality events
+/// that frame causes. Per connection, because a venue's public and authenticated connections share the feed.
+/// </summary>
 internal sealed class SessionFrameSink : IFrameSink
 {
     private readonly VenueSession _session;
     private readonly VenueFeed _feed;
+    private readonly IMarketDataProtocol _protocol;
+    private readonly bool _record;
+    private DateTimeOffset _receivedAt;
 
-    public SessionFrameSink(VenueSession session, VenueFeed feed)
+    /// <param name="record">False for the authenticated connection (see <see cref="VenueFeed.Process"/>).</param>
+    public SessionFrameSink(VenueSession session, VenueFeed feed, IMarketDataProtocol protocol, bool record)
     {
         _session = session;
         _feed = feed;
+        _protocol = protocol;
+        _record = record;
+    }
+
+    /// <summary>Processes one frame this connection received (on its receive loop: one frame at a time).</summary>
+    public void Process(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt)
+    {
+        _receivedAt = receivedAt;
+        _feed.Process(_protocol, frame, receivedAt, this, _record);
     }
 
     public void Publish(MarketEvent marketEvent)
@@ -37,5 +54,5 @@ internal sealed class SessionFrameSink : IFrameSink
         _feed.Book(frame);
     }
 
-    public void Malformed(string reason, ReadOnlySpan<byte> frame) => _feed.Malformed(reason, frame);
+    public void Malformed(string reason, ReadOnlySpan<byte> frame) => _feed.Malformed(reason, frame, _receivedAt);
 }

@@ -12,13 +12,14 @@ namespace Fluxum.Host.Sessions;
 /// <summary>The session's connection loop: connect, subscribe, read, and reconnect with backoff.</summary>
 internal sealed partial class VenueSession
 {
-    private async Task RunAsync(CancellationToken stop)
+    /// <summary>One run, from connect to disconnect; <paramref name="run"/> is its own start signal (see <see cref="SetState"/>).</summary>
+    private async Task RunAsync(TaskCompletionSource run, CancellationToken stop)
     {
         using var resyncStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var resyncs = ResyncLoopAsync(resyncStop.Token);
         try
         {
-            await ReconnectLoopAsync(stop).ConfigureAwait(false);
+            await ReconnectLoopAsync(run, stop).ConfigureAwait(false);
         }
         finally
         {
@@ -27,7 +28,7 @@ internal sealed partial class VenueSession
         }
     }
 
-    private async Task ReconnectLoopAsync(CancellationToken stop)
+    private async Task ReconnectLoopAsync(TaskCompletionSource run, CancellationToken stop)
     {
         var policy = _options.ReconnectPolicy;
         var attempt = 0;
@@ -41,16 +42,16 @@ internal sealed partial class VenueSession
                 {
                     if (policy.MaxAttempts > 0 && attempt > policy.MaxAttempts)
                     {
-                        SetState(new SessionState.Failed(new SessionError($"{Venue}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)));
+                        SetState(new SessionState.Failed(new SessionError($"{Venue}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)), run);
                         return;
                     }
 
                     var backoff = Backoff(attempt);
-                    SetState(new SessionState.Reconnecting(attempt, backoff, reason));
+                    SetState(new SessionState.Reconnecting(attempt, backoff, reason), run);
                     await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
                 }
 
-                SetState(SessionState.Connecting);
+                SetState(SessionState.Connecting, run);
                 IWebSocketConnection connection;
                 try
                 {
@@ -65,7 +66,7 @@ internal sealed partial class VenueSession
                     continue;
                 }
 
-                var (lost, wasReady) = await RunConnectionAsync(connection, stop).ConfigureAwait(false);
+                var (lost, wasReady) = await RunConnectionAsync(run, connection, stop).ConfigureAwait(false);
                 if (stop.IsCancellationRequested)
                 {
                     break;
@@ -83,7 +84,7 @@ internal sealed partial class VenueSession
             // Disconnect was requested during a backoff or a connect.
         }
 
-        SetState(SessionState.Disconnected);
+        SetState(SessionState.Disconnected, run);
     }
 
     /// <summary>
@@ -114,14 +115,14 @@ internal sealed partial class VenueSession
     }
 
     /// <summary>Serves one open connection until it ends; returns why it ended and whether it reached Ready.</summary>
-    private async Task<(string Reason, bool WasReady)> RunConnectionAsync(IWebSocketConnection connection, CancellationToken stop)
+    private async Task<(string Reason, bool WasReady)> RunConnectionAsync(TaskCompletionSource run, IWebSocketConnection connection, CancellationToken stop)
     {
         using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var outbound = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
         var monitor = new ConnectionMonitor(_time);
         var wasReady = false;
         Counters.Connection();
-        SetState(SessionState.Connected);
+        SetState(SessionState.Connected, run);
         if (_options.Kind == ConnectionKind.Public)
         {
             _feed.ConnectionOpened(_time.GetUtcNow());
@@ -130,7 +131,7 @@ internal sealed partial class VenueSession
         Send(outbound.Writer, Guard(_protocol.OnConnected, "opening the connection"));
         if (_options.Kind == ConnectionKind.Private)
         {
-            SetState(SessionState.Authenticated);
+            SetState(SessionState.Authenticated, run);
         }
 
         bool subscribing;
@@ -144,10 +145,10 @@ internal sealed partial class VenueSession
                 Send(outbound.Writer, Encode(subscription, subscribe: true));
             }
 
-            Volatile.Write(ref _awaitingReady, subscribing ? 1 : 0);
+            Volatile.Write(ref _awaitingReady, subscribing ? run : null);
         }
 
-        SetState(subscribing ? SessionState.Subscribing : SessionState.Ready);
+        SetState(subscribing ? SessionState.Subscribing : SessionState.Ready, run);
         var sender = SendLoopAsync(connection, outbound.Reader, monitor, connectionEnd);
         var watchdog = WatchdogAsync(monitor, connectionEnd);
         var pinger = PingLoopAsync(outbound.Writer, connectionEnd.Token);
@@ -157,8 +158,8 @@ internal sealed partial class VenueSession
             await foreach (var frame in connection.ReceiveAsync(connectionEnd.Token).ConfigureAwait(false))
             {
                 monitor.Touch();
-                _feed.Process(_protocol, frame.Payload.Span, frame.ReceivedAt, _sink, record: _options.Kind == ConnectionKind.Public);
-                wasReady |= Volatile.Read(ref _awaitingReady) == 0;
+                _sink.Process(frame.Payload.Span, frame.ReceivedAt);
+                wasReady |= Volatile.Read(ref _awaitingReady) is null;
             }
         }
         catch (OperationCanceledException) when (connectionEnd.IsCancellationRequested)
@@ -173,7 +174,7 @@ internal sealed partial class VenueSession
         lock (_gate)
         {
             Volatile.Write(ref _outbound, null);
-            Volatile.Write(ref _awaitingReady, 0);
+            Interlocked.CompareExchange(ref _awaitingReady, null, run);
         }
 
         outbound.Writer.TryComplete();

@@ -36,8 +36,13 @@ internal sealed partial class VenueSession : ISession
     private int _connection;
     private CancellationTokenSource? _stop;
     private Task? _run;
+
+    // The current run's start signal. Each run completes only its own (it is also the run's identity), so a run
+    // that outlives its DisconnectAsync (given a cancelled token) cannot complete the next run's.
     private TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _awaitingReady;
+
+    // The run whose connection awaits its first ack or data to become Ready; null if none.
+    private TaskCompletionSource? _awaitingReady;
 
     public VenueSession(IMarketDataProtocol protocol, IWebSocketTransport transport, VenueFeed feed, SessionOptions options, TimeProvider time, ILogger<VenueSession> logger)
     {
@@ -47,7 +52,7 @@ internal sealed partial class VenueSession : ISession
         _options = options;
         _time = time;
         _logger = logger;
-        _sink = new SessionFrameSink(this, feed);
+        _sink = new SessionFrameSink(this, feed, protocol, record: options.Kind == ConnectionKind.Public);
         feed.Books.ResyncRequested += OnResyncRequested;
     }
 
@@ -112,13 +117,14 @@ internal sealed partial class VenueSession : ISession
             if (_run is null)
             {
                 _stop = new CancellationTokenSource();
+                var run = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 lock (_stateGate)
                 {
-                    _started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _started = run;
                 }
 
                 var stop = _stop.Token;
-                _run = Task.Run(() => RunAsync(stop), CancellationToken.None);
+                _run = Task.Run(() => RunAsync(run, stop), CancellationToken.None);
             }
 
             lock (_stateGate)
@@ -191,20 +197,30 @@ internal sealed partial class VenueSession : ISession
 
     private void MarkReady()
     {
-        if (Volatile.Read(ref _awaitingReady) == 1 && Interlocked.Exchange(ref _awaitingReady, 0) == 1)
+        var run = Volatile.Read(ref _awaitingReady);
+        if (run is not null && Interlocked.CompareExchange(ref _awaitingReady, null, run) == run)
         {
-            SetState(SessionState.Ready);
+            SetState(SessionState.Ready, run);
         }
     }
 
     /// <summary>
-    /// Publishes a state change. Runs from Decode (the first frame makes the session Ready), under the
-    /// protocol's lock, so it takes only <see cref="_stateGate"/>, never <see cref="_gate"/>.
+    /// Publishes a state change of the run whose start signal is <paramref name="run"/>; a Ready, Failed or
+    /// Disconnected state completes that signal, never a later run's. A run a later ConnectAsync replaced (its
+    /// DisconnectAsync did not wait for it) publishes nothing: the session's state is the new run's. Runs from
+    /// Decode (the first frame makes the session Ready), under the protocol's lock, so it takes only
+    /// <see cref="_stateGate"/>, never <see cref="_gate"/>.
     /// </summary>
-    private void SetState(SessionState state)
+    private void SetState(SessionState state, TaskCompletionSource run)
     {
         lock (_stateGate)
         {
+            if (!ReferenceEquals(run, _started))
+            {
+                CompleteStart(state, run);
+                return;
+            }
+
             var previous = _state;
             Volatile.Write(ref _state, state);
             foreach (var subscriber in _stateSubscribers)
@@ -213,10 +229,15 @@ internal sealed partial class VenueSession : ISession
             }
 
             LogState(_logger, Venue, previous, state);
-            if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
-            {
-                _started.TrySetResult();
-            }
+            CompleteStart(state, run);
+        }
+    }
+
+    private static void CompleteStart(SessionState state, TaskCompletionSource run)
+    {
+        if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
+        {
+            run.TrySetResult();
         }
     }
 }

@@ -122,6 +122,7 @@ internal sealed partial class GeminiWsProtocol
             LastSize = f.LastSize,
             ExchangeTime = exchangeTime,
             ReceivedAt = receivedAt,
+            Extras = _env.TickerStats.For(_symbols[f.Slot].Symbol, _symbols[f.Slot].Lower),
         });
     }
 

@@ -23,6 +23,26 @@ internal static class SimPublic
         return (200, $"{{\"bid\":\"{SimWire.Dec(bids[0].Price, 2)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, 2)}\",\"last\":\"{SimWire.Dec(m.LastPrice, 2)}\",\"volume\":{{\"{s.Symbol.Base}\":\"{m.Volume.ToString(CultureInfo.InvariantCulture)}\",\"{s.Symbol.Quote}\":\"{m.Notional.ToString(CultureInfo.InvariantCulture)}\",\"timestamp\":{SimWire.Int(markets.Account.Now.ToUnixTimeMilliseconds())}}}}}");
     }
 
+    /// <summary>
+    /// <c>GET /v2/ticker/{symbol}</c>: the day's open (the market's opening price), high, low and close (the last
+    /// trade), 24 hourly prices (the simulator keeps no hourly history: the open, then the close for the last hour)
+    /// and the book's top.
+    /// </summary>
+    public static (int, string) Ticker24h(SimMarkets markets, string venue)
+    {
+        if (markets.Find(venue) is not { } s)
+        {
+            return Unknown(venue);
+        }
+
+        var (bids, asks) = markets.Book(s.Symbol);
+        var m = s.Market;
+        var open = SimWire.Dec(m.Open, 2);
+        var close = SimWire.Dec(m.LastPrice, 2);
+        var hourly = string.Join(',', Enumerable.Repeat($"\"{open}\"", 23).Append($"\"{close}\""));
+        return (200, $"{{\"symbol\":\"{s.Venue.ToUpperInvariant()}\",\"open\":\"{open}\",\"high\":\"{SimWire.Dec(m.High, 2)}\",\"low\":\"{SimWire.Dec(m.Low, 2)}\",\"close\":\"{close}\",\"changes\":[{hourly}],\"bid\":\"{SimWire.Dec(bids[0].Price, 2)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, 2)}\"}}");
+    }
+
     public static (int, string) Book(SimMarkets markets, string venue)
     {
         if (markets.Find(venue) is not { } s)

@@ -66,6 +66,7 @@ internal sealed class SimRest
             ["v1", "symbols"] => (200, JsonSerializer.Serialize(_markets.Symbols.Select(s => s.Venue).ToList())),
             ["v1", "symbols", "details", var s] => SimPublic.Details(_markets, s),
             ["v1", "pubticker", var s] => SimPublic.PubTicker(_markets, s),
+            ["v2", "ticker", var s] => SimPublic.Ticker24h(_markets, s),
             ["v1", "book", var s] => SimPublic.Book(_markets, s),
             ["v1", "trades", var s] => SimPublic.Trades(_markets, s),
             ["v2", "candles", var s, var tf] => SimPublic.Candles(_markets, s, tf),

@@ -109,7 +109,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
             {
                 var venue = _env.Symbols.Find(symbol) ?? throw new ArgumentException(_env.Symbols.Problem(symbol), nameof(subscription));
                 var slot = Slot(venue);
-                if (feed == V2Feeds.L2 ? ChangeL2(ref _slots[slot], subscription.Channel.Kind, subscribe, symbol) : ChangeCandles(ref _slots[slot], feed, subscribe))
+                if (feed == V2Feeds.L2 ? ChangeL2(ref _slots[slot], subscription.Channel.Kind, subscribe, venue) : ChangeCandles(ref _slots[slot], feed, subscribe))
                 {
                     names.Add(venue.Upper);
                 }
@@ -124,7 +124,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
         return messages;
     }
 
-    private static bool ChangeL2(ref V2Slot slot, ChannelKind kind, bool subscribe, Symbol symbol)
+    private bool ChangeL2(ref V2Slot slot, ChannelKind kind, bool subscribe, VenueSymbol venue)
     {
         var flag = kind switch
         {
@@ -137,7 +137,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
         slot.Wants = subscribe ? slot.Wants | flag : slot.Wants & ~flag;
         if (flag == L2Wants.Ticker && subscribe)
         {
-            slot.Top ??= new TopOfBook(symbol);
+            slot.Top ??= new TopOfBook(venue.Symbol, venue.Lower, _env.TickerStats);
         }
 
         if (subscribe && !had)

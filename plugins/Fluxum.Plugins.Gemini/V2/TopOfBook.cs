@@ -1,3 +1,4 @@
+using Fluxum.Plugins.Gemini.Rest;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
@@ -16,7 +17,18 @@ internal sealed class TopOfBook
     private decimal? _lastSize;
     private bool _tradeChanged;
 
-    public TopOfBook(Symbol symbol) => _book = new OrderBook(symbol);
+    private readonly GeminiTickerStats _stats;
+    private readonly string _venueName;
+
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="venueName">Its Gemini name (lower case), for the REST statistics.</param>
+    /// <param name="stats">Where tickers get their 24-hour statistics.</param>
+    public TopOfBook(Symbol symbol, string venueName, GeminiTickerStats stats)
+    {
+        _book = new OrderBook(symbol);
+        _venueName = venueName;
+        _stats = stats;
+    }
 
     public void Apply(bool snapshot, ReadOnlySpan<LevelChange> changes)
     {
@@ -62,6 +74,7 @@ internal sealed class TopOfBook
             LastSize = _lastSize,
             ReceivedAt = receivedAt,
             ExchangeTime = exchangeTime,
+            Extras = _stats.For(_book.Symbol, _venueName),
         };
     }
 }

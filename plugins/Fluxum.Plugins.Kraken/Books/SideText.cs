@@ -330,6 +330,7 @@ internal sealed class SideText
         var at = OffsetOf(index);
         Shift(at, length);
         digits[..length].CopyTo(_text.AsSpan(Origin + at));
+        // Entries move one by one (at most ten): a span copy of overlapping ranges calls out to native memmove.
         for (var i = _count; i > index; i--)
         {
             _entries[i] = _entries[i - 1];
@@ -350,7 +351,6 @@ internal sealed class SideText
             {
                 _entries[i - 1] = _entries[i];
             }
-
         }
         else
         {

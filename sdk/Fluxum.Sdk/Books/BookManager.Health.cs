@@ -64,9 +64,10 @@ public sealed partial class BookManager
 
             state.LastResyncRequest = _time.GetUtcNow();
             Counters.Resync();
+            EnqueueResync(state.Book.Symbol, reason);
         }
 
-        RaiseResync(state.Book.Symbol, reason);
+        Deliver();
     }
 
     private void RaiseResync(Symbol symbol, string reason)
@@ -119,25 +120,7 @@ public sealed partial class BookManager
         });
     }
 
-    private void Raise(Outbox? events)
-    {
-        if (events is null)
-        {
-            return;
-        }
-
-        foreach (var e in events.Events)
-        {
-            RaiseQuality(e);
-        }
-
-        foreach (var (symbol, reason) in events.Resyncs)
-        {
-            RaiseResync(symbol, reason);
-        }
-    }
-
-    /// <summary>What a frame's processing has to announce once the symbol's lock is released.</summary>
+    /// <summary>What a frame's processing has to announce, queued for delivery before the symbol's lock is released.</summary>
     private sealed class Outbox
     {
         public List<DataQualityEvent> Events { get; } = [];

@@ -11,8 +11,11 @@ namespace Fluxum.Sdk.Books;
 /// </summary>
 /// <remarks>
 /// One writer (the venue's receive loop) calls <see cref="Apply"/>; any thread may read. Event handlers
-/// run on the writer's thread and must be quick (the host's handlers write to bounded channels), except a
-/// deferred (rate-limited) <see cref="ResyncRequested"/>, which comes from a <see cref="TimeProvider"/> timer.
+/// must be quick (the host's handlers write to bounded channels). They run outside the book's lock, one at a
+/// time per manager, in the order the state changes happened: usually on the thread that made the change (the
+/// writer, a <see cref="MarkStale"/> caller, or a <see cref="TimeProvider"/> timer for a deferred resync), but
+/// if another thread is delivering at that moment, that thread delivers them after its own, and the call that
+/// made the change may return first.
 /// A handler that throws never breaks the book or stops the other handlers: the fault is counted in
 /// <see cref="BookCounters.HandlerFaults"/> and kept in <see cref="LastHandlerFault"/>.
 /// </remarks>
@@ -87,9 +90,17 @@ public sealed partial class BookManager : IBookManager
                 Fail(state, DataQualityKind.Stale, $"book depth changed to {(depth is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "full")}; waiting for a new snapshot", requestResync: false, ref events);
                 PublishChange(state);
             }
+
+            if (events is not null)
+            {
+                Enqueue(events);
+            }
         }
 
-        Raise(events);
+        if (events is not null)
+        {
+            Deliver();
+        }
     }
 
     /// <summary>Stops keeping the symbol's book; its change streams end.</summary>
@@ -130,11 +141,16 @@ public sealed partial class BookManager : IBookManager
             {
                 PublishChange(state);
             }
+
+            if (events is not null)
+            {
+                Enqueue(events);
+            }
         }
 
         if (events is not null)
         {
-            Raise(events);
+            Deliver();
         }
 
         return result;
@@ -198,9 +214,17 @@ public sealed partial class BookManager : IBookManager
                 Fail(state, DataQualityKind.Stale, reason, requestResync, ref events);
                 PublishChange(state);
             }
+
+            if (events is not null)
+            {
+                Enqueue(events);
+            }
         }
 
-        Raise(events);
+        if (events is not null)
+        {
+            Deliver();
+        }
     }
 
     /// <summary>Marks every book stale (connection lost): none is served as good until resnapshotted.</summary>

@@ -27,6 +27,12 @@ public sealed class MarketDataEndToEndTests
         Assert.NotEmpty(driver.Sink.Of<Trade>());
         Assert.All(driver.Sink.Of<Ticker>(), t => Assert.True(t.Bid < t.Ask));
         Assert.NotEmpty(driver.Sink.Of<Ticker>());
+
+        // The 24-hour statistics come from the simulator's REST (/v2/ticker and /v1/pubticker) after the first tickers.
+        await Eventually.True(() => driver.Sink.Of<Ticker>().Any(t => t.Extras.Volume24h is not null), "a ticker with REST statistics");
+        var day = driver.Sink.Of<Ticker>().Last(t => t.Extras.Volume24h is not null).Extras;
+        Assert.True(day.Low24h <= day.High24h && day.Open24h is > 0m && day.Volume24h >= 0m, $"plausible statistics: {day}");
+        Assert.NotNull(day.Change24h);
         await sim.AssertBookMatchesAsync(driver.Books, BtcUsd);
         await sim.AssertBookMatchesAsync(driver.Books, EthUsd);
         Assert.Equal(0, driver.Books.Counters.Crossed);

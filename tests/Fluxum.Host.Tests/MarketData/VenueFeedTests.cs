@@ -1,0 +1,45 @@
+using Fluxum.Host.MarketData;
+using Fluxum.Host.Sessions;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+
+namespace Fluxum.Host.Tests.MarketData;
+
+public sealed class VenueFeedTests
+{
+    private static readonly DateTimeOffset PublicAt = DateTimeOffset.UnixEpoch.AddSeconds(1);
+    private static readonly DateTimeOffset PrivateAt = DateTimeOffset.UnixEpoch.AddSeconds(2);
+
+    [Fact]
+    public async Task Malformed_OtherConnectionReceivesMidDecode_EventCarriesItsOwnFramesReceiveTime()
+    {
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var feed = hub.AddVenue("x", new BookManager("x", BookRules.Default));
+        await using var quality = hub.DataQuality().GetAsyncEnumerator();
+        SessionFrameSink? privateSink = null;
+        var privateProtocol = new DecodeHookProtocol((_, _) => { });
+        var publicProtocol = new DecodeHookProtocol((_, sink) =>
+        {
+            // The authenticated connection's receive loop takes a frame while this one is being decoded.
+            privateSink!.Process("{}"u8, PrivateAt);
+            sink.Malformed("unknown frame type", "{\"type\":\"?\"}"u8);
+        });
+        await using var publicSession = Session(publicProtocol, feed, ConnectionKind.Public);
+        await using var privateSession = Session(privateProtocol, feed, ConnectionKind.Private);
+        privateSink = new SessionFrameSink(privateSession, feed, privateProtocol, record: false);
+        var publicSink = new SessionFrameSink(publicSession, feed, publicProtocol, record: true);
+
+        publicSink.Process("{\"type\":\"?\"}"u8, PublicAt);
+
+        Assert.True(await quality.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(DataQualityKind.MalformedFrame, quality.Current.Kind);
+        Assert.Equal(PublicAt, quality.Current.ReceivedAt);
+    }
+
+    private static VenueSession Session(IMarketDataProtocol protocol, VenueFeed feed, ConnectionKind kind) =>
+        new(protocol, Substitute.For<IWebSocketTransport>(), feed, new SessionOptions { Kind = kind }, TimeProvider.System, NullLogger<VenueSession>.Instance);
+}
