@@ -93,7 +93,8 @@ public sealed class HandshakeEndToEndTests
     /// <summary>Sends a bare WebSocket upgrade request and returns the HTTP answer (status and body).</summary>
     private static async Task<(HttpStatusCode Status, string Body)> UpgradeAsync(Uri uri, IReadOnlyDictionary<string, string> headers)
     {
-        using var http = new HttpClient();
+        // A server that wrongly accepts the upgrade never ends its 101 response: fail in 10 s, not 100.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new UriBuilder(uri) { Scheme = "http" }.Uri, "?snapshot=-1"));
         request.Headers.Connection.Add("Upgrade");
         request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
