@@ -143,7 +143,8 @@ internal sealed partial class GeminiTickerStats
             Low24h = low,
             Volume24h = volume,
             Change24h = change,
-            ChangePercent24h = open is { } o && o != 0m ? change / o * 100m : null,
+            // Six decimals: a percentage, not the 28 digits a decimal division carries.
+            ChangePercent24h = open is { } o && o != 0m ? decimal.Round(change!.Value / o * 100m, 6) : null,
         };
     }
 

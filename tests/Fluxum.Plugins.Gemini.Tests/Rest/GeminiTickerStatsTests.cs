@@ -20,7 +20,7 @@ public sealed class GeminiTickerStatsTests
         Assert.Equal(9440.66m, extras.High24h);
         Assert.Equal(9106.51m, extras.Low24h);
         Assert.Equal(9347.66m - 9121.76m, extras.Change24h);
-        Assert.Equal((9347.66m - 9121.76m) / 9121.76m * 100m, extras.ChangePercent24h);
+        Assert.Equal(2.476496m, extras.ChangePercent24h); // 225.90 / 9121.76 × 100, to six decimals
         Assert.Equal(2210.505328803m, extras.Volume24h);
         Assert.Null(extras.Vwap24h);
     }
