@@ -162,21 +162,7 @@ public sealed partial class BookManager : IBookManager
     private SymbolBook Find(Symbol symbol)
     {
         var state = Volatile.Read(ref _recent0);
-        if (state is not null && !state.Removed)
-        {
-            if (ReferenceEquals(state.SeenAs, symbol.Text))
-            {
-                return state;
-            }
-
-            if (state.Symbol.Equals(symbol))
-            {
-                state.SeenAs = symbol.Text;
-                return state;
-            }
-        }
-
-        return FindOther(symbol, state);
+        return state is not null && state.Serves(symbol) ? state : FindOther(symbol, state);
     }
 
     /// <summary>The symbol is not the one applied last: the other recent one, or the dictionary. Out of line.</summary>
@@ -184,12 +170,12 @@ public sealed partial class BookManager : IBookManager
     private SymbolBook FindOther(Symbol symbol, SymbolBook? state)
     {
         var other = Volatile.Read(ref _recent1);
-        if (other is null || other.Removed || !(ReferenceEquals(other.SeenAs, symbol.Text) || other.Symbol.Equals(symbol)))
+        if (other is null || !other.Serves(symbol))
         {
             other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+            other.SeenAs = symbol.Text;
         }
 
-        other.SeenAs = symbol.Text;
         Volatile.Write(ref _recent1, state);
         Volatile.Write(ref _recent0, other);
         return other;

@@ -20,6 +20,32 @@ internal sealed class SymbolBook
     /// </summary>
     public string? SeenAs { get; set; }
 
+    /// <summary>
+    /// Whether this (still tracked) book is the one for <paramref name="symbol"/>: by its text instance, else by
+    /// its characters (then that instance is remembered for the next frame).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Serves(Symbol symbol)
+    {
+        if (Removed)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(SeenAs, symbol.Text))
+        {
+            return true;
+        }
+
+        if (!Symbol.Equals(symbol))
+        {
+            return false;
+        }
+
+        SeenAs = symbol.Text;
+        return true;
+    }
+
     /// <summary>Set once the symbol is untracked: the manager's recent-symbol cache must not serve it.</summary>
     public volatile bool Removed;
 
