@@ -138,6 +138,22 @@ internal sealed partial class VenueFeed : IFrameSink
         Report(DataQualityKind.MalformedFrame, null, $"{reason}; frame: {Preview(frame)}", receivedAt);
     }
 
+    /// <inheritdoc />
+    public void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame) => BookMalformed(symbol, reason, frame, _receivedAt);
+
+    /// <summary>
+    /// A book frame for <paramref name="symbol"/> that could not be applied in full: counted and reported as a
+    /// malformed frame naming the symbol, and the book is marked stale with a resync requested (a book short of
+    /// part of an update is wrong, and a venue without a checksum would never notice).
+    /// </summary>
+    internal void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt)
+    {
+        Counters.MalformedFrame();
+        LogBookMalformed(_logger, Venue, symbol.ToString(), reason);
+        Report(DataQualityKind.MalformedFrame, symbol, $"{reason}; frame: {Preview(frame)}", receivedAt);
+        Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
+    }
+
     /// <summary>Reports a data-quality event of this venue caused by a frame received at <paramref name="receivedAt"/> (default: now).</summary>
     internal void Report(DataQualityKind kind, Symbol? symbol, string detail, DateTimeOffset receivedAt) =>
         Publish(new DataQualityEvent { Venue = Venue, Symbol = symbol, Kind = kind, Detail = detail, ReceivedAt = receivedAt == default ? _hub.Time.GetUtcNow() : receivedAt });
@@ -192,4 +208,7 @@ internal sealed partial class VenueFeed : IFrameSink
 
     [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "{Venue}: malformed frame skipped: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string venue, string reason);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: malformed book frame; book marked stale and resynced: {Reason}")]
+    private static partial void LogBookMalformed(ILogger logger, string venue, string symbol, string reason);
 }

@@ -1,4 +1,5 @@
 using Fluxum.Host.MarketData;
+using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -55,4 +56,6 @@ internal sealed class SessionFrameSink : IFrameSink
     }
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame) => _feed.Malformed(reason, frame, _receivedAt);
+
+    public void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame) => _feed.BookMalformed(symbol, reason, frame, _receivedAt);
 }

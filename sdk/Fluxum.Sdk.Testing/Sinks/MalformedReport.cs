@@ -5,7 +5,8 @@ namespace Fluxum.Sdk.Testing.Sinks;
 /// <summary>A frame a protocol could not decode, as reported to <see cref="RecordingFrameSink"/>.</summary>
 /// <param name="Reason">What was wrong, as the protocol said it.</param>
 /// <param name="Frame">A copy of the frame's bytes.</param>
-public sealed record MalformedReport(string Reason, byte[] Frame)
+/// <param name="BookSymbol">The symbol whose book frame it was (<see cref="Plugins.IFrameSink.BookMalformed"/>), or null.</param>
+public sealed record MalformedReport(string Reason, byte[] Frame, Symbol? BookSymbol = null)
 {
     /// <summary>The frame as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Frame);

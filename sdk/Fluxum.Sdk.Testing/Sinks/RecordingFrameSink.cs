@@ -95,6 +95,18 @@ public sealed class RecordingFrameSink : IFrameSink
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Recorded as a <see cref="MalformedReport"/> naming the symbol; with a manager, its book is marked stale (resync requested).</remarks>
+    public void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame)
+    {
+        var report = new MalformedReport(reason, frame.ToArray(), symbol);
+        lock (_gate)
+        {
+            _malformed.Add(report);
+            BookManager?.MarkStale(symbol, reason, requestResync: true);
+        }
+    }
+
     private IReadOnlyList<T> Copy<T>(List<T> source)
     {
         lock (_gate)

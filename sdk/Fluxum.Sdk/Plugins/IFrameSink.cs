@@ -17,4 +17,12 @@ public interface IFrameSink
 
     /// <summary>A frame that could not be decoded: counted and reported, never silently dropped.</summary>
     void Malformed(string reason, ReadOnlySpan<byte> frame);
+
+    /// <summary>
+    /// A book frame for <paramref name="symbol"/> that cannot be applied in full (a bad level, a missing
+    /// checksum, a change the decoder could not read): counted as malformed like <see cref="Malformed"/>, and
+    /// the symbol's book is marked stale and resynced, because applying only part of it would leave the book
+    /// wrong. Report it instead of sending the frame's valid part through <see cref="Book"/>.
+    /// </summary>
+    void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame);
 }

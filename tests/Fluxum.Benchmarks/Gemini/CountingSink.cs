@@ -22,4 +22,6 @@ internal sealed class CountingSink(BookManager? books) : IFrameSink
     }
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame) => throw new InvalidOperationException(reason);
+
+    public void BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame) => throw new InvalidOperationException($"{symbol}: {reason}");
 }

@@ -142,6 +142,8 @@ public class KrakenBookBenchmarks
         }
 
         void IFrameSink.Malformed(string reason, ReadOnlySpan<byte> frame) => Malformed++;
+
+        void IFrameSink.BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame) => Malformed++;
     }
 
     private sealed class NoRest : IRestTransport

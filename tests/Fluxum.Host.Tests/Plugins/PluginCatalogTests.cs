@@ -193,5 +193,7 @@ public sealed class PluginCatalogTests : IDisposable
         public void Book(in BookFrame frame) => throw new InvalidOperationException("no books expected");
 
         void IFrameSink.Malformed(string reason, ReadOnlySpan<byte> frame) => Malformed.Add(reason);
+
+        void IFrameSink.BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame) => Malformed.Add($"{symbol}: {reason}");
     }
 }

@@ -32,5 +32,14 @@ internal sealed class CollectingSink : IFrameSink
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame) => Malformations.Enqueue(reason);
 
+    public void BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame)
+    {
+        Malformations.Enqueue($"{symbol}: {reason}");
+        BookMalformedSymbols.Enqueue(symbol);
+    }
+
+    /// <summary>The symbols reported through <see cref="BookMalformed"/>, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<Fluxum.Sdk.Symbol> BookMalformedSymbols { get; } = new();
+
     public IEnumerable<T> Of<T>() => Events.OfType<T>();
 }

@@ -54,6 +54,20 @@ internal sealed class CollectingSink : IFrameSink
         }
     }
 
+    public void BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame)
+    {
+        lock (_gate)
+        {
+            _malformations.Add($"{symbol}: {reason} :: {Encoding.UTF8.GetString(frame)}");
+            BookMalformedSymbols.Add(symbol);
+        }
+
+        Books?.MarkStale(symbol, reason, requestResync: true);
+    }
+
+    /// <summary>The symbols reported through <see cref="BookMalformed"/>, in order.</summary>
+    public List<Fluxum.Sdk.Symbol> BookMalformedSymbols { get; } = [];
+
     public T[] Of<T>()
     {
         lock (_gate)
