@@ -90,6 +90,13 @@ internal sealed partial class VenueFeed : IFrameSink
     public void Publish(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
+        if (marketEvent is SymbolEvent && EventRules.Violation(marketEvent) is { } violation)
+        {
+            // A negative price or an unknown side is bad input, not data: counted and reported, never published.
+            RejectEvent((SymbolEvent)marketEvent, violation);
+            return;
+        }
+
         Counters.Event();
         var symbol = (marketEvent as SymbolEvent)?.Symbol;
         switch (marketEvent)
@@ -114,6 +121,14 @@ internal sealed partial class VenueFeed : IFrameSink
         {
             _hub.Deliver(_hub.EventSet, marketEvent, Venue, symbol);
         }
+    }
+
+    private void RejectEvent(SymbolEvent marketEvent, string violation)
+    {
+        Counters.MalformedFrame();
+        LogMalformed(_logger, Venue, violation);
+        var receivedAt = marketEvent.ReceivedAt == default ? _receivedAt : marketEvent.ReceivedAt;
+        Report(DataQualityKind.MalformedFrame, marketEvent.Symbol.IsEmpty ? null : marketEvent.Symbol, $"event rejected: {violation}", receivedAt);
     }
 
     /// <inheritdoc />

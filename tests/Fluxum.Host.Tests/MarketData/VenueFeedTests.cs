@@ -40,6 +40,28 @@ public sealed class VenueFeedTests
         Assert.Equal(PublicAt, quality.Current.ReceivedAt);
     }
 
+    [Fact]
+    public async Task Publish_NegativeTradePrice_IsCountedAsMalformedAndNotPublished()
+    {
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var feed = hub.AddVenue("x", new BookManager("x", BookRules.Default));
+        await using var quality = hub.DataQuality().GetAsyncEnumerator();
+        await using var trades = hub.Trades().GetAsyncEnumerator();
+        var btc = Fluxum.Sdk.Symbol.Parse("BTC/USD");
+
+        feed.Publish(new Trade { Venue = "x", Symbol = btc, Price = -63500m, Size = -5m, TakerSide = Fluxum.Sdk.Side.Buy, ReceivedAt = PublicAt });
+        feed.Publish(new Trade { Venue = "x", Symbol = btc, Price = 63500m, Size = 0.5m, TakerSide = Fluxum.Sdk.Side.Sell, ReceivedAt = PrivateAt });
+
+        Assert.True(await quality.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(DataQualityKind.MalformedFrame, quality.Current.Kind);
+        Assert.Equal(btc, quality.Current.Symbol);
+        Assert.Contains("price -63500 must be positive", quality.Current.Detail, StringComparison.Ordinal);
+        Assert.True(await trades.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(63500m, trades.Current.Price);
+        Assert.Equal(1, feed.Counters.MalformedFrames);
+        Assert.Equal(2, feed.Counters.Events); // the good trade and the quality event, not the bad trade
+    }
+
     private static VenueSession Session(IMarketDataProtocol protocol, VenueFeed feed, ConnectionKind kind) =>
         new(protocol, Substitute.For<IWebSocketTransport>(), feed, new SessionOptions { Kind = kind }, TimeProvider.System, NullLogger<VenueSession>.Instance);
 }
