@@ -1,4 +1,6 @@
 using Fluxum.Host.MarketData;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,9 @@ internal sealed partial class ReplaySource
     private readonly ReplayPace _pace;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ReplaySink _sink;
+    private readonly Dictionary<Symbol, int?> _bookDepths = [];
+    private readonly HashSet<Symbol> _depthWarned = [];
 
     public ReplaySource(string path, VenueFeed feed, IMarketDataProtocol protocol, IReadOnlyList<Subscription> subscriptions, ReplayPace pace, TimeProvider time, ILogger<ReplaySource> logger)
     {
@@ -29,7 +34,44 @@ internal sealed partial class ReplaySource
         _pace = pace;
         _time = time;
         _logger = logger;
+        _sink = new ReplaySink(this);
+        if (protocol.BookRules.TruncateToSubscribedDepth)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (subscription.Channel is MarketChannel.BookChannel book)
+                {
+                    foreach (var symbol in subscription.Symbols)
+                    {
+                        _bookDepths[symbol] = book.Depth;
+                    }
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// A recorded book subscription was acknowledged at <paramref name="recorded"/> levels: the frames that follow
+    /// were sent at that depth, so the book is kept at it (truncating at another depth would fail every
+    /// checksum). A configuration that says otherwise gets one warning naming both.
+    /// </summary>
+    private void OnBookAck(Symbol symbol, int? recorded)
+    {
+        if (!_bookDepths.TryGetValue(symbol, out var configured) || configured == recorded)
+        {
+            return;
+        }
+
+        if (_depthWarned.Add(symbol))
+        {
+            LogDepthDisagrees(_logger, _feed.Venue, symbol.ToString(), Depth(recorded), Depth(configured));
+        }
+
+        _bookDepths[symbol] = recorded;
+        _feed.Books.Track(symbol, recorded);
+    }
+
+    private static string Depth(int? depth) => depth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "full";
 
     /// <summary>Plays the whole file; returns the number of frames played.</summary>
     /// <exception cref="FileNotFoundException">The recording does not exist.</exception>
@@ -61,7 +103,8 @@ internal sealed partial class ReplaySource
                 continue;
             }
 
-            _feed.Process(_protocol, entry.Frame, entry.ReceivedAt, _feed);
+            _sink.ReceivedAt = entry.ReceivedAt;
+            _feed.Process(_protocol, entry.Frame, entry.ReceivedAt, _sink);
             frames++;
         }
 
@@ -84,6 +127,31 @@ internal sealed partial class ReplaySource
             _protocol.EncodeSubscribe(subscription);
         }
     }
+
+    /// <summary>The feed, plus a look at the recorded subscription acks.</summary>
+    private sealed class ReplaySink(ReplaySource owner) : IFrameSink
+    {
+        public DateTimeOffset ReceivedAt { get; set; }
+
+        public void Publish(MarketEvent marketEvent)
+        {
+            if (marketEvent is SubscriptionAck { Success: true, IsSubscribe: true, Channel: MarketChannel.BookChannel book, Symbol: { } symbol })
+            {
+                owner.OnBookAck(symbol, book.Depth);
+            }
+
+            owner._feed.Publish(marketEvent);
+        }
+
+        public void Book(in BookFrame frame) => owner._feed.Book(frame);
+
+        public void Malformed(string reason, ReadOnlySpan<byte> frame) => owner._feed.Malformed(reason, frame, ReceivedAt);
+
+        public void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame) => owner._feed.BookMalformed(symbol, reason, frame, ReceivedAt);
+    }
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: the recording was made at book depth {Recorded}, the configuration says {Configured}; replaying at the recorded depth")]
+    private static partial void LogDepthDisagrees(ILogger logger, string venue, string symbol, string recorded, string configured);
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Venue}: replaying {Path} ({Pace})")]
     private static partial void LogStart(ILogger logger, string venue, string path, ReplayPace pace);

@@ -51,7 +51,10 @@ internal sealed partial class KrakenDecoder
         var request = _requests.Find(header.RequestId);
         channel ??= request?.Channel;
         Symbol? parsed = Symbol.TryParse(symbol, out var s) ? s : null;
-        var marketChannel = request?.MarketChannel ?? (channel is null ? null : KrakenChannels.FromAck(channel, depth, interval));
+        // A book ack's own depth is what the venue streams (a replayed recording may disagree with the request).
+        var marketChannel = channel == "book" && depth is not null
+            ? KrakenChannels.FromAck(channel, depth, interval)
+            : request?.MarketChannel ?? (channel is null ? null : KrakenChannels.FromAck(channel, depth, interval));
         var isSubscribe = header.Method == MethodKind.Subscribe;
         if (!header.Success)
         {

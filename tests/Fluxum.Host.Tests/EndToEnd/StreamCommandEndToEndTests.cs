@@ -133,6 +133,39 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_RecordedAtDeeperDepthThanConfig_KeepsRecordedDepthAndEveryChecksumVerifies()
+    {
+        var recording = _cli.Path2("deep.jsonl");
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 9, tick: 20ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 25 }]
+            """);
+        var live = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--depth", "25", "--duration", "4s", "--record", recording, "--config", _cli.ConfigPath);
+        Assert.True(live.ExitCode == 0, live.ToString());
+        _cli.WriteConfig($$"""
+              kraken:
+                plugin: kraken
+                mode: replay
+                replay: { file: {{recording}}, pace: fast }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [{ channel: book, depth: 10 }]
+            """);
+
+        var replay = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "30s", "--config", _cli.ConfigPath);
+
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        var summary = replay.Error.Split('\n').Last(l => l.StartsWith("kraken ", StringComparison.Ordinal));
+        Assert.Contains("checksum failures 0", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("stale", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stream_UnknownExchange_ErrorNamesItAndListsConfiguredVenues()
     {
         _cli.WriteConfig("""

@@ -3,6 +3,7 @@ using Fluxum.Host.Recording;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.Recording;
@@ -110,6 +111,32 @@ public sealed class RecordReplayTests : IDisposable
         time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(3, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Replay_AckAtOtherDepthThanConfig_BookKeptAtRecordedDepthWithOneWarningNamingBoth()
+    {
+        using (var recorder = new FrameRecorder(_path))
+        {
+            var at = DateTimeOffset.UnixEpoch;
+            recorder.Record(SessionHarness.VenueName, at, "{\"type\":\"ack\",\"op\":\"subscribe\",\"channel\":\"book25\",\"symbol\":\"BTC/USD\",\"success\":true}"u8);
+            recorder.Record(SessionHarness.VenueName, at, System.Text.Encoding.UTF8.GetBytes(TestVenueServer.Book(true, "[\"100\",\"1\"]", "[\"102\",\"1\"]")));
+            recorder.Record(SessionHarness.VenueName, at, "{\"type\":\"ack\",\"op\":\"subscribe\",\"channel\":\"book25\",\"symbol\":\"BTC/USD\",\"success\":true}"u8);
+        }
+
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var protocol = new JsonTestProtocol(SessionHarness.VenueName, new Uri("ws://127.0.0.1:1/"));
+        var feed = hub.AddVenue(SessionHarness.VenueName, new BookManager(SessionHarness.VenueName, protocol.BookRules));
+        feed.Books.Track(JsonTestProtocol.Btc, 10);
+        using var logs = new Fluxum.Host.Tests.EndToEnd.CapturedLogs();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        var replay = new ReplaySource(_path, feed, protocol, Subscriptions, ReplayPace.AsFastAsPossible, TimeProvider.System, loggers.CreateLogger<ReplaySource>());
+
+        await replay.RunAsync();
+
+        var warnings = logs.Lines.Where(l => l.EventId == 1403).Select(l => l.Text.Trim()).ToList();
+        Assert.Equal(["testex BTC/USD: the recording was made at book depth 25, the configuration says 10; replaying at the recorded depth"], warnings);
+        Assert.Equal(25, feed.Books.Snapshot(JsonTestProtocol.Btc)!.Depth);
     }
 
     public void Dispose() => File.Delete(_path);

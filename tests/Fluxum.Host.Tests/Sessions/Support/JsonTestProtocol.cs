@@ -144,6 +144,7 @@ internal sealed class JsonTestProtocol : IMarketDataProtocol
     {
         "trades" => MarketChannel.Trades,
         "ticker" => MarketChannel.Ticker,
+        "book25" => MarketChannel.Book(25),
         _ => MarketChannel.Book(10),
     };
 
