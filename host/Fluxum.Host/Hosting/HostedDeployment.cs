@@ -21,6 +21,9 @@ internal sealed class HostedDeployment : IAsyncDisposable
         Ledgers = ledgers;
     }
 
+    /// <summary>The REST traffic of every venue so far (attempts, retries, 429s, 5xx).</summary>
+    public Transport.RestCounters RestCounters => _rest.Counters;
+
     /// <summary>The running venues and their hub.</summary>
     public Deployment Deployment { get; }
 

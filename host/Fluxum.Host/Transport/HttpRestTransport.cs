@@ -59,6 +59,9 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
         }
     }
 
+    /// <summary>Attempts, retries, 429s and 5xx answers so far.</summary>
+    public RestCounters Counters { get; } = new();
+
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
@@ -82,7 +85,20 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
             }
         }
 
-        using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        Counters.Attempt();
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Counters.Failure();
+            throw;
+        }
+
+        using var response = sent;
+        Counters.Answered((int)response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -106,6 +122,7 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
 
     private void OnRetry(RestRequest request, int attempt, TimeSpan delay, Outcome<RestResponse> outcome)
     {
+        Counters.Retry();
         var cause = outcome.Exception is { } e ? e.GetType().Name : $"HTTP {outcome.Result?.StatusCode}";
         LogRetry(_logger, Describe(request), cause, attempt, delay.TotalMilliseconds);
     }

@@ -18,7 +18,7 @@ internal sealed class CliHarness : IDisposable
     public static string Script(string name) => Path.Combine(TestPaths.RepositoryRoot, "scripts", name);
 
     /// <summary>Writes a config with the given venues section (YAML, indented under <c>venues:</c>).</summary>
-    public void WriteConfig(string venues, string extra = "")
+    public void WriteConfig(string venues, string extra = "", string watchdog = "10s")
     {
         File.WriteAllText(ConfigPath, $"""
             plugin_dirs:
@@ -29,7 +29,7 @@ internal sealed class CliHarness : IDisposable
               max_attempts: 3
               initial_backoff: 100ms
               max_backoff: 1s
-              watchdog: 10s
+              watchdog: {watchdog}
             logging:
               level: warning
             {extra}

@@ -23,9 +23,19 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
             return 1;
         }
 
-        var compiled = await session.CompileAsync(session.Loaded.Config.Scripts, cancellationToken).ConfigureAwait(false);
-        if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<(Configuration.ScriptConfig Config, Scripting.CompiledScript Script)>? compiled;
+        try
         {
+            compiled = await session.CompileAsync(session.Loaded.Config.Scripts, cancellationToken).ConfigureAwait(false);
+            if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return 1;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // --duration ran out (or Ctrl+C came) while scripts compiled or venues started: say so, never exit silently.
+            await services.Error.WriteLineAsync("fluxum: stopped before the deployment was running (--duration ran out or the command was cancelled while scripts compiled and venues started)").ConfigureAwait(false);
             return 1;
         }
 

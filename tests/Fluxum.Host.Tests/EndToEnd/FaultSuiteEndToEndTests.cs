@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using Fluxum.Host.Runtime;
+using Fluxum.Host.Tests.Runtime;
+using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Sessions;
+using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The fault suite: one test per fault, injected into the real simulators (or a real loopback venue), seen
+/// through the real host. Each asserts that the host survives, counts the fault, reports it as a data-quality
+/// or session event, never serves a stale or unchecked book as good, and recovers within a bounded time.
+/// (Dropped connections, corrupted checksums, sequence gaps: <see cref="VenueFaultEndToEndTests"/>; refused
+/// credentials: <see cref="AuthenticationRefusalEndToEndTests"/>.)
+/// </summary>
+[Trait("Category", "FaultSuite")]
+public sealed class FaultSuiteEndToEndTests : IDisposable
+{
+    private static readonly Symbol Btc = Symbol.Parse("BTC/USD");
+    private static readonly Symbol Eth = Symbol.Parse("ETH/USD");
+    private readonly CliHarness _cli = new();
+
+    [Theory]
+    [InlineData("kraken", "")]
+    [InlineData("gemini", "api: ws")]
+    [InlineData("gemini", "api: v2")]
+    public async Task StalledFeed_WatchdogTripsBooksGoStaleThenRecover(string plugin, string settings)
+    {
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, settings, watchdog: "2s");
+        var venue = run.Venue;
+        var stale = new ConcurrentQueue<DataQualityEvent>();
+        venue.Feed!.Books.Quality += e =>
+        {
+            if (e.Kind == DataQualityKind.Stale)
+            {
+                stale.Enqueue(e);
+            }
+        };
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(5))));
+
+        await run.WaitAsync(() => venue.Session!.Counters.WatchdogTrips >= 1, "the watchdog to trip on the silent feed");
+        await run.WaitAsync(() => stale.Any(e => e.Symbol == Btc), "the BTC/USD book reported stale");
+        SimulatedDeployment.AssertHonest(venue.Feed.Books.Snapshot(Btc));
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+        Assert.True(venue.Session!.Counters.Reconnects >= 1);
+        SimulatedDeployment.AssertHonest(venue.Feed.Books.Snapshot(Btc));
+    }
+
+    [Theory]
+    [InlineData("kraken", "")]
+    [InlineData("gemini", "api: ws")]
+    [InlineData("gemini", "api: v2")]
+    public async Task MalformedFrame_CountedAndReportedWhileSessionAndBooksStayUp(string plugin, string settings)
+    {
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, settings);
+        var venue = run.Venue;
+        var quality = run.Deployment.Hub.DataQuality(run.Timeout);
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.MalformedFrame()));
+
+        await foreach (var e in quality)
+        {
+            if (e.Kind == DataQualityKind.MalformedFrame)
+            {
+                Assert.Equal(plugin, e.Venue);
+                break;
+            }
+        }
+
+        Assert.True(venue.Feed!.Counters.MalformedFrames >= 1);
+        Assert.Equal(0, venue.Feed.Counters.DecoderFaults);
+        Assert.Equal(0, venue.Session!.Counters.Reconnects);
+        var before = venue.Feed.Counters.Frames;
+        await run.WaitAsync(() => venue.Feed.Counters.Frames > before + 5, "frames still flowing after the malformed one");
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+    }
+
+    [Theory]
+    [InlineData("kraken")]
+    [InlineData("gemini")]
+    public async Task RateLimited_RetryAfterHonouredCountedAndTheCallSucceeds(string plugin)
+    {
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin);
+        var ledger = run.Hosted.Ledgers[plugin];
+        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(1))));
+        var started = TimeProvider.System.GetTimestamp();
+
+        var balances = await ledger.BalancesAsync(run.Timeout);
+
+        Assert.NotEmpty(balances);
+        var c = run.Hosted.RestCounters;
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(900), $"the call waited out Retry-After: {TimeProvider.System.GetElapsedTime(started)} attempts {c.Attempts} retries {c.Retries} 429 {c.RateLimited}");
+        Assert.Equal(1, run.Hosted.RestCounters.RateLimited);
+        Assert.True(run.Hosted.RestCounters.Retries >= 1);
+    }
+
+    [Theory]
+    [InlineData("kraken")]
+    [InlineData("gemini")]
+    public async Task ServerError_RetriedCountedAndTheCallSucceeds(string plugin)
+    {
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin);
+        var ledger = run.Hosted.Ledgers[plugin];
+        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(503, 1)));
+
+        var balances = await ledger.BalancesAsync(run.Timeout);
+
+        Assert.NotEmpty(balances);
+        Assert.Equal(1, run.Hosted.RestCounters.ServerErrors);
+        Assert.True(run.Hosted.RestCounters.Retries >= 1);
+    }
+
+    [Fact]
+    public async Task PluginThrowsWhileDecoding_FrameCountedAndReportedAndTheNextFrameArrives()
+    {
+        await using var server = new TestVenueServer();
+        var venue = DeploymentTests.Venue("thrower", new JsonTestPlugin(), VenueMode.Live, server.Uri);
+        await using var deployment = new Deployment([venue], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var quality = deployment.Hub.DataQuality(timeout.Token);
+        var trades = deployment.Hub.Trades(null, timeout.Token);
+        Assert.Equal(1, await deployment.StartAsync());
+        var runtime = deployment.Venues[0];
+        await runtime.Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await server.BroadcastAsync("{\"type\":\"boom\"}");
+        await server.BroadcastAsync(TestVenueServer.Trade(7));
+
+        var trade = (await Eventually.TakeAsync(trades, 1))[0];
+        Assert.Equal("7", trade.TradeId);
+        var fault = (await Eventually.TakeAsync(quality, 1))[0];
+        Assert.Equal(DataQualityKind.MalformedFrame, fault.Kind);
+        Assert.Contains("threw InvalidOperationException", fault.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, runtime.Feed!.Counters.DecoderFaults);
+        Assert.Equal(SessionState.Ready, runtime.Session.State);
+        Assert.Equal(0, runtime.Session.Counters.Reconnects);
+    }
+
+    [Fact]
+    public async Task ScriptThrows_ReportedWithFileAndLineWhileVenuesKeepRunning()
+    {
+        var script = _cli.Path2("thrower.csx");
+        _cli.WriteConfig(KrakenTrades, $"scripts:\n  - {script}");
+        await File.WriteAllTextAsync(script, """
+            var seen = 0;
+            await foreach (var trade in Market.Trades(null, CancellationToken))
+            {
+                if (++seen == 1)
+                {
+                    throw new InvalidOperationException("script gave up on purpose");
+                }
+            }
+            """);
+
+        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "8s");
+
+        Assert.True(result.Error.Contains("thrower.csx:line 6", StringComparison.Ordinal), result.ToString());
+        Assert.Contains("script gave up on purpose", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, result.ExitCode);
+        var summary = result.Lines.Last(l => l.StartsWith("kraken ", StringComparison.Ordinal));
+        Assert.Contains("frames ", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScriptIgnoresCancellation_AbandonedAfterTheGracePeriodAndReported()
+    {
+        var script = _cli.Path2("stubborn.csx");
+        _cli.WriteConfig(KrakenTrades, $"scripts:\n  - {script}");
+        await File.WriteAllTextAsync(script, """
+            Print("ignoring cancellation");
+            await Task.Delay(Timeout.Infinite);
+            """);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "3s");
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30), "the host stopped despite the script");
+        Assert.Contains("ignoring cancellation", result.Output, StringComparison.Ordinal);
+        Assert.Contains("stubborn.csx", result.Error, StringComparison.Ordinal);
+        Assert.Contains("abandoned", result.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    private const string KrakenTrades = """
+          kraken:
+            plugin: kraken
+            mode: simulated
+            simulator: { seed: 3, tick: 50ms }
+            subscriptions:
+              - symbols: [BTC/USD]
+                channels: [trades]
+        """;
+}
