@@ -46,12 +46,13 @@ internal static class CommonOptions
     public static TimeSpan? ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-        if (Intervals.TryParse(text, out var value))
+        if (Intervals.TryParse(text, out var value, out var problem))
         {
             return value;
         }
 
-        result.AddError($"'{text}' is not a duration; expected a number and a unit (ms, s, m, h, d, w), for example 30s or 1m.");
+        var option = result.Parent is System.CommandLine.Parsing.OptionResult o ? $"{o.Option.Name} " : string.Empty;
+        result.AddError($"{option}{Configuration.ConfigText.Quote(text)} {problem}.");
         return null;
     }
 

@@ -5,6 +5,9 @@ namespace Fluxum.Host.Configuration;
 /// <summary>Collects every error and warning found in one file (reading goes on after an error).</summary>
 internal sealed class ConfigDiagnostics(string file)
 {
+    /// <summary>Errors kept per file; past this they are only counted (<see cref="MoreErrors"/>), so memory stays bounded.</summary>
+    public const int MaxKept = 200;
+
     private readonly List<ConfigError> _errors = [];
     private readonly List<ConfigError> _warnings = [];
 
@@ -20,8 +23,20 @@ internal sealed class ConfigDiagnostics(string file)
     /// <summary>Where each value read so far sits, by key path.</summary>
     public Dictionary<string, ConfigLocation> Locations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Errors found beyond the <see cref="MaxKept"/> kept.</summary>
+    public int MoreErrors { get; private set; }
+
     /// <summary>Records an error at a position.</summary>
-    public void Error(int line, int column, string path, string message) => _errors.Add(new(File, line, column, path, message));
+    public void Error(int line, int column, string path, string message)
+    {
+        if (_errors.Count >= MaxKept)
+        {
+            MoreErrors++;
+            return;
+        }
+
+        _errors.Add(new(File, line, column, path, message));
+    }
 
     /// <summary>Records an error at a node.</summary>
     public void Error(YamlNode node, string path, string message) => Error(node.Line, node.Column, path, message);

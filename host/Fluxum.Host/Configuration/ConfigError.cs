@@ -16,6 +16,9 @@ internal sealed record ConfigError(string File, int Line, int Column, string Pat
     public override string ToString()
     {
         var where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
-        return Path.Length > 0 ? $"{where}: {Path}: {Message}" : $"{where}: {Message}";
+        return Path.Length > 0 ? $"{where}: {ShortPath(Path)}: {Message}" : $"{where}: {Message}";
     }
+
+    /// <summary>A very long key path (deep nesting) is shown by its start and end.</summary>
+    private static string ShortPath(string path) => path.Length <= 120 ? path : $"{path[..60]}…{path[^40..]}";
 }

@@ -6,6 +6,9 @@ namespace Fluxum.Host.Configuration;
 /// <param name="Warnings">Problems that do not stop a run (e.g. a script file that is not there yet).</param>
 internal sealed record ConfigLoadResult(FluxumConfig? Config, IReadOnlyList<ConfigError> Errors, IReadOnlyList<ConfigError> Warnings)
 {
+    /// <summary>Errors found but not kept in <see cref="Errors"/> (a file with very many).</summary>
+    public int MoreErrors { get; init; }
+
     /// <summary>True when there is a model and no error.</summary>
     public bool IsValid => Config is not null && Errors.Count == 0;
 

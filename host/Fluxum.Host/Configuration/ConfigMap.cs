@@ -90,7 +90,7 @@ internal sealed class ConfigMap
             }
 
             var message = explain?.Invoke(key.Value)
-                ?? $"unknown key '{key.Value}'; expected one of {string.Join(", ", _known)}";
+                ?? $"unknown key {ConfigText.Quote(key.Value)}; expected one of {string.Join(", ", _known)}";
             _diagnostics.Error(key, PathOf(key.Value), message);
         }
     }

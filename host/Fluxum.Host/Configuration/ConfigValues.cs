@@ -34,7 +34,7 @@ internal static class ConfigValues
 
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            d.Error(node!, path, $"expected a whole number, found '{text}'");
+            d.Error(node!, path, $"expected a whole number, found {ConfigText.Quote(text)}");
             return null;
         }
 
@@ -58,7 +58,7 @@ internal static class ConfigValues
 
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            d.Error(node!, path, $"expected a number, found '{text}'");
+            d.Error(node!, path, $"expected a number, found {ConfigText.Quote(text)}");
             return null;
         }
 
@@ -80,9 +80,9 @@ internal static class ConfigValues
             return null;
         }
 
-        if (!Intervals.TryParse(text, out var value))
+        if (!Intervals.TryParse(text, out var value, out var problem))
         {
-            d.Error(node!, path, $"'{text}' is not a duration; expected a number and a unit (ms, s, m, h, d, w), for example 30s or 1m");
+            d.Error(node!, path, $"{ConfigText.Quote(text)} {problem}");
             return null;
         }
 
@@ -100,7 +100,7 @@ internal static class ConfigValues
 
         if (!Sdk.Symbol.TryParse(text, out var symbol))
         {
-            d.Error(node!, path, $"'{text}' is not a symbol; expected BASE/QUOTE, for example BTC/USD");
+            d.Error(node!, path, $"{ConfigText.Quote(text)} is not a symbol; expected BASE/QUOTE, for example BTC/USD");
             return null;
         }
 
@@ -125,7 +125,7 @@ internal static class ConfigValues
             }
         }
 
-        d.Error(node!, path, $"unknown {what} '{text}'; expected one of {string.Join(", ", names.Keys)}");
+        d.Error(node!, path, $"unknown {what} {ConfigText.Quote(text)}; expected one of {string.Join(", ", names.Keys)}");
         return null;
     }
 

@@ -38,7 +38,7 @@ internal sealed class LoadedConfig : IDisposable
 
         if (!loaded.IsValid)
         {
-            Report(loaded.Errors, displayName, error);
+            Report(loaded.Errors, loaded.MoreErrors, displayName, error);
             return null;
         }
 
@@ -47,7 +47,7 @@ internal sealed class LoadedConfig : IDisposable
         var problems = PluginConfigValidator.Validate(config, catalog, displayName);
         if (problems.Count > 0)
         {
-            Report(problems, displayName, error);
+            Report(problems, 0, displayName, error);
             catalog.Dispose();
             return null;
         }
@@ -58,13 +58,9 @@ internal sealed class LoadedConfig : IDisposable
     /// <inheritdoc />
     public void Dispose() => Catalog.Dispose();
 
-    private static void Report(IReadOnlyList<ConfigError> errors, string displayName, TextWriter error)
+    private static void Report(IReadOnlyList<ConfigError> errors, int more, string displayName, TextWriter error)
     {
-        foreach (var e in errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
-        {
-            error.WriteLine(e);
-        }
-
-        error.WriteLine($"{displayName}: {errors.Count} error(s); nothing was started");
+        var total = ConfigErrorReport.Write(errors, more, error);
+        error.WriteLine($"{displayName}: {total} error(s); nothing was started");
     }
 }

@@ -5,10 +5,20 @@ namespace Fluxum.Sdk.MarketData;
 /// <summary>Parses and formats candle intervals and durations such as <c>30s</c>, <c>1m</c>, <c>4h</c>, <c>1d</c>, <c>1w</c>.</summary>
 public static class Intervals
 {
-    /// <summary>Parses a duration like <c>500ms</c>, <c>30s</c>, <c>1m</c>, <c>1h</c>, <c>1d</c>, <c>1w</c>.</summary>
-    public static bool TryParse(string? text, out TimeSpan value)
+    /// <summary>The longest duration accepted (ten years): anything longer is a typo, and would overflow timers.</summary>
+    public static TimeSpan MaxDuration { get; } = TimeSpan.FromDays(3650);
+
+    /// <summary>Parses a duration like <c>500ms</c>, <c>30s</c>, <c>1m</c>, <c>1h</c>, <c>1d</c>, <c>1w</c>, at most <see cref="MaxDuration"/>.</summary>
+    public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, out value, out _);
+
+    /// <summary>
+    /// Parses a duration as <see cref="TryParse(string?, out TimeSpan)"/>; when it cannot, <paramref name="problem"/>
+    /// says why (not a duration, or out of range), to follow the quoted text in a message.
+    /// </summary>
+    public static bool TryParse(string? text, out TimeSpan value, out string? problem)
     {
         value = default;
+        problem = "is not a duration; expected a number and a unit (ms, s, m, h, d, w), for example 30s or 1m";
         if (string.IsNullOrWhiteSpace(text))
         {
             return false;
@@ -36,12 +46,20 @@ public static class Intervals
             "w" => TimeSpan.FromDays(7),
             _ => null,
         };
-        if (unit is null || n <= 0)
+        if (unit is null)
         {
             return false;
         }
 
-        value = unit.Value * n;
+        var ticks = n * unit.Value.Ticks;
+        if (n <= 0 || ticks < TimeSpan.TicksPerMillisecond || ticks > MaxDuration.Ticks || double.IsNaN(ticks))
+        {
+            problem = "is out of range; a duration must be between 1ms and 3650d";
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)ticks);
+        problem = null;
         return true;
     }
 

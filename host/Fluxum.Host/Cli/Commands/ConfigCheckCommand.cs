@@ -40,14 +40,10 @@ internal static class ConfigCheckCommand
                 services.Error.WriteLine($"warning: {warning}");
             }
 
-            if (errors.Count > 0)
+            if (errors.Count > 0 || loaded.MoreErrors > 0)
             {
-                foreach (var error in errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
-                {
-                    services.Error.WriteLine(error);
-                }
-
-                services.Error.WriteLine($"{displayName}: {errors.Count} error(s)");
+                var total = ConfigErrorReport.Write(errors, loaded.MoreErrors, services.Error);
+                services.Error.WriteLine($"{displayName}: {total} error(s)");
                 return 1;
             }
 

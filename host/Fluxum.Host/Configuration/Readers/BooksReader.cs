@@ -31,7 +31,7 @@ internal static class BooksReader
                 var venue = venues.FirstOrDefault(v => string.Equals(v.Name, venueName, StringComparison.Ordinal));
                 if (venue is null)
                 {
-                    d.Error(venueNode, venuePath, $"unknown venue '{venueName}'; configured venues: {string.Join(", ", venues.Select(v => v.Name))}");
+                    d.Error(venueNode, venuePath, $"unknown venue {ConfigText.Quote(venueName)}; configured venues: {string.Join(", ", venues.Select(v => v.Name))}");
                     continue;
                 }
 

@@ -112,7 +112,7 @@ internal static class SectionReaders
 
             if (!file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
             {
-                d.Error(pathNode!, itemPath, $"'{file}' is not a C# script; expected a .csx file");
+                d.Error(pathNode!, itemPath, $"{ConfigText.Quote(file)} is not a C# script; expected a .csx file");
                 continue;
             }
 

@@ -13,6 +13,9 @@ internal static class SubscriptionReader
 {
     private const string ChannelNames = "ticker, trades, ohlc, book";
 
+    /// <summary>Symbols one subscription may list: a venue session subscribes to each, so more is a mistake, not a deployment.</summary>
+    public const int MaxSymbols = 10_000;
+
     public static IReadOnlyList<Subscription> Read(YamlNode? node, string path, ConfigDiagnostics d)
     {
         var result = new List<Subscription>();
@@ -47,10 +50,17 @@ internal static class SubscriptionReader
     public static IReadOnlyList<Symbol> ReadSymbols(YamlNode? node, string path, ConfigDiagnostics d)
     {
         var symbols = new List<Symbol>();
+        var seen = new HashSet<Symbol>();
         var items = ConfigValues.List(node, path, d, "symbols like BTC/USD");
         if (node is YamlSequence && items.Count == 0)
         {
             d.Error(node, path, "the list is empty; expected at least one symbol like BTC/USD");
+        }
+
+        if (items.Count > MaxSymbols)
+        {
+            d.Error(node!, path, $"{items.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} symbols in one subscription; at most {MaxSymbols.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} are allowed");
+            return symbols;
         }
 
         for (var i = 0; i < items.Count; i++)
@@ -61,7 +71,7 @@ internal static class SubscriptionReader
                 continue;
             }
 
-            if (symbols.Contains(symbol))
+            if (!seen.Add(symbol))
             {
                 d.Error(items[i], itemPath, $"{symbol} is listed twice");
                 continue;
@@ -115,7 +125,7 @@ internal static class SubscriptionReader
                 d.Error(node, path, "ohlc needs an interval; write { channel: ohlc, interval: 1m }");
                 return null;
             default:
-                d.Error(node, path, $"unknown channel '{name}'; expected one of {ChannelNames}");
+                d.Error(node, path, $"unknown channel {ConfigText.Quote(name)}; expected one of {ChannelNames}");
                 return null;
         }
     }
@@ -153,7 +163,7 @@ internal static class SubscriptionReader
                 channel = interval is { } iv ? MarketChannel.Ohlc(iv) : null;
                 break;
             default:
-                d.Error(nameNode!, map.PathOf("channel"), $"unknown channel '{name}'; expected one of {ChannelNames}");
+                d.Error(nameNode!, map.PathOf("channel"), $"unknown channel {ConfigText.Quote(name)}; expected one of {ChannelNames}");
                 return null;
         }
 

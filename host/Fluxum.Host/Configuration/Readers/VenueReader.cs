@@ -106,7 +106,7 @@ internal static class VenueReader
             }
             else if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "http" or "https"))
             {
-                d.Error(value, keyPath, $"'{text}' is not an absolute ws://, wss://, http:// or https:// URI");
+                d.Error(value, keyPath, $"{ConfigText.Quote(text)} is not an absolute ws://, wss://, http:// or https:// URI");
             }
             else
             {
