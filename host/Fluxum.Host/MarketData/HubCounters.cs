@@ -10,7 +10,7 @@ internal sealed class HubCounters
     /// <summary>Events written to consumers.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Events dropped for consumers that fell behind.</summary>
+    /// <summary>Events dropped for consumers that fell behind (a skipped backlog counts every event in it).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Times a consumer fell behind (each gap counted once, however many events it lost).</summary>
@@ -18,7 +18,7 @@ internal sealed class HubCounters
 
     internal void Deliver() => Interlocked.Increment(ref _delivered);
 
-    internal void Drop() => Interlocked.Increment(ref _dropped);
+    internal void Drop(long count) => Interlocked.Add(ref _dropped, count);
 
     internal void Gap() => Interlocked.Increment(ref _gaps);
 }

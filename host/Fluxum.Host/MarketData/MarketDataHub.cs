@@ -11,8 +11,10 @@ namespace Fluxum.Host.MarketData;
 /// The unified market data of every venue of a deployment. Sessions and replays feed it through their
 /// venue's <see cref="VenueFeed"/>; consumers read it through <see cref="IMarketData"/> (this object covers
 /// all venues; <see cref="IMarketData.Venue"/> and <see cref="ForVenues"/> narrow it). Each stream call
-/// registers its consumer immediately, with its own bounded buffer: a slow consumer loses events (counted,
-/// reported as <see cref="DataQualityKind.SubscriberGap"/>) and never slows the socket or anyone else.
+/// registers its consumer immediately, with its own bounded buffer: a consumer whose buffer fills is a whole
+/// buffer behind, so its unread events are dropped (counted, reported as one
+/// <see cref="DataQualityKind.SubscriberGap"/> naming how many) and it continues with current data; it never
+/// slows the socket or anyone else. Book snapshot consumers keep their newest snapshots instead.
 /// </summary>
 internal sealed partial class MarketDataHub : IMarketData
 {
@@ -167,16 +169,22 @@ internal sealed partial class MarketDataHub : IMarketData
             }
 
             var change = subscriber.Offer(item, out var gap);
-            if (change is GapChange.None or GapChange.Closed)
+            switch (change)
             {
-                Counters.Deliver();
-            }
-            else
-            {
-                Counters.Drop();
+                case GapChange.None or GapChange.Closed:
+                    Counters.Deliver();
+                    break;
+                case GapChange.Skipped:
+                    // The new item went in; the consumer's unread backlog went out.
+                    Counters.Deliver();
+                    Counters.Drop(gap);
+                    break;
+                default:
+                    Counters.Drop(1);
+                    break;
             }
 
-            if (change is GapChange.Opened or GapChange.Closed)
+            if (change is GapChange.Opened or GapChange.Closed or GapChange.Skipped)
             {
                 ReportGap(set, subscriber, venue, symbol, change, gap);
             }
@@ -186,14 +194,19 @@ internal sealed partial class MarketDataHub : IMarketData
     private void ReportGap<T>(SubscriberSet<T> set, Subscriber<T> subscriber, string venue, Symbol? symbol, GapChange change, long gap)
         where T : class
     {
-        if (change == GapChange.Opened)
+        switch (change)
         {
-            Counters.Gap();
-            LogGapOpened(_logger, subscriber.Description, venue);
-        }
-        else
-        {
-            LogGapClosed(_logger, subscriber.Description, gap);
+            case GapChange.Opened:
+                Counters.Gap();
+                LogGapOpened(_logger, subscriber.Description, venue);
+                break;
+            case GapChange.Skipped:
+                Counters.Gap();
+                LogBacklogSkipped(_logger, subscriber.Description, venue, gap);
+                break;
+            default:
+                LogGapClosed(_logger, subscriber.Description, gap);
+                break;
         }
 
         if (ReferenceEquals(set, QualitySet))
@@ -201,9 +214,12 @@ internal sealed partial class MarketDataHub : IMarketData
             return; // A data-quality consumer's own gap is counted and logged; reporting it to itself would recurse.
         }
 
-        var detail = change == GapChange.Opened
-            ? $"{subscriber.Description} fell behind (buffer full); events are dropped for it until it catches up"
-            : $"{subscriber.Description} caught up after missing {gap} events";
+        var detail = change switch
+        {
+            GapChange.Opened => $"{subscriber.Description} fell behind (buffer full); events are dropped for it until it catches up",
+            GapChange.Skipped => $"{subscriber.Description} fell behind (its buffer of {subscriber.Capacity} was full): skipped {gap} unread events; it continues with current data",
+            _ => $"{subscriber.Description} caught up after missing {gap} events",
+        };
         Deliver(QualitySet, new DataQualityEvent { Venue = venue, Symbol = symbol, Kind = DataQualityKind.SubscriberGap, Detail = detail, ReceivedAt = Time.GetUtcNow() }, venue, symbol);
     }
 
@@ -212,4 +228,7 @@ internal sealed partial class MarketDataHub : IMarketData
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "{Subscriber} caught up after missing {Missed} events")]
     private static partial void LogGapClosed(ILogger logger, string subscriber, long missed);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "{Subscriber} fell behind on {Venue}: skipped {Skipped} unread events; it continues with current data")]
+    private static partial void LogBacklogSkipped(ILogger logger, string subscriber, string venue, long skipped);
 }

@@ -5,14 +5,17 @@ namespace Fluxum.Host.MarketData;
 
 /// <summary>
 /// One consumer of one hub stream: a bounded buffer plus its filter and gap bookkeeping. Writers never
-/// wait: when the buffer is full the event is dropped for this consumer only and counted as a gap
-/// (book snapshot consumers keep the newest instead, so the next read is a fresh book).
+/// wait. When the buffer is full the consumer is a whole buffer behind: what it has not read yet is
+/// dropped (counted, reported as one gap) and the new event goes in, so its next read is current data
+/// rather than the oldest. Book snapshot consumers keep the newest snapshots instead, so the next read is
+/// a fresh book.
 /// </summary>
 internal sealed class Subscriber<T>
     where T : class
 {
     private readonly Channel<T> _channel;
     private readonly Lock _gate = new();
+    private readonly bool _keepNewest;
     private long _pendingGap;
     private long _channelDrops;
 
@@ -22,10 +25,14 @@ internal sealed class Subscriber<T>
         Venues = venues;
         Symbol = symbol;
         Interval = interval;
+        Capacity = capacity;
+        _keepNewest = keepNewest;
         var options = new BoundedChannelOptions(capacity)
         {
             FullMode = keepNewest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-            SingleReader = true,
+
+            // A consumer that fell behind has its backlog read off by the writer: two readers then.
+            SingleReader = keepNewest,
         };
         _channel = keepNewest
             ? Channel.CreateBounded<T>(options, _ => Interlocked.Increment(ref _channelDrops))
@@ -43,6 +50,9 @@ internal sealed class Subscriber<T>
 
     /// <summary>The candle interval it wants, or null for all.</summary>
     public TimeSpan? Interval { get; }
+
+    /// <summary>How many events its buffer holds.</summary>
+    public int Capacity { get; }
 
     /// <summary>Events dropped for this consumer so far.</summary>
     public long Dropped { get; private set; }
@@ -72,30 +82,61 @@ internal sealed class Subscriber<T>
         return false;
     }
 
-    /// <summary>Offers an item. Returns what changed in the consumer's gap state.</summary>
+    /// <summary>Offers an item. Returns what changed in the consumer's gap state; <paramref name="gapSize"/> is how many events the gap lost.</summary>
     public GapChange Offer(T item, out long gapSize)
     {
         lock (_gate)
         {
-            var before = Volatile.Read(ref _channelDrops);
-            var written = _channel.Writer.TryWrite(item);
-            var lost = written ? Volatile.Read(ref _channelDrops) - before : 1;
-            if (lost > 0)
-            {
-                Dropped += lost;
-                var opened = _pendingGap == 0;
-                _pendingGap += lost;
-                gapSize = _pendingGap;
-                return opened ? GapChange.Opened : GapChange.Growing;
-            }
-
-            gapSize = _pendingGap;
-            _pendingGap = 0;
-            return gapSize > 0 ? GapChange.Closed : GapChange.None;
+            return _keepNewest ? OfferKeepingNewest(item, out gapSize) : OfferSkippingBacklog(item, out gapSize);
         }
     }
 
     public void Complete() => _channel.Writer.TryComplete();
+
+    private GapChange OfferSkippingBacklog(T item, out long gapSize)
+    {
+        if (_channel.Writer.TryWrite(item))
+        {
+            gapSize = 0;
+            return GapChange.None;
+        }
+
+        // Full: everything buffered is older than what the consumer should see next. Drop it, keep the new one.
+        long skipped = 0;
+        while (_channel.Reader.TryRead(out _))
+        {
+            skipped++;
+        }
+
+        if (!_channel.Writer.TryWrite(item))
+        {
+            // Completed meanwhile (the consumer left): nothing is delivered to it any more.
+            skipped++;
+        }
+
+        Dropped += skipped;
+        gapSize = skipped;
+        return GapChange.Skipped;
+    }
+
+    private GapChange OfferKeepingNewest(T item, out long gapSize)
+    {
+        var before = Volatile.Read(ref _channelDrops);
+        var written = _channel.Writer.TryWrite(item);
+        var lost = written ? Volatile.Read(ref _channelDrops) - before : 1;
+        if (lost > 0)
+        {
+            Dropped += lost;
+            var opened = _pendingGap == 0;
+            _pendingGap += lost;
+            gapSize = _pendingGap;
+            return opened ? GapChange.Opened : GapChange.Growing;
+        }
+
+        gapSize = _pendingGap;
+        _pendingGap = 0;
+        return gapSize > 0 ? GapChange.Closed : GapChange.None;
+    }
 }
 
 /// <summary>What an offer did to a consumer's gap.</summary>
@@ -112,4 +153,7 @@ internal enum GapChange
 
     /// <summary>Delivered after a gap; the gap's size is reported.</summary>
     Closed,
+
+    /// <summary>The consumer was a full buffer behind: its unread backlog was dropped and the item delivered, so it reads current data next.</summary>
+    Skipped,
 }

@@ -47,12 +47,16 @@ public sealed partial class ScriptGlobals
     /// <c>Merge(Market.Venue("kraken").Tickers(s), Market.Venue("gemini").Tickers(s))</c>). Ends when every
     /// source has ended; a source that throws ends the merge with its exception.
     /// </summary>
-    /// <remarks>Each source keeps its own bounded subscription; the merge waits on them and never on the hub.</remarks>
+    /// <remarks>
+    /// Each source keeps its own bounded subscription; the merge waits on them and never on the hub. The merge
+    /// itself holds one item: a backlog waits in the sources' subscriptions, where a consumer that falls a whole
+    /// buffer behind skips it (a counted gap) and continues with current data, not behind a second queue.
+    /// </remarks>
     public async IAsyncEnumerable<T> Merge<T>(IEnumerable<IAsyncEnumerable<T>> sources, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var merged = Channel.CreateBounded<T>(new BoundedChannelOptions(256) { SingleReader = true });
+        var merged = Channel.CreateBounded<T>(new BoundedChannelOptions(1) { SingleReader = true });
         var pumps = sources.Select(s => PumpAsync(s, merged.Writer, stop.Token)).ToArray();
         var completion = CompleteWhenAllAsync(pumps, merged.Writer);
         try

@@ -18,9 +18,10 @@ namespace Fluxum.Host.Scripting;
 /// <para>
 /// A script cannot slow the market-data hub or other scripts: every stream it enumerates
 /// (<c>Market.Tickers()</c>, <c>Market.Trades()</c>, <c>Books["kraken"].Changes(symbol)</c>, ...) is its own
-/// subscriber with its own bounded buffer. A script that reads too slowly loses events on its own
-/// subscription (reported as <see cref="DataQualityKind.SubscriberGap"/> on <c>Market.DataQuality()</c>,
-/// and books always deliver the newest snapshot); nobody else waits for it.
+/// subscriber with its own bounded buffer. A script that reads too slowly falls a buffer behind: its unread
+/// events on that subscription are skipped (reported as <see cref="DataQualityKind.SubscriberGap"/> on
+/// <c>Market.DataQuality()</c>, with the count) and it continues with current data; books always deliver the
+/// newest snapshot. Nobody else waits for it.
 /// </para>
 /// <para>
 /// Stop when asked: pass <see cref="CancellationToken"/> (or a token from <see cref="StopAfter"/>) to every

@@ -14,6 +14,9 @@ internal sealed partial class GeminiWsProtocol
 {
     private readonly List<(string Asset, decimal Free, decimal? Total)> _balanceRows = [];
 
+    /// <summary>Why this frame's price levels could not be read in full, or null.</summary>
+    private string? _levelsProblem;
+
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         lock (_gate)
@@ -22,7 +25,7 @@ internal sealed partial class GeminiWsProtocol
             {
                 DecodeFrame(frame, receivedAt, sink);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            catch (Exception e) when (IsDecodeError(e))
             {
                 sink.Malformed($"gemini ws: {e.Message}", frame);
             }
@@ -39,22 +42,34 @@ internal sealed partial class GeminiWsProtocol
         }
 
         _levels.Clear();
+        _levelsProblem = null;
         var f = default(WsFields);
-        while (true)
+        try
         {
-            Json.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
+            while (true)
             {
-                break;
-            }
+                Json.Next(ref reader);
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
 
-            var name = reader.ValueSpan;
-            Json.Next(ref reader);
-            ReadField(ref reader, name, ref f);
+                var name = reader.ValueSpan;
+                Json.Next(ref reader);
+                ReadField(ref reader, name, ref f);
+            }
+        }
+        catch (Exception e) when (IsDecodeError(e) && f.Event == WsEvent.Depth && f.HasSymbol && f.Slot >= 0)
+        {
+            // A broken depthUpdate whose symbol was already read: that book misses an update, so it is resynced.
+            DepthProblem(frame, f.Slot, e.Message, sink);
+            return;
         }
 
         Route(frame, ref f, receivedAt, sink);
     }
+
+    private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private void ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ref WsFields f)
     {
@@ -141,7 +156,29 @@ internal sealed partial class GeminiWsProtocol
         : e.SequenceEqual("orderUpdate"u8) ? WsEvent.Order
         : WsEvent.Other;
 
+    /// <summary>
+    /// Reads one side's levels. A level that cannot be read is recorded in <see cref="_levelsProblem"/> and the
+    /// rest of the side skipped, so the frame's symbol and ids are still learned; a frame broken beyond that
+    /// still throws.
+    /// </summary>
     private void ReadLevels(ref Utf8JsonReader reader, BookSide side)
+    {
+        var depth = reader.CurrentDepth;
+        try
+        {
+            ReadLevelRows(ref reader, side);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            _levelsProblem ??= e.Message;
+            while (reader.TokenType != JsonTokenType.EndArray || reader.CurrentDepth != depth)
+            {
+                Json.Next(ref reader);
+            }
+        }
+    }
+
+    private void ReadLevelRows(ref Utf8JsonReader reader, BookSide side)
     {
         while (true)
         {
@@ -149,6 +186,11 @@ internal sealed partial class GeminiWsProtocol
             if (reader.TokenType == JsonTokenType.EndArray)
             {
                 return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException("a price level is not an array");
             }
 
             Json.Next(ref reader);

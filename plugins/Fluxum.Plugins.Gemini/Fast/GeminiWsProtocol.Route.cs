@@ -75,15 +75,10 @@ internal sealed partial class GeminiWsProtocol
     private void Depth(ReadOnlySpan<byte> frame, in WsFields f, DateTimeOffset receivedAt, DateTimeOffset? exchangeTime, IFrameSink sink)
     {
         ref var slot = ref _slots[f.Slot];
-        if (f.First is null || f.Last is null)
+        var problem = _levelsProblem ?? (f.First is null || f.Last is null ? "depthUpdate without U/u" : null);
+        if (problem is not null || slot.Depth == DepthState.None)
         {
-            sink.Malformed("gemini ws: depthUpdate without U/u", frame);
-            return;
-        }
-
-        if (slot.Depth == DepthState.None)
-        {
-            sink.Malformed($"gemini ws: depthUpdate for {_symbols[f.Slot].Symbol}, whose depth is not subscribed (late frame)", frame);
+            DepthProblem(frame, f.Slot, problem, sink);
             return;
         }
 
@@ -100,6 +95,30 @@ internal sealed partial class GeminiWsProtocol
             LastSequence = f.Last,
             ExchangeTime = exchangeTime,
         });
+    }
+
+    /// <summary>
+    /// A depthUpdate for <paramref name="slot"/> that cannot be applied in full (<paramref name="problem"/>), or
+    /// one for a depth no longer subscribed (null problem: a late frame). The first is none of it applied: the
+    /// host marks the book stale and resyncs it; the stream's next frame is not taken for a snapshot.
+    /// </summary>
+    private void DepthProblem(ReadOnlySpan<byte> frame, int slot, string? problem, IFrameSink sink)
+    {
+        ref var state = ref _slots[slot];
+        var symbol = _symbols[slot].Symbol;
+        if (state.Depth == DepthState.None)
+        {
+            sink.Malformed($"gemini ws: depthUpdate for {symbol}, whose depth is not subscribed (late frame){(problem is null ? string.Empty : $": {problem}")}", frame);
+            return;
+        }
+
+        if (state.Depth == DepthState.AwaitingSnapshot)
+        {
+            // The snapshot itself was broken: what follows are deltas to a book we do not have.
+            state.Depth = DepthState.Live;
+        }
+
+        sink.BookMalformed(symbol, $"gemini ws: depthUpdate: {problem}", frame);
     }
 
     private void BookTicker(in WsFields f, DateTimeOffset receivedAt, DateTimeOffset? exchangeTime, IFrameSink sink)

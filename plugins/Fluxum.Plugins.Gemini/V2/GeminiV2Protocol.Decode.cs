@@ -14,6 +14,9 @@ internal sealed partial class GeminiV2Protocol
     private CandleRow[] _candles = new CandleRow[16];
     private int _candleCount;
 
+    /// <summary>Why this frame's <c>changes</c> could not be read in full, or null.</summary>
+    private string? _changesProblem;
+
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         lock (_gate)
@@ -22,7 +25,7 @@ internal sealed partial class GeminiV2Protocol
             {
                 DecodeFrame(frame, receivedAt, sink);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            catch (Exception e) when (IsDecodeError(e))
             {
                 sink.Malformed($"gemini v2: {e.Message}", frame);
             }
@@ -40,46 +43,58 @@ internal sealed partial class GeminiV2Protocol
 
         _levels.Clear();
         _candleCount = 0;
+        _changesProblem = null;
         ReadOnlySpan<byte> type = default;
         var slot = -2;
         var hasTrades = false;
         var tradesStart = -1L;
-        while (true)
+        try
         {
-            Json.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
+            while (true)
             {
-                break;
-            }
+                Json.Next(ref reader);
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
 
-            var name = reader.ValueSpan;
-            Json.Next(ref reader);
-            if (name.SequenceEqual("type"u8))
-            {
-                type = reader.ValueSpan;
+                var name = reader.ValueSpan;
+                Json.Next(ref reader);
+                if (name.SequenceEqual("type"u8))
+                {
+                    type = reader.ValueSpan;
+                }
+                else if (name.SequenceEqual("symbol"u8))
+                {
+                    slot = _symbols.Find(reader.ValueSpan);
+                }
+                else if (name.SequenceEqual("changes"u8))
+                {
+                    ReadChanges(ref reader);
+                }
+                else if (name.SequenceEqual("trades"u8) && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    hasTrades = true;
+                    tradesStart = reader.TokenStartIndex;
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
-            else if (name.SequenceEqual("symbol"u8))
-            {
-                slot = _symbols.Find(reader.ValueSpan);
-            }
-            else if (name.SequenceEqual("changes"u8))
-            {
-                ReadChanges(ref reader);
-            }
-            else if (name.SequenceEqual("trades"u8) && reader.TokenType == JsonTokenType.StartArray)
-            {
-                hasTrades = true;
-                tradesStart = reader.TokenStartIndex;
-                reader.Skip();
-            }
-            else
-            {
-                reader.Skip();
-            }
+        }
+        catch (Exception e) when (IsDecodeError(e) && slot >= 0 && type.SequenceEqual("l2_updates"u8))
+        {
+            // A broken l2 frame whose symbol was already read: that book misses an update, so it is resynced.
+            BookProblem(frame, slot, e.Message, sink);
+            return;
         }
 
         Dispatch(frame, type, slot, hasTrades, tradesStart, receivedAt, sink);
     }
+
+    private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private void Dispatch(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> type, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
     {
@@ -107,6 +122,13 @@ internal sealed partial class GeminiV2Protocol
         }
         else if (V2Feeds.CandleInterval(type) is { } interval && slot >= 0)
         {
+            var problem = _changesProblem ?? (_levels.Count > 0 ? "a candle row starts with a side" : null);
+            if (problem is not null)
+            {
+                sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for {_symbols[slot].Symbol}: {problem}", frame);
+                return;
+            }
+
             Candles(slot, interval, receivedAt, sink);
         }
         else if (type.SequenceEqual("trade"u8) && slot >= 0)
@@ -132,6 +154,13 @@ internal sealed partial class GeminiV2Protocol
         if (state.State == L2State.None)
         {
             sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame)", frame);
+            return;
+        }
+
+        var problem = _changesProblem ?? (_candleCount > 0 ? "a change row does not start with a side" : null);
+        if (problem is not null)
+        {
+            BookProblem(frame, slot, problem, sink);
             return;
         }
 
@@ -163,13 +192,59 @@ internal sealed partial class GeminiV2Protocol
         }
     }
 
+    /// <summary>
+    /// An l2_updates frame for <paramref name="slot"/> that cannot be applied in full: none of it is applied (nor
+    /// to the derived top of book), the host marks the book stale and resyncs it. Later frames of the stream are
+    /// no longer taken for the initial book: only a resubscription's initial message (with trades) is.
+    /// </summary>
+    private void BookProblem(ReadOnlySpan<byte> frame, int slot, string problem, IFrameSink sink)
+    {
+        ref var state = ref _slots[slot];
+        if (state.State == L2State.None)
+        {
+            sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame): {problem}", frame);
+            return;
+        }
+
+        if (state.State == L2State.AwaitingInitial)
+        {
+            state.State = L2State.AwaitingResubscribe;
+        }
+
+        sink.BookMalformed(_symbols[slot].Symbol, $"gemini v2: l2_updates: {problem}", frame);
+    }
+
+    /// <summary>
+    /// Reads <c>changes</c> into the level (or candle) buffer. A row that cannot be read is recorded in
+    /// <see cref="_changesProblem"/> and the rest of the array skipped, so the frame's symbol is still learned
+    /// (it may come after); a frame broken beyond that still throws.
+    /// </summary>
     private void ReadChanges(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException("'changes' is not an array");
+            _changesProblem = "'changes' is not an array";
+            reader.Skip();
+            return;
         }
 
+        var depth = reader.CurrentDepth;
+        try
+        {
+            ReadRows(ref reader);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            _changesProblem = e.Message;
+            while (reader.TokenType != JsonTokenType.EndArray || reader.CurrentDepth != depth)
+            {
+                Json.Next(ref reader);
+            }
+        }
+    }
+
+    private void ReadRows(ref Utf8JsonReader reader)
+    {
         while (true)
         {
             Json.Next(ref reader);
@@ -180,8 +255,7 @@ internal sealed partial class GeminiV2Protocol
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                reader.Skip();
-                continue;
+                throw new JsonException("a change row is not an array");
             }
 
             Json.Next(ref reader);

@@ -47,6 +47,7 @@ public sealed partial class BookManager
     private bool Replay(SymbolBook state, List<BufferedFrame> buffered, ref Outbox? events)
     {
         var book = state.Book;
+        var fromSnapshot = true;
         foreach (var pending in buffered)
         {
             var replay = new BookFrame(book.Symbol, false, pending.Changes, pending.ReceivedAt)
@@ -61,7 +62,8 @@ public sealed partial class BookManager
                 return false;
             }
 
-            switch (CheckSequence(state, replay, ref events))
+            // Judged against the snapshot until one applies, then against the chain of updates.
+            switch (CheckSequence(state, replay, ref events, fromSnapshot))
             {
                 case SequenceVerdict.Duplicate:
                     // Already contained in the snapshot.
@@ -73,6 +75,7 @@ public sealed partial class BookManager
                     return false;
             }
 
+            fromSnapshot = false;
             ApplyLevels(state, replay);
             book.Sequence = replay.LastSequence ?? book.Sequence;
             Counters.Update();
@@ -151,7 +154,7 @@ public sealed partial class BookManager
         return BookFrameResult.Discarded;
     }
 
-    private SequenceVerdict CheckSequence(SymbolBook state, in BookFrame frame, ref Outbox? events)
+    private SequenceVerdict CheckSequence(SymbolBook state, in BookFrame frame, ref Outbox? events, bool fromSnapshot = false)
     {
         if (_rules.Sequence == SequenceRule.None)
         {
@@ -160,7 +163,7 @@ public sealed partial class BookManager
         }
 
         var last = state.Book.Sequence;
-        var verdict = SequenceCheck.Judge(_rules.Sequence, last, frame.FirstSequence, frame.LastSequence);
+        var verdict = SequenceCheck.Judge(_rules.Sequence, last, frame.FirstSequence, frame.LastSequence, fromSnapshot);
         if (verdict is SequenceVerdict.Missing or SequenceVerdict.Reversed or SequenceVerdict.Gap)
         {
             Counters.Gap();

@@ -10,9 +10,12 @@ public enum SequenceRule
     Contiguous,
 
     /// <summary>
-    /// Frames overlap: a frame applies when <c>first ≤ last applied &lt; last</c>; a frame whose last id is
-    /// not past the last applied is a duplicate and dropped; <c>first &gt; last applied</c> is a gap
-    /// (Gemini's new WebSocket API).
+    /// Frames overlap at one id (Gemini's new WebSocket API): a frame applies when <c>first == last applied &lt; last</c>;
+    /// a re-delivery of the last frame (<c>last == last applied</c>) is a duplicate and dropped; any other frame is a
+    /// gap, whether it skips ahead (<c>first &gt; last applied</c>) or reaches back (<c>last &lt; last applied</c>, as
+    /// every genuine update does after the chain jumped forward). Updates buffered before a separate snapshot
+    /// (<see cref="PreSnapshotPolicy.Buffer"/>) are judged against the snapshot's id: those it contains are
+    /// duplicates, and the first to apply has <c>first ≤ snapshot id &lt; last</c>.
     /// </summary>
     Overlapping,
 }

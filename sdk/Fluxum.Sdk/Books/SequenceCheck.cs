@@ -9,7 +9,7 @@ internal enum SequenceVerdict
     /// <summary>Every id the frame covers was already applied: drop it.</summary>
     Duplicate,
 
-    /// <summary>Ids between the last applied and the frame's first are missing.</summary>
+    /// <summary>The frame does not continue the chain: ids are missing, or it jumps back before the last applied.</summary>
     Gap,
 
     /// <summary>The rule needs ids and the frame carries none.</summary>
@@ -23,14 +23,29 @@ internal enum SequenceVerdict
 internal static class SequenceCheck
 {
     /// <summary>Judges an update covering ids [<paramref name="first"/>, <paramref name="last"/>] after <paramref name="applied"/>.</summary>
+    /// <param name="rule">The venue's rule.</param>
+    /// <param name="applied">The last id applied to the book (a snapshot's or an update's), or null when none is known.</param>
+    /// <param name="first">The frame's first id (null: same as <paramref name="last"/>).</param>
+    /// <param name="last">The frame's last id.</param>
+    /// <param name="fromSnapshot">
+    /// True when <paramref name="applied"/> is the id of a snapshot that came apart from the update stream (a
+    /// buffered update replayed onto it): updates the snapshot already contains are duplicates, and the first
+    /// one to apply may straddle its id.
+    /// </param>
     /// <remarks>
-    /// Contiguous: <c>first == applied + 1</c>. Overlapping (Gemini): <c>first ≤ applied &lt; last</c>; the
-    /// observed stream always has <c>first == previous last</c>, so <c>first == applied + 1</c> already means a
-    /// lost frame and is a gap (the strict rule of Gemini's TypeScript SDK). Under both rules a frame whose
-    /// last id is not past <paramref name="applied"/> is a duplicate. A book with no applied id yet (its
-    /// snapshot carried none) accepts the frame and starts the chain from it.
+    /// Contiguous: <c>first == applied + 1</c> applies, a frame whose last id is not past
+    /// <paramref name="applied"/> is a duplicate (a buffered update the snapshot already contains), anything
+    /// else is a gap. Overlapping (Gemini): the chain overlaps at exactly one id, <c>first == applied &lt; last</c>
+    /// (observed on every delta); a re-delivery of the last frame (<c>last == applied</c>) is a duplicate; any
+    /// other frame is a gap, whether it skips ahead (<c>first &gt; applied</c>, also <c>applied + 1</c>: the
+    /// strict rule of Gemini's TypeScript SDK) or reaches back before <paramref name="applied"/> (the chain
+    /// jumped forward and genuine updates now look old: dropping them as duplicates would freeze the book).
+    /// Against a separate snapshot (<paramref name="fromSnapshot"/>) Overlapping accepts
+    /// <c>first ≤ applied &lt; last</c> and drops <c>last ≤ applied</c>, as the documented depth-snapshot
+    /// bootstrap does. A book with no applied id yet (its snapshot carried none) accepts the frame and starts
+    /// the chain from it.
     /// </remarks>
-    public static SequenceVerdict Judge(SequenceRule rule, long? applied, long? first, long? last)
+    public static SequenceVerdict Judge(SequenceRule rule, long? applied, long? first, long? last, bool fromSnapshot = false)
     {
         if (rule == SequenceRule.None || applied is not { } done)
         {
@@ -48,12 +63,16 @@ internal static class SequenceCheck
             return SequenceVerdict.Reversed;
         }
 
-        if (lastId <= done)
+        if (rule == SequenceRule.Contiguous)
         {
-            return SequenceVerdict.Duplicate;
+            return lastId <= done ? SequenceVerdict.Duplicate : firstId == done + 1 ? SequenceVerdict.Next : SequenceVerdict.Gap;
         }
 
-        var gap = rule == SequenceRule.Contiguous ? firstId != done + 1 : firstId > done;
-        return gap ? SequenceVerdict.Gap : SequenceVerdict.Next;
+        if (fromSnapshot)
+        {
+            return lastId <= done ? SequenceVerdict.Duplicate : firstId <= done ? SequenceVerdict.Next : SequenceVerdict.Gap;
+        }
+
+        return lastId == done ? SequenceVerdict.Duplicate : firstId == done && lastId > done ? SequenceVerdict.Next : SequenceVerdict.Gap;
     }
 }

@@ -111,6 +111,41 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         Assert.False(venue.Feed!.Books.IsStale(Eth));
     }
 
+    [Fact]
+    public async Task GeminiV2_MalformedBookFrame_ThatBookGoesStaleIsReportedWithVenueAndSymbolAndResyncs()
+    {
+        // Issue #10.5: a broken l2_updates used to be one anonymous malformed frame, its book left good and short of it.
+        await using var run = await StartAsync("gemini", "api: v2");
+        var venue = run.Deployment.Venues.Single();
+        var quality = run.Deployment.Hub.DataQuality(run.Timeout);
+        await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc) && !venue.Feed.Books.IsStale(Eth), "both books good");
+        var resyncsBefore = venue.Session!.Counters.ResyncsSent;
+
+        // The simulator's malformed frame: an l2_updates for BTCUSD cut off inside its first change.
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.MalformedFrame()));
+
+        var seen = new List<DataQualityEvent>();
+        await foreach (var e in quality)
+        {
+            seen.Add(e);
+            if (e.Kind == DataQualityKind.Resynced && e.Symbol == Btc)
+            {
+                break;
+            }
+        }
+
+        // The account's new-API connection gets the fault's cut-off depthUpdate too: no symbol in it, so no book to blame.
+        var malformed = Assert.Single(seen, e => e.Kind == DataQualityKind.MalformedFrame && e.Symbol is not null);
+        Assert.Equal(("gemini", Btc), (malformed.Venue, malformed.Symbol));
+        Assert.Contains("l2_updates", malformed.Detail, StringComparison.Ordinal);
+        Assert.Contains(seen, e => e.Kind == DataQualityKind.Stale && e.Symbol == Btc && e.Venue == "gemini");
+        Assert.True(seen.FindIndex(e => e.Kind == DataQualityKind.Stale && e.Symbol == Btc) < seen.FindIndex(e => e.Kind == DataQualityKind.Resynced && e.Symbol == Btc));
+        Assert.DoesNotContain(seen, e => e.Symbol == Eth);
+        Assert.False(venue.Feed!.Books.IsStale(Btc));
+        Assert.True(venue.Feed.Counters.MalformedFrames >= 1);
+        Assert.True(venue.Session.Counters.ResyncsSent > resyncsBefore);
+    }
+
     public void Dispose() => _cli.Dispose();
 
     private async Task<Running> StartAsync(string plugin, string settings)

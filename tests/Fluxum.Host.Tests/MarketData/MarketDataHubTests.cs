@@ -10,12 +10,11 @@ namespace Fluxum.Host.Tests.MarketData;
 public sealed class MarketDataHubTests
 {
     [Fact]
-    public async Task SlowSubscriber_OverRealSocket_GapCountedWhileFastSubscriberAndSocketGetEverything()
+    public async Task SlowSubscriber_OverRealSocket_SkipsToRecentTradesWhileFastSubscriberAndSocketGetEverything()
     {
         const int count = 400;
         await using var server = new TestVenueServer();
         await using var harness = new SessionHarness(server, hubOptions: new MarketDataHubOptions { SubscriberCapacity = 16 });
-        await using var quality = harness.Hub.DataQuality().GetAsyncEnumerator();
         var slow = harness.Hub.Trades().GetAsyncEnumerator();
         var fastReceived = new List<Trade>();
         var fastStream = harness.Hub.Trades(JsonTestProtocol.Btc);
@@ -52,27 +51,85 @@ public sealed class MarketDataHubTests
         var received = fastReceived;
         Assert.Equal(Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), received.Select(t => t.TradeId));
         await Eventually.TrueAsync(() => harness.Feed.Counters.Frames == count + 1, "every frame read off the socket");
-        Assert.Equal(count - 16, harness.Hub.Counters.Dropped);
-        Assert.Equal(1, harness.Hub.Counters.SubscriberGaps);
-        Assert.True(await quality.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
-        var opened = quality.Current;
-        Assert.Equal(DataQualityKind.SubscriberGap, opened.Kind);
-        Assert.Contains("trades consumer", opened.Detail, StringComparison.Ordinal);
-        Assert.Contains("fell behind", opened.Detail, StringComparison.Ordinal);
 
-        // The slow consumer reads what it kept, then the next trade closes its gap with the exact count.
-        for (var i = 0; i < 16; i++)
+        // Each time its 16 filled, the slow consumer's unread backlog was skipped: trades 17, 33, ... 385 found it full.
+        Assert.Equal(24, harness.Hub.Counters.SubscriberGaps);
+        Assert.Equal(24 * 16, harness.Hub.Counters.Dropped);
+        for (var i = 385; i <= count; i++)
         {
             Assert.True(await slow.MoveNextAsync());
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), slow.Current.TradeId);
         }
 
         await server.BroadcastAsync(TestVenueServer.Trade(count + 1));
         Assert.True(await slow.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal((count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), slow.Current.TradeId);
-        Assert.True(await quality.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
-        var closed = quality.Current;
-        Assert.Contains($"caught up after missing {count - 16} events", closed.Detail, StringComparison.Ordinal);
         await slow.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Deliver_ConsumerAFullBufferBehind_SkipsItsBacklogCountsTheGapAndReadsCurrentData()
+    {
+        var (hub, _, _) = Hub(new MarketDataHubOptions { SubscriberCapacity = 4 });
+        await using var quality = hub.DataQuality().GetAsyncEnumerator();
+        await using var slow = hub.Trades().GetAsyncEnumerator();
+
+        // 1-4 fill its buffer; 5 finds it full (1-4 skipped); 6-8 fill it again; 9 finds it full (5-8 skipped).
+        for (var i = 1; i <= 10; i++)
+        {
+            DeliverTrade(hub, i);
+        }
+
+        Assert.True(await slow.MoveNextAsync());
+        Assert.Equal("9", slow.Current.TradeId);
+        Assert.True(await slow.MoveNextAsync());
+        Assert.Equal("10", slow.Current.TradeId);
+        var next = slow.MoveNextAsync();
+        Assert.False(next.IsCompleted);
+        DeliverTrade(hub, 11);
+        Assert.True(await next);
+        Assert.Equal("11", slow.Current.TradeId);
+
+        Assert.Equal(2, hub.Counters.SubscriberGaps);
+        Assert.Equal(8, hub.Counters.Dropped);
+        for (var gap = 0; gap < 2; gap++)
+        {
+            Assert.True(await quality.MoveNextAsync());
+            Assert.Equal(DataQualityKind.SubscriberGap, quality.Current.Kind);
+            Assert.Equal((SessionHarness.VenueName, JsonTestProtocol.Btc), (quality.Current.Venue, quality.Current.Symbol));
+            Assert.Contains("trades consumer #", quality.Current.Detail, StringComparison.Ordinal);
+            Assert.Contains("skipped 4 unread events", quality.Current.Detail, StringComparison.Ordinal);
+            Assert.Contains("current data", quality.Current.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_SlowConsumerReadingOnePerBurst_NeverMoreThanOneBufferBehindTheNewest()
+    {
+        // Issue #10.11: a consumer reading one event per second while 30 arrive ended up 33 s behind, because a
+        // full buffer kept the oldest events. Now each read is within one buffer of the newest event.
+        const int capacity = 8;
+        var (hub, _, _) = Hub(new MarketDataHubOptions { SubscriberCapacity = capacity });
+        await using var slow = hub.Trades().GetAsyncEnumerator();
+        var sent = 0;
+        var lags = new List<int>();
+
+        for (var burst = 0; burst < 20; burst++)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                DeliverTrade(hub, ++sent);
+            }
+
+            Assert.True(await slow.MoveNextAsync());
+            lags.Add(sent - int.Parse(slow.Current.TradeId!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.All(lags, lag => Assert.InRange(lag, 0, capacity - 1));
+        Assert.True(hub.Counters.SubscriberGaps >= 20);
+
+        // Nothing vanished uncounted: every trade was read, skipped (counted), or is still buffered (the last lag).
+        Assert.Equal(sent, 20 + hub.Counters.Dropped + lags[^1]);
     }
 
     [Fact]
@@ -171,6 +228,9 @@ public sealed class MarketDataHubTests
 
     private static void Process(VenueFeed feed, JsonTestProtocol protocol, string frame) =>
         feed.Process(protocol, System.Text.Encoding.UTF8.GetBytes(frame), DateTimeOffset.UnixEpoch, feed);
+
+    private static void DeliverTrade(MarketDataHub hub, int id) =>
+        hub.Deliver(hub.TradeSet, Trade(SessionHarness.VenueName, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), SessionHarness.VenueName, JsonTestProtocol.Btc);
 
     private static Trade Trade(string venue, string id) => new()
     {

@@ -75,6 +75,59 @@ public sealed class GeminiWsProtocolTests
     }
 
     [Fact]
+    public async Task Decode_ForwardJumpInLastId_NextGenuineDeltaIsAGapAndTheBookGoesStale()
+    {
+        // Issue #10.1: a delta whose u jumps ahead by 10^9 continued the chain at U and was applied; every
+        // genuine delta after it was then dropped as a duplicate while the book stayed good.
+        var protocol = await TestContext.ProtocolAsync("ws");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var resyncs = new List<Symbol>();
+        sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
+        protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
+        protocol.Decode("""{"e":"depthUpdate","E":2,"s":"btcusd","U":10,"u":1000000011,"b":[["100","2"]],"a":[]}"""u8, Now, sink);
+
+        protocol.Decode("""{"e":"depthUpdate","E":3,"s":"btcusd","U":11,"u":12,"b":[["100","3"]],"a":[]}"""u8, Now, sink);
+        protocol.Decode("""{"e":"depthUpdate","E":4,"s":"btcusd","U":12,"u":13,"b":[["100","4"]],"a":[]}"""u8, Now, sink);
+
+        Assert.Equal([BookFrameResult.Snapshot, BookFrameResult.Applied, BookFrameResult.Failed, BookFrameResult.Discarded], sink.Frames.Select(f => f.Result));
+        var gap = Assert.Single(sink.Of<DataQualityEvent>(), e => e.Kind == DataQualityKind.Gap);
+        Assert.Equal(BtcUsd, gap.Symbol);
+        Assert.Contains("last applied 1000000011", gap.Detail, StringComparison.Ordinal);
+        Assert.True(sink.Books.IsStale(BtcUsd));
+        Assert.True(sink.Books.Snapshot(BtcUsd)!.IsStale);
+        Assert.Equal([BtcUsd], resyncs);
+        Assert.Equal(0, sink.Books.Counters.Duplicates);
+
+        // The resync: unsubscribe, its ack, then the new subscription's snapshot makes the book good again.
+        Assert.Equal(2, protocol.EncodeResync(BtcUsd, MarketChannel.Book(null)).Count);
+        protocol.Decode("""{"id":2,"status":200}"""u8, Now, sink);
+        protocol.Decode("""{"e":"depthUpdate","E":5,"s":"btcusd","U":20,"u":20,"b":[["100","5"]],"a":[["101","1"]]}"""u8, Now, sink);
+        protocol.Decode("""{"e":"depthUpdate","E":6,"s":"btcusd","U":20,"u":21,"b":[["100","6"]],"a":[]}"""u8, Now, sink);
+
+        Assert.False(sink.Books.IsStale(BtcUsd));
+        Assert.Equal(6m, sink.Books.Top(BtcUsd)!.Value.Bid.Size);
+        Assert.Contains(sink.Of<DataQualityEvent>(), e => e.Kind == DataQualityKind.Resynced && e.Symbol == BtcUsd);
+    }
+
+    [Fact]
+    public async Task Decode_ExactRedeliveryOfTheLastDelta_IsACountedDuplicate()
+    {
+        var protocol = await TestContext.ProtocolAsync("ws");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
+        var delta = """{"e":"depthUpdate","E":2,"s":"btcusd","U":10,"u":15,"b":[["100","2"]],"a":[]}"""u8.ToArray();
+
+        protocol.Decode(delta, Now, sink);
+        protocol.Decode(delta, Now, sink);
+
+        Assert.Equal([BookFrameResult.Snapshot, BookFrameResult.Applied, BookFrameResult.Duplicate], sink.Frames.Select(f => f.Result));
+        Assert.Equal(1, sink.Books.Counters.Duplicates);
+        Assert.False(sink.Books.IsStale(BtcUsd));
+    }
+
+    [Fact]
     public async Task Decode_DocumentedDepthUpdate_RemovesZeroLevelAndKeepsIds()
     {
         var protocol = await TestContext.ProtocolAsync("ws");

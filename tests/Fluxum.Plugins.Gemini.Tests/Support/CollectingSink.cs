@@ -32,10 +32,12 @@ internal sealed class CollectingSink : IFrameSink
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame) => Malformations.Enqueue(reason);
 
+    /// <summary>As the host does it: counted as malformed, and the symbol's book marked stale with a resync.</summary>
     public void BookMalformed(Fluxum.Sdk.Symbol symbol, string reason, ReadOnlySpan<byte> frame)
     {
         Malformations.Enqueue($"{symbol}: {reason}");
         BookMalformedSymbols.Enqueue(symbol);
+        Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
     }
 
     /// <summary>The symbols reported through <see cref="BookMalformed"/>, in order.</summary>

@@ -56,6 +56,21 @@ public sealed class BookManagerPreSnapshotTests
     }
 
     [Fact]
+    public void Apply_BufferedOverlappingFramesAfterTheStraddlingOne_MustContinueTheChain()
+    {
+        var h = new BookHarness(Buffering);
+        h.Apply(TestEvents.UpdateFrame().Bid(100m, 60m).Sequence(6, 8));
+        h.Apply(TestEvents.UpdateFrame().Bid(100m, 70m).Sequence(7, 10));
+
+        // (6, 8) straddles the snapshot's 7 and applies; (7, 10) then does not start at 8.
+        Assert.Equal(BookFrameResult.Failed, h.Apply(BookHarness.StandardSnapshot().Sequence(7)));
+
+        Assert.Equal(DataQualityKind.Gap, h.Quality[0].Kind);
+        Assert.Contains("last applied 8", h.Quality[0].Detail, StringComparison.Ordinal);
+        Assert.True(h.Books.IsStale(Btc));
+    }
+
+    [Fact]
     public void Apply_BufferedFramesWithGapAfterSnapshot_MarksStale()
     {
         var h = new BookHarness(Buffering);

@@ -50,7 +50,7 @@ public sealed class BookManagerSequenceTests
     [InlineData(SequenceRule.Contiguous, 10L, 10L)]
     [InlineData(SequenceRule.Contiguous, 5L, 9L)]
     [InlineData(SequenceRule.Overlapping, 10L, 10L)]
-    [InlineData(SequenceRule.Overlapping, 3L, 8L)]
+    [InlineData(SequenceRule.Overlapping, 8L, 10L)]
     public void Apply_AlreadyAppliedIds_DroppedAsDuplicateWithoutFailure(SequenceRule rule, long first, long last)
     {
         var h = new BookHarness(new BookRules { Sequence = rule });
@@ -91,13 +91,72 @@ public sealed class BookManagerSequenceTests
         Assert.True(h.Books.IsStale(Btc));
     }
 
-    [Fact]
-    public void Apply_OverlappingFrameStartingBeforeLastApplied_Applies()
+    [Theory]
+    [InlineData(90L, 101L)]
+    [InlineData(99L, 105L)]
+    public void Apply_OverlappingFrameStartingBeforeLastApplied_IsAGap(long first, long last)
     {
+        // Gemini's chain overlaps at exactly U == previous u: a frame starting earlier does not continue it.
         var h = Overlapping(snapshotId: 100);
 
-        Assert.Equal(BookFrameResult.Applied, h.Apply(TestEvents.UpdateFrame().Bid(100m, 7m).Sequence(90, 101)));
-        Assert.Equal(7m, h.Books.Top(Btc)!.Value.Bid.Size);
+        Assert.Equal(BookFrameResult.Failed, h.Apply(TestEvents.UpdateFrame().Bid(100m, 7m).Sequence(first, last)));
+
+        Assert.Equal([DataQualityKind.Gap, DataQualityKind.Stale], h.Kinds);
+        Assert.Single(h.Resyncs);
+        Assert.Equal(1m, h.Books.Snapshot(Btc)!.BestBid!.Value.Size);
+    }
+
+    [Theory]
+    [InlineData(3L, 8L)]
+    [InlineData(50L, 99L)]
+    public void Apply_OverlappingFrameEndingBeforeLastApplied_IsAGapNotADuplicate(long first, long last)
+    {
+        // Ids going backward mean the chain broke (a forward jump was applied before): not an old re-delivery.
+        var h = Overlapping(snapshotId: 100);
+
+        Assert.Equal(BookFrameResult.Failed, h.Apply(TestEvents.UpdateFrame().Bid(100m, 9m).Sequence(first, last)));
+
+        Assert.Equal(DataQualityKind.Gap, h.Quality[0].Kind);
+        Assert.Contains("last applied 100", h.Quality[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(0, h.Books.Counters.Duplicates);
+        Assert.Equal(1, h.Books.Counters.Gaps);
+        Assert.True(h.Books.IsStale(Btc));
+    }
+
+    [Fact]
+    public void Apply_OverlappingForwardJumpInLastId_NextGenuineUpdateIsAGapAndBookResyncs()
+    {
+        // Issue #10.1: a frame whose u jumps ahead by 10^9 continues the chain at U, so it applies; every
+        // genuine update after it then reaches back before that u. They must break the chain, not be dropped
+        // as duplicates while the book is served as good.
+        var h = Overlapping(snapshotId: 100);
+        Assert.Equal(BookFrameResult.Applied, h.Apply(TestEvents.UpdateFrame().Bid(100m, 2m).Sequence(100, 1_000_000_101)));
+
+        var genuine = h.Apply(TestEvents.UpdateFrame().Bid(100m, 3m).Sequence(101, 102));
+
+        Assert.Equal(BookFrameResult.Failed, genuine);
+        Assert.Equal([DataQualityKind.Gap, DataQualityKind.Stale], h.Kinds);
+        Assert.Contains("last applied 1000000101", h.Quality[0].Detail, StringComparison.Ordinal);
+        Assert.True(h.Books.IsStale(Btc));
+        Assert.Null(h.Books.Top(Btc));
+        Assert.Single(h.Resyncs);
+        Assert.Equal(0, h.Books.Counters.Duplicates);
+
+        // The resync snapshot restarts the chain; the book is good again.
+        h.Apply(BookHarness.StandardSnapshot().Sequence(200));
+        Assert.Equal(BookFrameResult.Applied, h.Apply(TestEvents.UpdateFrame().Bid(100m, 4m).Sequence(200, 201)));
+        Assert.False(h.Books.IsStale(Btc));
+        Assert.Equal(DataQualityKind.Resynced, h.Quality[^1].Kind);
+    }
+
+    [Fact]
+    public void Apply_ContiguousUpdatesOlderThanSnapshot_StillDuplicates()
+    {
+        var h = Contiguous(snapshotId: 10);
+
+        Assert.Equal(BookFrameResult.Duplicate, h.Apply(TestEvents.UpdateFrame().Sequence(3, 8)));
+        Assert.Equal(BookFrameResult.Applied, h.Apply(TestEvents.UpdateFrame().Sequence(11, 12)));
+        Assert.Empty(h.Quality);
     }
 
     [Fact]
