@@ -25,16 +25,41 @@ internal static class FluxumCli
     /// Parses <paramref name="args"/> and runs the command; returns the exit code. Ctrl+C cancels the token
     /// handed to the command (System.CommandLine's process-termination handling).
     /// </summary>
-    public static Task<int> InvokeAsync(string[] args, CliServices services, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(string[] args, CliServices services, CancellationToken cancellationToken = default)
     {
-        var parseResult = Build(services).Parse(args);
+        ArgumentNullException.ThrowIfNull(services);
+        var root = Build(services);
+        var verboseOption = Verbose();
+        root.Options.Add(verboseOption);
+        var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration
         {
             Output = services.Out,
             Error = services.Error,
             // Ctrl+C / SIGTERM cancel the command's token; it then has this long to close its sockets.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+            // Our own handler below: one clear line, not a stack trace (unless --verbose).
+            EnableDefaultExceptionHandler = false,
         };
-        return parseResult.InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            var code = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            return parseResult.Errors.Count > 0 ? ExitCodes.Usage : code;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var verbose = parseResult.GetValue(verboseOption);
+            await services.Error.WriteLineAsync(verbose
+                ? $"fluxum: internal error: {e}"
+                : $"fluxum: internal error: {e.GetType().Name}: {e.Message} (run with --verbose for the stack trace)").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
+
+    /// <summary><c>--verbose</c>, on every command: an internal error prints its stack trace.</summary>
+    private static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "Print the stack trace of an internal error.",
+        Recursive = true,
+    };
 }

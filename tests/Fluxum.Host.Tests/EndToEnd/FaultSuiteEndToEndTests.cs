@@ -161,9 +161,10 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
 
         Assert.True(result.Error.Contains("thrower.csx:line 6", StringComparison.Ordinal), result.ToString());
         Assert.Contains("script gave up on purpose", result.Error, StringComparison.Ordinal);
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.DeploymentFailed, result.ExitCode);
+        Assert.Contains("script(s) failed: thrower", result.Error, StringComparison.Ordinal);
         var summary = result.Lines.Last(l => l.StartsWith("kraken ", StringComparison.Ordinal));
-        Assert.Contains("frames ", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("frames 0 ", summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,28 +41,74 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
 
         var hosted = session.Hosted;
         var loaded = session.Loaded;
-        var scripts = session.Scripts;
         var deployment = hosted.Deployment;
         await services.Out.WriteLineAsync(
             $"fluxum: {loaded.DisplayName}: {deployment.Venues.Count(v => v.Fault is null)} venue(s) running, {compiled.Count} script(s)").ConfigureAwait(false);
-        var work = new List<Task>
-        {
-            Task.WhenAll(deployment.Venues.Select(v => v.Completion)).WaitAsync(cancellationToken),
-        };
+
+        // Every venue done: replays played to their end, the others faulted. Without --duration the run then
+        // ends by itself once no script is running; with it, the run waits the time it was given.
+        var venuesDone = Task.WhenAll(deployment.Venues.Select(v => v.Completion));
+        IReadOnlyList<Scripting.ScriptReport> reports = [];
         if (compiled.Count > 0)
         {
-            work.Add(scripts.RunAsync(compiled, deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken));
+            reports = await session.Scripts.RunAsync(compiled, deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken).ConfigureAwait(false);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                // The scripts ended by themselves; the venues run on until they end too (or the deadline).
+                await WaitAsync(venuesDone, request.Duration is null, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
-            work.Add(ReportStatusAsync(deployment, cancellationToken));
+            using var status = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reporting = ReportStatusAsync(deployment, status.Token);
+            await WaitAsync(venuesDone, request.Duration is null, cancellationToken).ConfigureAwait(false);
+            await status.CancelAsync().ConfigureAwait(false);
+            await reporting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await Task.WhenAll(work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await services.Out.WriteLineAsync("fluxum: stopped. Final status:").ConfigureAwait(false);
         DeploymentSummary.Write(deployment, services.Out);
-        return 0;
+        return await ExitCodeAsync(deployment, reports).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the deadline, or (when <paramref name="endWithVenues"/>) for every venue to be done, whichever is first.</summary>
+    private static async Task WaitAsync(Task venuesDone, bool endWithVenues, CancellationToken cancellationToken)
+    {
+        var deadline = Task.Delay(Timeout.Infinite, cancellationToken);
+        await (endWithVenues ? Task.WhenAny(venuesDone, deadline) : deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// 0 when the deployment did what it was asked; <see cref="ExitCodes.DeploymentFailed"/> (said why on stderr)
+    /// when every venue faulted, a replay faulted, or a script faulted or had to be abandoned.
+    /// </summary>
+    private async Task<int> ExitCodeAsync(Deployment deployment, IReadOnlyList<Scripting.ScriptReport> reports)
+    {
+        var problems = new List<string>();
+        if (deployment.Venues.Count > 0 && deployment.Venues.All(v => v.Status == VenueRuntimeStatus.Faulted))
+        {
+            problems.Add("every venue faulted");
+        }
+        else if (deployment.Venues.Any(v => v.Mode == Sdk.Plugins.VenueMode.Replay && v.Status == VenueRuntimeStatus.Faulted))
+        {
+            problems.Add($"replay faulted: {string.Join(", ", deployment.Venues.Where(v => v.Mode == Sdk.Plugins.VenueMode.Replay && v.Status == VenueRuntimeStatus.Faulted).Select(v => v.Venue))}");
+        }
+
+        var failed = reports.Where(r => !r.IsSuccess).Select(r => r.Name).ToList();
+        if (failed.Count > 0)
+        {
+            problems.Add($"script(s) failed: {string.Join(", ", failed)}");
+        }
+
+        if (problems.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        await services.Error.WriteLineAsync($"fluxum: the deployment did not do what it was asked ({string.Join("; ", problems)}); exit code {ExitCodes.DeploymentFailed}").ConfigureAwait(false);
+        return ExitCodes.DeploymentFailed;
     }
 
     private async Task ReportStatusAsync(Deployment deployment, CancellationToken cancellationToken)
