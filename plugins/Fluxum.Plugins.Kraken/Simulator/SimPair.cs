@@ -47,6 +47,7 @@ internal sealed class SimPair
         "ETH" => "XETH",
         "USD" => "ZUSD",
         "EUR" => "ZEUR",
+        "XRP" => "XXRP",
         _ => code,
     };
 
