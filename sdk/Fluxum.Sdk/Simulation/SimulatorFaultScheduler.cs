@@ -19,9 +19,10 @@ public static class SimulatorFaultScheduler
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(injected);
+        var start = time.GetUtcNow();
         try
         {
-            await Task.WhenAll(plan.Select(entry => RunEntryAsync(simulator, entry, time, injected, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(plan.Select(entry => RunEntryAsync(simulator, entry, start, time, injected, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -29,11 +30,22 @@ public static class SimulatorFaultScheduler
         }
     }
 
-    private static async Task RunEntryAsync(IVenueSimulator simulator, ScheduledFault entry, TimeProvider time, Action<ScheduledFault, SimulatorFault, bool> injected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Injects at start + At + n × Every: due times fixed from the start, so a slow injection or a late
+    /// wake-up never shifts the later ones.
+    /// </summary>
+    private static async Task RunEntryAsync(IVenueSimulator simulator, ScheduledFault entry, DateTimeOffset start, TimeProvider time, Action<ScheduledFault, SimulatorFault, bool> injected, CancellationToken cancellationToken)
     {
-        await Task.Delay(entry.At, time, cancellationToken).ConfigureAwait(false);
+        var due = start + entry.At;
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wait = due - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+
             var refused = false;
             foreach (var fault in entry.Faults)
             {
@@ -47,7 +59,7 @@ public static class SimulatorFaultScheduler
                 return;
             }
 
-            await Task.Delay(every, time, cancellationToken).ConfigureAwait(false);
+            due += every;
         }
     }
 }
