@@ -111,6 +111,10 @@ internal sealed partial class KrakenSimulator
             }
         }
 
+        // A ticker goes out on a trade or a new best bid/ask, not for a change deep in the book.
+        var top = pair.Market.Book.Top;
+        var tickerChanged = step.Trades.Count > 0 || top != pair.LastTop;
+        pair.LastTop = top;
         var corrupt = _corrupt.ContainsKey(pair.Symbol);
         var corrupted = false;
         foreach (var client in _clients.Keys)
@@ -138,7 +142,7 @@ internal sealed partial class KrakenSimulator
                     Add(outbox, client, SimMessages.Trades(pair, step.Trades));
                 }
 
-                if ((step.Trades.Count > 0 || step.Changes.Count > 0) && client.Tickers.Contains(pair.Symbol))
+                if (tickerChanged && client.Tickers.Contains(pair.Symbol))
                 {
                     Add(outbox, client, SimMessages.Ticker(pair, false, now));
                 }

@@ -89,7 +89,7 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
             var when = services.Time.GetUtcNow().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
             if (accepted)
             {
-                services.Out.WriteLine($"fluxum: {when} fault {text}: injected {fault}");
+                services.Out.WriteLine($"fluxum: {when} fault {text}: injected {fault.ToString().Replace(" { }", string.Empty, StringComparison.Ordinal)}");
             }
             else
             {
