@@ -67,6 +67,9 @@ public sealed class GeminiPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<SimulatedInstrument> SimulatedInstruments => GeminiSimInstruments.All;
+
+    /// <inheritdoc />
     public IVenueSimulator CreateSimulator(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

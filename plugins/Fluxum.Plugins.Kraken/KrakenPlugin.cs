@@ -81,6 +81,9 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
         _nonces.GetOrAdd(context.Credentials?.ApiKey ?? string.Empty, _ => new NonceSource(context.Time));
 
     /// <inheritdoc />
+    public IReadOnlyList<SimulatedInstrument> SimulatedInstruments => KrakenSimInstruments.All;
+
+    /// <inheritdoc />
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new KrakenSimulator(options);
 
     /// <summary>One venue's precisions and checksum, shared by all its connections.</summary>

@@ -7,7 +7,7 @@ namespace Fluxum.Host.Configuration;
 /// <summary>
 /// The checks that need the plugin catalog: every venue's plugin is loaded, accepts the venue's settings
 /// (<see cref="IExchangePlugin.Validate"/>, offline), can do the channels the venue subscribes, and ships
-/// a simulator when the venue is simulated.
+/// a simulator, trading every subscribed symbol, when the venue is simulated.
 /// </summary>
 internal static class PluginConfigValidator
 {
@@ -49,7 +49,11 @@ internal static class PluginConfigValidator
             {
                 errors.AddRange(ProtocolSubscriptionCheck.Run(venue, entry, config, displayName));
             }
-            if (venue.Mode == VenueMode.Simulated && entry.Plugin is not ISimulatorProvider)
+            if (venue.Mode == VenueMode.Simulated && entry.Plugin is ISimulatorProvider provider)
+            {
+                errors.AddRange(SimulatedSymbolCheck.Run(venue, provider, entry.Name, config, displayName));
+            }
+            else if (venue.Mode == VenueMode.Simulated)
             {
                 var modeAt = config.Locations.GetValueOrDefault(ConfigPath.Child(venuePath, "mode"));
                 errors.Add(new(displayName, modeAt.Line, modeAt.Column, ConfigPath.Child(venuePath, "mode"),

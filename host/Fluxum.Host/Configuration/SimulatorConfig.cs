@@ -1,4 +1,3 @@
-using Fluxum.Sdk;
 using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Host.Configuration;
@@ -12,7 +11,7 @@ internal sealed record SimulatorConfig(int Port, int? Seed, TimeSpan Tick)
     /// <summary>Port 0, no seed, 100 ms ticks.</summary>
     public static SimulatorConfig Default { get; } = new(0, null, TimeSpan.FromMilliseconds(100));
 
-    /// <summary>The SDK options for a simulator serving <paramref name="symbols"/>.</summary>
-    public SimulatorOptions ToOptions(IReadOnlyList<Symbol> symbols) =>
-        new() { Port = Port, Seed = Seed, TickInterval = Tick, Symbols = symbols };
+    /// <summary>The SDK options for the venue's simulator (it trades its own fixed instrument list).</summary>
+    public SimulatorOptions ToOptions() =>
+        new() { Port = Port, Seed = Seed, TickInterval = Tick };
 }

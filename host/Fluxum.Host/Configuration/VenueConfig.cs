@@ -36,6 +36,9 @@ internal sealed record VenueConfig
     /// <summary>What to subscribe: one SDK subscription per channel, with its symbols.</summary>
     public IReadOnlyList<Subscription> Subscriptions { get; init; } = [];
 
+    /// <summary>Each subscribed symbol as written, with its key path (<c>venues.NAME.subscriptions[0].symbols[1]</c>).</summary>
+    public IReadOnlyList<(Sdk.Symbol Symbol, string Path)> SymbolPaths { get; init; } = [];
+
     /// <summary>Every symbol subscribed on any channel, sorted (e.g. for the simulator).</summary>
     public IReadOnlyList<Sdk.Symbol> Symbols =>
         [.. Subscriptions.SelectMany(s => s.Symbols).Distinct().Order()];

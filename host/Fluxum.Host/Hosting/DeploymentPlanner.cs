@@ -25,7 +25,7 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
         var plugin = catalog.Get(venue.Plugin);
         var chosen = subscriptions ?? venue.Subscriptions;
         var context = VenueContextFactory.Create(venue, rest, loggers, time);
-        SimulatorOptionsOrNull(venue, chosen, ref context, out var simulator);
+        SimulatorOptionsOrNull(venue, ref context, out var simulator);
         return new VenueRuntimeOptions
         {
             Plugin = plugin,
@@ -39,7 +39,7 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
         };
     }
 
-    private void SimulatorOptionsOrNull(VenueConfig venue, IReadOnlyList<Subscription> subscriptions, ref VenueContext context, out Sdk.Simulation.SimulatorOptions? simulator)
+    private void SimulatorOptionsOrNull(VenueConfig venue, ref VenueContext context, out Sdk.Simulation.SimulatorOptions? simulator)
     {
         simulator = null;
         if (venue.Mode != VenueMode.Simulated)
@@ -51,7 +51,6 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
             $"sim-{venue.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
             Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
         context = context with { Credentials = credentials };
-        var symbols = subscriptions.SelectMany(s => s.Symbols).Concat(venue.Symbols).Distinct().ToArray();
-        simulator = venue.Simulator.ToOptions(symbols) with { Credentials = credentials, Time = time, LoggerFactory = loggers };
+        simulator = venue.Simulator.ToOptions() with { Credentials = credentials, Time = time, LoggerFactory = loggers };
     }
 }

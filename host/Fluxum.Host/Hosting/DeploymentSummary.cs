@@ -39,6 +39,10 @@ internal static class DeploymentSummary
         if (venue.Session is { } session)
         {
             line.Append(CultureInfo.InvariantCulture, $" | reconnects {session.Counters.Reconnects}");
+            if (session.Counters.RejectedSubscriptions > 0)
+            {
+                line.Append(CultureInfo.InvariantCulture, $", refused subscriptions {session.Counters.RejectedSubscriptions}");
+            }
         }
 
         foreach (var symbol in feed.Books.Symbols.Order())

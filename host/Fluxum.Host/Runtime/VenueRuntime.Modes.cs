@@ -22,7 +22,6 @@ internal sealed partial class VenueRuntime
 
         var options = _options.Simulator ?? new SimulatorOptions
         {
-            Symbols = [.. _options.Subscriptions.SelectMany(s => s.Symbols).Distinct()],
             Time = _time,
             LoggerFactory = _loggers,
         };

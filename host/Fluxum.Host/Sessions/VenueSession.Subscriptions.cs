@@ -34,6 +34,8 @@ internal sealed partial class VenueSession
                     Send(_outbound, Encode(subscription, subscribe: true));
                 }
             }
+
+            Volatile.Write(ref _subscribed, [.. _subscriptions]);
         }
 
         return Task.CompletedTask;
@@ -56,6 +58,8 @@ internal sealed partial class VenueSession
                     }
                 }
             }
+
+            Volatile.Write(ref _subscribed, [.. _subscriptions]);
         }
 
         return Task.CompletedTask;

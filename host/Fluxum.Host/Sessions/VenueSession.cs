@@ -29,6 +29,8 @@ internal sealed partial class VenueSession : ISession
     private readonly Lock _gate = new();
     private readonly Lock _stateGate = new();
     private readonly List<Subscription> _subscriptions = [];
+    // A copy of _subscriptions, replaced under _gate and read without it (from Decode: see the lock order above).
+    private Subscription[] _subscribed = [];
     private readonly List<Channel<SessionState>> _stateSubscribers = [];
     private readonly Channel<ResyncRequest> _resyncs = Channel.CreateUnbounded<ResyncRequest>(new UnboundedChannelOptions { SingleReader = true });
     private SessionState _state = SessionState.Disconnected;
@@ -177,7 +179,7 @@ internal sealed partial class VenueSession : ISession
         if (!ack.Success)
         {
             Counters.Rejected();
-            var what = $"{(ack.IsSubscribe ? "subscribe" : "unsubscribe")} {ack.Channel}{(ack.Symbol is { } s ? " " + s : string.Empty)}";
+            var what = $"{(ack.IsSubscribe ? "subscribe" : "unsubscribe")} {ack.Channel} {(ack.Symbol is { } s ? s.ToString() : RefusedSymbols(ack.Channel))}";
             LogRejected(_logger, Venue, what, ack.Error ?? "no reason given");
             _feed.Publish(new VenueError
             {
@@ -191,6 +193,16 @@ internal sealed partial class VenueSession : ISession
         }
 
         MarkReady();
+    }
+
+    /// <summary>
+    /// The symbols a refusal that names none can be about: those subscribed on its channel (a venue that
+    /// refuses a whole request answers once for all of them).
+    /// </summary>
+    private string RefusedSymbols(MarketChannel channel)
+    {
+        var symbols = Volatile.Read(ref _subscribed).Where(s => s.Channel == channel).SelectMany(s => s.Symbols).Distinct().ToList();
+        return symbols.Count == 0 ? "(the venue named no symbol)" : $"({string.Join(", ", symbols)}: the venue named none of them)";
     }
 
     internal void OnData() => MarkReady();

@@ -10,7 +10,8 @@ namespace Fluxum.Plugins.Gemini.Simulator;
 /// <summary>
 /// A wire-exact Gemini on 127.0.0.1: market data v2 at <c>/v2/marketdata</c>, the new WebSocket API at
 /// <c>/</c> (query <c>snapshot</c>, signed upgrade headers for private streams) and REST at <c>/v1</c>, <c>/v2</c>.
-/// Endpoint names match the plugin's: <c>ws_v2</c>, <c>ws</c>, <c>rest</c>.
+/// Endpoint names match the plugin's: <c>ws_v2</c>, <c>ws</c>, <c>rest</c>. It trades the fixed instruments of
+/// <see cref="GeminiSimInstruments"/>, each market <see cref="SimulatedMarket.DefaultLevels"/> deep.
 /// </summary>
 internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
 {
@@ -25,8 +26,8 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
     {
         _options = options;
         var random = new Random(options.Seed ?? 1);
-        IReadOnlyList<Symbol> symbols = options.Symbols.Count > 0 ? options.Symbols : [new Symbol("BTC", "USD"), new Symbol("ETH", "USD")];
-        _markets = new SimMarkets(symbols, random, new SimAccount(options.Credentials, options.Time, new Random((options.Seed ?? 1) + 7), symbols));
+        var symbols = GeminiSimInstruments.All.Select(i => i.Symbol).ToList();
+        _markets = new SimMarkets(GeminiSimInstruments.All, random, new SimAccount(options.Credentials, options.Time, new Random((options.Seed ?? 1) + 7), symbols));
         _rest = new SimRest(_markets);
     }
 

@@ -26,7 +26,8 @@ internal sealed class SimAccount
         _random = random;
         var end = time.GetUtcNow().ToUnixTimeMilliseconds();
         Transfers = SeedTransfers(end);
-        Trades = symbols.ToDictionary(s => (s.Base + s.Quote).ToLowerInvariant(), s => SeedTrades(s, end));
+        // The account's history is in BTC/USD and ETH/USD; the other instruments answer with no trades.
+        Trades = symbols.ToDictionary(s => (s.Base + s.Quote).ToLowerInvariant(), s => s.Quote == "USD" && s.Base is "BTC" or "ETH" ? SeedTrades(s, end) : []);
     }
 
     public VenueCredentials? Credentials { get; }

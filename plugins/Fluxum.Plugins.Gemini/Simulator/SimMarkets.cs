@@ -23,14 +23,14 @@ internal sealed partial class SimMarkets
     private bool _malformed;
     private DateTimeOffset _stallUntil;
 
-    public SimMarkets(IEnumerable<Symbol> symbols, Random random, SimAccount account)
+    public SimMarkets(IEnumerable<SimulatedInstrument> instruments, Random random, SimAccount account)
     {
         Account = account;
-        foreach (var symbol in symbols)
+        foreach (var instrument in instruments)
         {
-            var price = SimulatedMarket.ReferencePrice(symbol);
-            var sizeDecimals = symbol.Base == "BTC" ? 8 : 6;
-            var s = new SimSymbol(symbol, new SimulatedMarket(symbol, price, 2, sizeDecimals, random));
+            var symbol = instrument.Symbol;
+            var market = new SimulatedMarket(symbol, SimulatedMarket.ReferencePrice(symbol), instrument.PricePrecision, instrument.SizePrecision, random);
+            var s = new SimSymbol(symbol, market);
             s.LastUpdateId = ++_nextId;
             _byVenue[s.Venue] = s;
         }

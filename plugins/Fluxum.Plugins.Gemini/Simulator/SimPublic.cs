@@ -8,8 +8,10 @@ namespace Fluxum.Plugins.Gemini.Simulator;
 internal static class SimPublic
 {
     public static (int, string) Details(SimMarkets markets, string venue) => markets.Find(venue) is { } s
-        ? (200, $"{{\"symbol\":\"{s.Venue.ToUpperInvariant()}\",\"base_currency\":\"{s.Symbol.Base}\",\"quote_currency\":\"{s.Symbol.Quote}\",\"tick_size\":1e-{s.Market.SizePrecision},\"quote_increment\":0.01,\"min_order_size\":\"0.00001\",\"status\":\"open\",\"wrap_enabled\":false,\"product_type\":\"spot\",\"contract_type\":\"vanilla\",\"contract_price_currency\":\"{s.Symbol.Quote}\"}}")
+        ? (200, $"{{\"symbol\":\"{s.Venue.ToUpperInvariant()}\",\"base_currency\":\"{s.Symbol.Base}\",\"quote_currency\":\"{s.Symbol.Quote}\",\"tick_size\":1e-{s.Market.SizePrecision},\"quote_increment\":{QuoteIncrement(s.Market.PricePrecision)},\"min_order_size\":\"0.00001\",\"status\":\"open\",\"wrap_enabled\":false,\"product_type\":\"spot\",\"contract_type\":\"vanilla\",\"contract_price_currency\":\"{s.Symbol.Quote}\"}}")
         : Unknown(venue);
+
+    private static string QuoteIncrement(int decimals) => (1m / (decimal)Math.Pow(10, decimals)).ToString(CultureInfo.InvariantCulture);
 
     public static (int, string) PubTicker(SimMarkets markets, string venue)
     {
@@ -20,7 +22,7 @@ internal static class SimPublic
 
         var (bids, asks) = markets.Book(s.Symbol);
         var m = s.Market;
-        return (200, $"{{\"bid\":\"{SimWire.Dec(bids[0].Price, 2)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, 2)}\",\"last\":\"{SimWire.Dec(m.LastPrice, 2)}\",\"volume\":{{\"{s.Symbol.Base}\":\"{m.Volume.ToString(CultureInfo.InvariantCulture)}\",\"{s.Symbol.Quote}\":\"{m.Notional.ToString(CultureInfo.InvariantCulture)}\",\"timestamp\":{SimWire.Int(markets.Account.Now.ToUnixTimeMilliseconds())}}}}}");
+        return (200, $"{{\"bid\":\"{SimWire.Dec(bids[0].Price, s.Market.PricePrecision)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, s.Market.PricePrecision)}\",\"last\":\"{SimWire.Dec(m.LastPrice, s.Market.PricePrecision)}\",\"volume\":{{\"{s.Symbol.Base}\":\"{m.Volume.ToString(CultureInfo.InvariantCulture)}\",\"{s.Symbol.Quote}\":\"{m.Notional.ToString(CultureInfo.InvariantCulture)}\",\"timestamp\":{SimWire.Int(markets.Account.Now.ToUnixTimeMilliseconds())}}}}}");
     }
 
     /// <summary>
@@ -37,10 +39,10 @@ internal static class SimPublic
 
         var (bids, asks) = markets.Book(s.Symbol);
         var m = s.Market;
-        var open = SimWire.Dec(m.Open, 2);
-        var close = SimWire.Dec(m.LastPrice, 2);
+        var open = SimWire.Dec(m.Open, s.Market.PricePrecision);
+        var close = SimWire.Dec(m.LastPrice, s.Market.PricePrecision);
         var hourly = string.Join(',', Enumerable.Repeat($"\"{open}\"", 23).Append($"\"{close}\""));
-        return (200, $"{{\"symbol\":\"{s.Venue.ToUpperInvariant()}\",\"open\":\"{open}\",\"high\":\"{SimWire.Dec(m.High, 2)}\",\"low\":\"{SimWire.Dec(m.Low, 2)}\",\"close\":\"{close}\",\"changes\":[{hourly}],\"bid\":\"{SimWire.Dec(bids[0].Price, 2)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, 2)}\"}}");
+        return (200, $"{{\"symbol\":\"{s.Venue.ToUpperInvariant()}\",\"open\":\"{open}\",\"high\":\"{SimWire.Dec(m.High, s.Market.PricePrecision)}\",\"low\":\"{SimWire.Dec(m.Low, s.Market.PricePrecision)}\",\"close\":\"{close}\",\"changes\":[{hourly}],\"bid\":\"{SimWire.Dec(bids[0].Price, s.Market.PricePrecision)}\",\"ask\":\"{SimWire.Dec(asks[0].Price, s.Market.PricePrecision)}\"}}");
     }
 
     public static (int, string) Book(SimMarkets markets, string venue)
@@ -53,9 +55,9 @@ internal static class SimPublic
         var (bids, asks) = markets.Book(s.Symbol);
         var ts = SimWire.Int(markets.Account.Now.ToUnixTimeSeconds());
         var b = new StringBuilder("{\"bids\":[");
-        b.AppendJoin(',', bids.Select(l => $"{{\"price\":\"{SimWire.Dec(l.Price, 2)}\",\"amount\":\"{SimWire.Dec(l.Size, s.Market.SizePrecision)}\",\"timestamp\":\"{ts}\"}}"));
+        b.AppendJoin(',', bids.Select(l => $"{{\"price\":\"{SimWire.Dec(l.Price, s.Market.PricePrecision)}\",\"amount\":\"{SimWire.Dec(l.Size, s.Market.SizePrecision)}\",\"timestamp\":\"{ts}\"}}"));
         b.Append("],\"asks\":[");
-        b.AppendJoin(',', asks.Select(l => $"{{\"price\":\"{SimWire.Dec(l.Price, 2)}\",\"amount\":\"{SimWire.Dec(l.Size, s.Market.SizePrecision)}\",\"timestamp\":\"{ts}\"}}"));
+        b.AppendJoin(',', asks.Select(l => $"{{\"price\":\"{SimWire.Dec(l.Price, s.Market.PricePrecision)}\",\"amount\":\"{SimWire.Dec(l.Size, s.Market.SizePrecision)}\",\"timestamp\":\"{ts}\"}}"));
         return (200, b.Append("]}").ToString());
     }
 
@@ -67,7 +69,7 @@ internal static class SimPublic
         }
 
         var rows = markets.Read(() => s.Recent.AsEnumerable().Reverse().ToList()).Select(t =>
-            $"{{\"timestamp\":{SimWire.Int(t.Time.ToUnixTimeSeconds())},\"timestampms\":{SimWire.Int(t.Time.ToUnixTimeMilliseconds())},\"tid\":{SimWire.Int(t.Id)},\"price\":\"{SimWire.Dec(t.Price, 2)}\",\"amount\":\"{SimWire.Dec(t.Size, s.Market.SizePrecision)}\",\"exchange\":\"gemini\",\"type\":\"{(t.TakerSide == Fluxum.Sdk.Side.Buy ? "buy" : "sell")}\",\"broken\":false}}");
+            $"{{\"timestamp\":{SimWire.Int(t.Time.ToUnixTimeSeconds())},\"timestampms\":{SimWire.Int(t.Time.ToUnixTimeMilliseconds())},\"tid\":{SimWire.Int(t.Id)},\"price\":\"{SimWire.Dec(t.Price, s.Market.PricePrecision)}\",\"amount\":\"{SimWire.Dec(t.Size, s.Market.SizePrecision)}\",\"exchange\":\"gemini\",\"type\":\"{(t.TakerSide == Fluxum.Sdk.Side.Buy ? "buy" : "sell")}\",\"broken\":false}}");
         return (200, "[" + string.Join(',', rows) + "]");
     }
 

@@ -111,13 +111,17 @@ internal sealed partial class KrakenSimulator
             }
         }
 
+        // A ticker goes out on a trade or a new best bid/ask, not for a change deep in the book.
+        var top = pair.Market.Book.Top;
+        var tickerChanged = step.Trades.Count > 0 || top != pair.LastTop;
+        pair.LastTop = top;
         var corrupt = _corrupt.ContainsKey(pair.Symbol);
         var corrupted = false;
         foreach (var client in _clients.Keys)
         {
             lock (client.Gate)
             {
-                if (client.Books.TryGetValue(pair.Symbol, out var mirror))
+                if (client.Books.TryGetValue(pair.Symbol, out var mirror) && Touches(step.Changes, pair.Market.Book, mirror.Depth))
                 {
                     var changes = Diff(pair, mirror);
                     if (changes.Count > 0)
@@ -138,7 +142,7 @@ internal sealed partial class KrakenSimulator
                     Add(outbox, client, SimMessages.Trades(pair, step.Trades));
                 }
 
-                if ((step.Trades.Count > 0 || step.Changes.Count > 0) && client.Tickers.Contains(pair.Symbol))
+                if (tickerChanged && client.Tickers.Contains(pair.Symbol))
                 {
                     Add(outbox, client, SimMessages.Ticker(pair, false, now));
                 }
@@ -160,9 +164,43 @@ internal sealed partial class KrakenSimulator
     }
 
     /// <summary>
+    /// Whether a step's changes can reach a client's view of <paramref name="depth"/> levels: a change at or
+    /// better than the market's level at that depth (after the step) can; one strictly worse cannot (an add
+    /// or delete there leaves the best <paramref name="depth"/> as they were). Most steps of a deep market
+    /// change levels far below a shallow view, so this saves the diff for them.
+    /// </summary>
+    private static bool Touches(IReadOnlyList<LevelChange> changes, OrderBook market, int? depth)
+    {
+        if (depth is not { } d)
+        {
+            return changes.Count > 0;
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            var side = change.Side == BookSide.Bid ? market.Bids : market.Asks;
+            if (side.Count < d)
+            {
+                return true;
+            }
+
+            var edge = side[d - 1].Price;
+            if (change.Side == BookSide.Bid ? change.Price >= edge : change.Price <= edge)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The changes that turn the client's book into the market's best <c>depth</c> levels, as Kraken sends
     /// them: new and changed levels, and deletes only for levels gone from the market (a level pushed
     /// out of the depth is dropped by the client's truncation, never deleted). Applies them to the mirror.
+    /// Linear in the depth (both sides are sorted: one merge walk, and a binary search into the market per
+    /// mirror level), whatever the market's size.
     /// </summary>
     private static List<LevelChange> Diff(SimPair pair, OrderBook mirror)
     {
@@ -182,37 +220,59 @@ internal sealed partial class KrakenSimulator
 
     private static void DiffSide(BookSide side, BookSideView market, BookSideView mirror, int depth, List<LevelChange> changes)
     {
+        var bid = side == BookSide.Bid;
         var n = Math.Min(depth, market.Count);
+        var j = 0;
         for (var i = 0; i < n; i++)
         {
             var level = market[i];
-            if (IndexOf(mirror, mirror.Count, level.Price) is not { } j || mirror[j].Size != level.Size)
+            while (j < mirror.Count && Better(mirror[j].Price, level.Price, bid))
+            {
+                j++;
+            }
+
+            if (j >= mirror.Count || mirror[j].Price != level.Price || mirror[j].Size != level.Size)
             {
                 changes.Add(new LevelChange(side, level.Price, level.Size));
             }
         }
 
-        for (var j = 0; j < mirror.Count; j++)
+        for (var k = 0; k < mirror.Count; k++)
         {
-            var price = mirror[j].Price;
-            if (IndexOf(market, market.Count, price) is null)
+            var price = mirror[k].Price;
+            if (!Contains(market, price, bid))
             {
                 changes.Add(new LevelChange(side, price, 0m));
             }
         }
     }
 
-    private static int? IndexOf(BookSideView view, int count, decimal price)
+    private static bool Better(decimal price, decimal than, bool bid) => bid ? price > than : price < than;
+
+    /// <summary>Binary search of a side (best first: bids descending, asks ascending).</summary>
+    private static bool Contains(BookSideView view, decimal price, bool bid)
     {
-        for (var i = 0; i < count; i++)
+        var (lo, hi) = (0, view.Count - 1);
+        while (lo <= hi)
         {
-            if (view[i].Price == price)
+            var mid = lo + ((hi - lo) / 2);
+            var at = view[mid].Price;
+            if (at == price)
             {
-                return i;
+                return true;
+            }
+
+            if (Better(at, price, bid))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return null;
+        return false;
     }
 
     private static void Add(Dictionary<SimClient, List<byte[]>> outbox, SimClient client, byte[] message)

@@ -103,16 +103,45 @@ internal sealed partial class KrakenSimulator
             case "SystemStatus":
                 return Ok(new Dictionary<string, object> { ["status"] = "online", ["timestamp"] = SimJson.Time(now) });
             case "Assets":
-                var assets = new Dictionary<string, object>();
+                // Asset id (XXBT, ZUSD, SOL) -> code (BTC, USD, SOL); ?asset= takes ids or altnames (XBT).
+                var codes = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (var pair in _pairs.Values)
                 {
-                    assets[pair.RestBase] = Asset(pair.Symbol.Base, pair.Precision.Quantity);
-                    assets[pair.RestQuote] = Asset(pair.Symbol.Quote, 4);
+                    codes[pair.RestBase] = pair.Symbol.Base;
+                    codes[pair.RestQuote] = pair.Symbol.Quote;
+                }
+
+                var assets = new Dictionary<string, object>();
+                var wanted = query["asset"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. codes.Keys];
+                foreach (var name in wanted)
+                {
+                    var id = codes.FirstOrDefault(c => c.Key == name || SimPair.AltAsset(c.Value) == name).Key;
+                    if (id is null)
+                    {
+                        return Error("EQuery:Unknown asset");
+                    }
+
+                    assets[id] = Asset(codes[id]);
                 }
 
                 return Ok(assets);
             case "AssetPairs":
-                return Ok(_pairs.Values.ToDictionary(p => p.RestKey, p => (object)new Dictionary<string, object>
+                var pairs = _pairs.Values.ToList();
+                if (query["pair"] is { } pairList)
+                {
+                    pairs = [];
+                    foreach (var name in pairList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (FindPair(name) is not { } found)
+                        {
+                            return Error("EQuery:Unknown asset pair");
+                        }
+
+                        pairs.Add(found);
+                    }
+                }
+
+                return Ok(pairs.ToDictionary(p => p.RestKey, p => (object)new Dictionary<string, object>
                 {
                     ["altname"] = p.AltName,
                     ["wsname"] = $"{SimPair.AltAsset(p.Symbol.Base)}/{SimPair.AltAsset(p.Symbol.Quote)}",
@@ -135,12 +164,12 @@ internal sealed partial class KrakenSimulator
         }
     }
 
-    private static Dictionary<string, object> Asset(string code, int decimals) => new()
+    private static Dictionary<string, object> Asset(string code) => new()
     {
         ["aclass"] = "currency",
         ["altname"] = SimPair.AltAsset(code),
-        ["decimals"] = decimals,
-        ["display_decimals"] = Math.Min(decimals, 5),
+        ["decimals"] = KrakenSimInstruments.AssetDecimals(code),
+        ["display_decimals"] = Math.Min(KrakenSimInstruments.AssetDecimals(code), 5),
         ["status"] = "enabled",
     };
 

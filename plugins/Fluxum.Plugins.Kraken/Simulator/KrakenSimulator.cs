@@ -12,7 +12,8 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// endpoints and REST (<c>/0/public/*</c>, signed <c>/0/private/*</c>) on one <see cref="LoopbackServer"/>.
 /// Each pair's market is a <see cref="SimulatedMarket"/> stepped every <see cref="SimulatorOptions.TickInterval"/>;
 /// books are sent per client depth with checksums from the plugin's own checksum code. Deterministic with
-/// <see cref="SimulatorOptions.Seed"/>. Endpoints: <c>ws</c>, <c>ws_auth</c>, <c>rest</c>.
+/// <see cref="SimulatorOptions.Seed"/>. Endpoints: <c>ws</c>, <c>ws_auth</c>, <c>rest</c>. It trades the fixed
+/// pairs of <see cref="KrakenSimInstruments"/>, each market <see cref="SimulatedMarket.DefaultLevels"/> deep.
 /// </summary>
 internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandler
 {
@@ -44,13 +45,12 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         _logger = options.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Simulator");
         _checksum = new KrakenChecksum(_instruments);
         var seed = options.Seed ?? Environment.TickCount;
-        var symbols = options.Symbols.Count > 0 ? options.Symbols : [Symbol.Parse("BTC/USD"), Symbol.Parse("ETH/USD")];
         var index = 0;
-        foreach (var symbol in symbols)
+        foreach (var instrument in KrakenSimInstruments.All)
         {
-            var (precision, price) = Defaults(symbol);
-            _instruments.Set(symbol, precision);
-            _pairs[symbol] = new SimPair(symbol, precision, price, new Random(seed + index++));
+            var precision = new Precision(instrument.PricePrecision, instrument.SizePrecision);
+            _instruments.Set(instrument.Symbol, precision);
+            _pairs[instrument.Symbol] = new SimPair(instrument.Symbol, precision, SimulatedMarket.ReferencePrice(instrument.Symbol), new Random(seed + index++));
         }
 
         _ledger = new SimLedger(120, new Random(seed ^ 0x2F6B), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -166,12 +166,4 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
 
         _stop.Dispose();
     }
-
-    private static (Precision Precision, decimal Price) Defaults(Symbol symbol) => symbol.ToString() switch
-    {
-        "BTC/USD" or "BTC/EUR" => (new Precision(1, 8), SimulatedMarket.ReferencePrice(symbol)),
-        "ETH/USD" => (new Precision(2, 8), SimulatedMarket.ReferencePrice(symbol)),
-        "ETH/BTC" => (new Precision(5, 8), SimulatedMarket.ReferencePrice(symbol)),
-        _ => (new Precision(4, 8), SimulatedMarket.ReferencePrice(symbol)),
-    };
 }

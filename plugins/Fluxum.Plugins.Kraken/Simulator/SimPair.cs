@@ -40,6 +40,9 @@ internal sealed class SimPair
 
     public Dictionary<int, CandleAccumulator> Candles { get; } = [];
 
+    /// <summary>The best bid and ask the last ticker was sent for (market loop only).</summary>
+    public Sdk.Books.BookTop? LastTop { get; set; }
+
     /// <summary>Kraken's REST asset id: legacy X/Z-prefixed ids for the old assets, the plain code otherwise.</summary>
     public static string RestAsset(string code) => code switch
     {
@@ -47,6 +50,7 @@ internal sealed class SimPair
         "ETH" => "XETH",
         "USD" => "ZUSD",
         "EUR" => "ZEUR",
+        "XRP" => "XXRP",
         _ => code,
     };
 

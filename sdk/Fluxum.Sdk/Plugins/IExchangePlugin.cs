@@ -33,6 +33,12 @@ public interface ILedgerProvider
 /// <summary>A plugin that ships a simulator of its venue.</summary>
 public interface ISimulatorProvider
 {
+    /// <summary>
+    /// The instruments the simulator trades: its fixed instrument list, the same whatever it is asked to
+    /// serve. Offline (no simulator is created), so the host can check a simulated venue's symbols.
+    /// </summary>
+    IReadOnlyList<SimulatedInstrument> SimulatedInstruments { get; }
+
     /// <summary>Creates (does not start) a simulator.</summary>
     IVenueSimulator CreateSimulator(SimulatorOptions options);
 }

@@ -9,6 +9,12 @@ namespace Fluxum.Sdk.Simulation;
 /// trades, candles and books always agree. Deterministic for a given <see cref="Random"/> seed.
 /// Not thread-safe: a simulator steps it from one loop.
 /// </summary>
+/// <remarks>
+/// The book holds a fixed number of levels a side (<see cref="DefaultLevels"/>: deeper than the deepest
+/// subscription any venue offers, so a client's subscribed view is always a strict top of it). Every step
+/// also changes one level anywhere in the book, so levels enter and leave beyond any subscribed view, and
+/// levels past the kept depth leave the book: its size, and so each step's cost, stays bounded over time.
+/// </remarks>
 public sealed class SimulatedMarket
 {
     private readonly Random _random;
@@ -16,11 +22,18 @@ public sealed class SimulatedMarket
     private readonly decimal _lot;
     private long _nextTradeId = 1;
 
+    /// <summary>
+    /// Levels a side by default: more than the deepest book subscription of the shipped venues (Kraken's
+    /// 1,000), so levels are pushed out of even that view (and truncated by the client) without being deleted.
+    /// </summary>
+    public const int DefaultLevels = 1_100;
+
     /// <summary>Creates a market around <paramref name="startPrice"/> with <paramref name="levels"/> levels per side.</summary>
-    public SimulatedMarket(Symbol symbol, decimal startPrice, int pricePrecision, int sizePrecision, Random random, int levels = 25)
+    public SimulatedMarket(Symbol symbol, decimal startPrice, int pricePrecision, int sizePrecision, Random random, int levels = DefaultLevels)
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(startPrice, 0m);
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 4);
         Symbol = symbol;
         PricePrecision = pricePrecision;
         SizePrecision = sizePrecision;
@@ -32,7 +45,11 @@ public sealed class SimulatedMarket
         var mid = Round(startPrice, pricePrecision);
         for (var i = 1; i <= levels; i++)
         {
-            Book.Apply(new LevelChange(BookSide.Bid, mid - (i * Tick), RandomSize()));
+            if (mid - (i * Tick) > 0m)
+            {
+                Book.Apply(new LevelChange(BookSide.Bid, mid - (i * Tick), RandomSize()));
+            }
+
             Book.Apply(new LevelChange(BookSide.Ask, mid + (i * Tick), RandomSize()));
         }
 
@@ -52,7 +69,8 @@ public sealed class SimulatedMarket
         "BTC/EUR" => 58000m,
         "ETH/USD" or "ETH/USDT" or "ETH/USDC" or "ETH/GUSD" => 1774m,
         "ETH/BTC" => 0.028m,
-        "SOL/USD" => 150m,
+        "SOL/USD" or "SOL/EUR" => 150m,
+        "XRP/USD" => 2.1m,
         _ => 10m,
     };
 
@@ -68,7 +86,10 @@ public sealed class SimulatedMarket
     /// <summary>Price increment.</summary>
     public decimal Tick { get; }
 
-    /// <summary>The full book (never truncated; venues truncate to each client's depth).</summary>
+    /// <summary>Levels kept a side.</summary>
+    public int Levels => _levels;
+
+    /// <summary>The full book (<see cref="Levels"/> a side; venues truncate it to each client's depth).</summary>
     public OrderBook Book { get; }
 
     /// <summary>Last trade price (the start price before any trade).</summary>
@@ -112,7 +133,9 @@ public sealed class SimulatedMarket
             Quote(changes);
         }
 
+        Deep(changes);
         Replenish(changes);
+        Trim(changes);
         return new MarketStep(changes, trades);
     }
 
@@ -181,6 +204,59 @@ public sealed class SimulatedMarket
         if (Book.Apply(change) is not null)
         {
             changes.Add(change);
+        }
+    }
+
+    /// <summary>One level anywhere below the top enters, changes size or leaves (uniformly over the whole book).</summary>
+    private void Deep(List<LevelChange> changes)
+    {
+        var side = _random.Next(2) == 0 ? BookSide.Bid : BookSide.Ask;
+        var view = side == BookSide.Bid ? Book.Bids : Book.Asks;
+        if (view.Count < 4)
+        {
+            return;
+        }
+
+        LevelChange change;
+        if (_random.NextDouble() < 0.35)
+        {
+            change = new LevelChange(side, view[_random.Next(1, view.Count)].Price, 0m);
+        }
+        else
+        {
+            var distance = _random.Next(1, _levels) * Tick;
+            var best = view[0].Price;
+            var price = side == BookSide.Bid ? best - distance : best + distance;
+            if (price <= 0m)
+            {
+                return;
+            }
+
+            change = new LevelChange(side, price, RandomSize());
+        }
+
+        if (Book.Apply(change) is not null)
+        {
+            changes.Add(change);
+        }
+    }
+
+    /// <summary>Levels beyond the kept depth leave the book (the worst first).</summary>
+    private void Trim(List<LevelChange> changes)
+    {
+        TrimSide(BookSide.Bid, changes);
+        TrimSide(BookSide.Ask, changes);
+    }
+
+    private void TrimSide(BookSide side, List<LevelChange> changes)
+    {
+        var view = side == BookSide.Bid ? Book.Bids : Book.Asks;
+        while (view.Count > _levels)
+        {
+            var change = new LevelChange(side, view[view.Count - 1].Price, 0m);
+            Book.Apply(change);
+            changes.Add(change);
+            view = side == BookSide.Bid ? Book.Bids : Book.Asks;
         }
     }
 

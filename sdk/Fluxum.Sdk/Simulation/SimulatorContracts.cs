@@ -7,9 +7,6 @@ namespace Fluxum.Sdk.Simulation;
 /// <summary>How to run a venue simulator.</summary>
 public sealed record SimulatorOptions
 {
-    /// <summary>The instruments it trades.</summary>
-    public IReadOnlyList<Symbol> Symbols { get; init; } = [];
-
     /// <summary>The loopback port; 0 picks a free one.</summary>
     public int Port { get; init; }
 
@@ -28,6 +25,16 @@ public sealed record SimulatorOptions
     /// <summary>Loggers.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }
+
+/// <summary>
+/// One instrument a venue simulator trades, with the venue's real precisions. A simulator serves a fixed list
+/// of these (like the venue's own instrument list, and through its REST instrument endpoints); any other
+/// symbol gets the venue's own error.
+/// </summary>
+/// <param name="Symbol">The instrument.</param>
+/// <param name="PricePrecision">Decimals of prices (Kraken <c>pair_decimals</c>, Gemini <c>quote_increment</c>).</param>
+/// <param name="SizePrecision">Decimals of sizes (Kraken <c>lot_decimals</c>, Gemini <c>tick_size</c>).</param>
+public sealed record SimulatedInstrument(Symbol Symbol, int PricePrecision, int SizePrecision);
 
 /// <summary>A fault a simulator can be told to produce.</summary>
 public abstract record SimulatorFault

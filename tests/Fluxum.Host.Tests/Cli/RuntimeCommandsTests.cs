@@ -157,6 +157,16 @@ public sealed class RuntimeCommandsTests
     }
 
     [Fact]
+    public async Task Simulate_FaultOptions_JoinedIntoOneSchedule()
+    {
+        var runner = CliHarness.Recording<SimulateRequest>();
+        _cli.Services = _cli.Services with { Simulate = runner };
+
+        Assert.Equal(0, await _cli.RunAsync("simulate", "kraken", "--port", "0", "--fault", "drop@5s,corrupt-checksum@every:10s", "--fault", "stall:2s@1m", "--config", "/tmp/f.yaml"));
+        Assert.Equal("drop@5s,corrupt-checksum@every:10s,stall:2s@1m", runner.Request!.Faults);
+    }
+
+    [Fact]
     public async Task Simulate_MissingOrBadPort_ExitsOne()
     {
         var runner = CliHarness.Recording<SimulateRequest>();

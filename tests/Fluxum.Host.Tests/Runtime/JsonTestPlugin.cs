@@ -24,6 +24,9 @@ internal sealed class JsonTestPlugin : IExchangePlugin, ISimulatorProvider
             ? throw new InvalidOperationException("the test plugin cannot create protocols")
             : new JsonTestProtocol(context.Venue, context.Endpoint("ws", Unreachable));
 
+    public IReadOnlyList<SimulatedInstrument> SimulatedInstruments { get; } =
+        [new(Fluxum.Sdk.Symbol.Parse("BTC/USD"), 2, 8), new(Fluxum.Sdk.Symbol.Parse("ETH/USD"), 2, 8)];
+
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new Simulator(this);
 
     private sealed class Simulator(JsonTestPlugin plugin) : IVenueSimulator

@@ -152,6 +152,22 @@ public sealed class VenueSessionTests
     }
 
     [Fact]
+    public async Task SubscriptionRejectedWithoutASymbol_ReportNamesTheSubscribedSymbols()
+    {
+        await using var server = new TestVenueServer { RejectSymbol = "ETH/USD", RejectWithoutSymbol = true };
+        await using var harness = new SessionHarness(server);
+        var errors = harness.Hub.Events();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth));
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var error = (await Eventually.TakeAsync(errors.OfType<VenueError>(), 1))[0];
+
+        Assert.Equal("subscription_rejected", error.Code);
+        Assert.Contains("testex refused subscribe trades (ETH/USD: the venue named none of them): unknown pair", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Session.Counters.RejectedSubscriptions);
+    }
+
+    [Fact]
     public async Task DecodeThrows_FaultIsContainedCountedAndReported()
     {
         await using var server = new TestVenueServer();

@@ -41,7 +41,7 @@ public sealed class SimulatorRestTests
         var ms = trades.RootElement.EnumerateArray().Select(t => t.GetProperty("tid").GetInt64()).ToArray();
         Assert.Equal(ms.OrderDescending(), ms);
         Assert.Equal(6, candles.RootElement[0].GetArrayLength());
-        Assert.Equal(["btcusd", "ethusd"], symbols.RootElement.EnumerateArray().Select(s => s.GetString()).Order());
+        Assert.Equal(["btceur", "btcusd", "ethbtc", "ethusd", "solusd"], symbols.RootElement.EnumerateArray().Select(s => s.GetString()).Order());
     }
 
     [Fact]

@@ -29,7 +29,45 @@ public sealed class BookEndToEndTests
         Assert.False(harness.Books.IsStale(Eth));
         Assert.Equal(10, harness.Books.Snapshot(Btc)!.Bids.Count);
         Assert.Equal(2, harness.Sink.Of<SubscriptionAck>().Count(a => a.Success));
-        Assert.Equal(2, harness.Sink.Of<InstrumentInfo>().Length);
+        var instruments = harness.Sink.Of<InstrumentInfo>();
+        Assert.Equal(["BTC/EUR", "BTC/USD", "ETH/BTC", "ETH/USD", "SOL/USD", "XRP/USD"], instruments.Select(i => i.Symbol.ToString()).Order());
+        Assert.Contains(instruments, i => i.Symbol == Btc && i.PricePrecision == 1 && i.SizePrecision == 8);
+        Assert.Contains(instruments, i => i.Symbol == Eth && i.PricePrecision == 2 && i.SizePrecision == 8);
+    }
+
+    [Fact]
+    public async Task Depth1000_OverRealSockets_ThousandLevelsASideChecksummedAndTruncated()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await harness.ConnectAsync();
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Book(1000), Btc));
+
+        await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates >= 200, "200 checked book updates at depth 1000", seconds: 30);
+
+        // The same frames applied without truncation held more than 1,000 levels on a side: levels were pushed
+        // out of the subscribed view without a delete (the client's truncation dropped them), as Kraken does.
+        await SocketHarness.WaitUntilAsync(() => harness.Sink.DeepestUntruncated(Btc) > 1000, "a level pushed out of the 1,000-level view", seconds: 30);
+
+        Assert.Empty(harness.Sink.Malformations);
+        Assert.Equal(0L, harness.Books.Counters.ChecksumFailures);
+        Assert.All(harness.Sink.BookResults, r => Assert.True(r.Result is BookFrameResult.Snapshot or BookFrameResult.Applied && r.Checksum is not null, r.ToString()));
+        Assert.False(harness.Books.IsStale(Btc));
+        var book = harness.Books.Snapshot(Btc)!;
+        Assert.Equal(1000, book.Bids.Count);
+        Assert.Equal(1000, book.Asks.Count);
+
+        // Frozen, the client's 1,000 levels a side are the market's best 1,000, level for level.
+        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(30))));
+        var market = (KrakenSimulator)sim.Simulator;
+        await SocketHarness.WaitUntilAsync(
+            () =>
+            {
+                var (bids, asks) = market.Book(Btc, 1000);
+                var mine = harness.Books.Snapshot(Btc)!;
+                return mine.Bids.SequenceEqual(bids) && mine.Asks.SequenceEqual(asks);
+            },
+            "the client's book equals the simulator's best 1,000 levels");
     }
 
     [Fact]

@@ -54,6 +54,54 @@ public sealed class SimulatedMarketTests
     }
 
     [Fact]
+    public void New_DefaultDepth_DeeperThanTheDeepestSubscription()
+    {
+        var market = new SimulatedMarket(BtcUsd, 64000m, 1, 8, new Random(1));
+
+        Assert.True(market.Levels > 1000);
+        Assert.Equal(market.Levels, market.Book.Bids.Count);
+        Assert.Equal(market.Levels, market.Book.Asks.Count);
+    }
+
+    [Fact]
+    public void Step_LongRun_DepthStaysBoundedAndLevelsChangeBeyondAThousandDeepView()
+    {
+        var market = new SimulatedMarket(BtcUsd, 64000m, 1, 8, new Random(3));
+        var deepChanges = 0;
+        var deepRemovals = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var step = market.Step(DateTimeOffset.UnixEpoch.AddMilliseconds(i * 100));
+            foreach (var change in step.Changes)
+            {
+                var best = change.Side == BookSide.Bid ? market.Book.Bids[0].Price : market.Book.Asks[0].Price;
+                if (Math.Abs(change.Price - best) / market.Tick >= 1000)
+                {
+                    deepChanges++;
+                    deepRemovals += change.Size == 0m ? 1 : 0;
+                }
+            }
+
+            Assert.InRange(market.Book.Bids.Count, market.Levels - 2, market.Levels);
+            Assert.InRange(market.Book.Asks.Count, market.Levels - 2, market.Levels);
+        }
+
+        // Levels enter and leave below the deepest subscribed view, and the book never grows past its depth.
+        Assert.True(deepChanges > 1000, $"{deepChanges} changes beyond 1,000 levels");
+        Assert.True(deepRemovals > 100, $"{deepRemovals} removals beyond 1,000 levels");
+    }
+
+    [Fact]
+    public void New_PriceNearZero_OnlyPositiveBidLevels()
+    {
+        var market = new SimulatedMarket(BtcUsd, 0.5m, 2, 4, new Random(1), levels: 100);
+
+        Assert.Equal(49, market.Book.Bids.Count);
+        Assert.Equal(100, market.Book.Asks.Count);
+        Assert.True(market.Book.Bids[market.Book.Bids.Count - 1].Price > 0m);
+    }
+
+    [Fact]
     public void Step_SameSeed_SameMarket()
     {
         var a = new SimulatedMarket(BtcUsd, 100m, 2, 4, new Random(7));

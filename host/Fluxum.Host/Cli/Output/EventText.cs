@@ -16,6 +16,7 @@ internal static class EventText
         Ohlc c => F($"{Time(c)}  {c.Venue,-8} {c.Symbol,-9} {Intervals.Format(c.Interval),3} {c.Start:HH:mm:ss} O {c.Open} H {c.High} L {c.Low} C {c.Close} V {c.Volume}{(c.IsClosed ? " closed" : "")}"),
         RawFrame r => F($"{Time(r)}  {r.Venue,-8} {r.Text}"),
         DataQualityEvent q => F($"{Time(q)}  {q.Venue,-8} {q.Symbol?.ToString() ?? "",-9} {q.Kind}: {q.Detail}"),
+        VenueError e => F($"{Time(e)}  {e.Venue,-8} {e.Symbol?.ToString() ?? "",-9} {e.Code ?? "error"}: {e.Message}"),
         _ => F($"{Time(marketEvent)}  {marketEvent.Venue,-8} {marketEvent}"),
     };
 

@@ -8,7 +8,8 @@ namespace Fluxum.Host.Cli.Runners;
 /// <summary>
 /// <c>fluxum simulate kraken --port N</c>: serves a plugin's venue simulator on 127.0.0.1 until Ctrl+C or
 /// <c>--duration</c>, so any client can be pointed at it. Private endpoints accept the key pair named by
-/// the environment variables FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET when both are set.
+/// the environment variables FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET when both are set. <c>--fault</c>
+/// injects a schedule of faults (<see cref="SimulatorFaultPlan"/>), each one reported on stdout as it happens.
 /// </summary>
 internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunner<SimulateRequest>
 {
@@ -37,21 +38,34 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
         }
 
         var loggers = session.Loggers;
-        var symbols = loaded.Config.Venues.Where(v => v.Plugin.Equals(entry.Name, StringComparison.OrdinalIgnoreCase)).SelectMany(v => v.Symbols).Distinct().ToArray();
+        var instruments = provider.SimulatedInstruments.Select(i => i.Symbol).ToArray();
+        IReadOnlyList<ScheduledFault> faults = [];
+        if (request.Faults is not null)
+        {
+            try
+            {
+                faults = SimulatorFaultPlan.Parse(request.Faults, instruments);
+            }
+            catch (FormatException e)
+            {
+                await services.Error.WriteLineAsync($"error: --fault: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        }
+
         var key = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_KEY");
         var secret = Environment.GetEnvironmentVariable("FLUXUM_SIM_API_SECRET");
         var options = new SimulatorOptions
         {
             Port = request.Port,
             Seed = request.Seed,
-            Symbols = symbols.Length > 0 ? symbols : [Symbol.Parse("BTC/USD"), Symbol.Parse("ETH/USD")],
             Credentials = !string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(secret) ? new VenueCredentials(key, secret) : null,
             Time = services.Time,
             LoggerFactory = loggers,
         };
         await using var simulator = provider.CreateSimulator(options);
         await simulator.StartAsync(cancellationToken).ConfigureAwait(false);
-        await services.Out.WriteLineAsync($"fluxum: {entry.Name} simulator on 127.0.0.1, symbols {string.Join(", ", options.Symbols)}; Ctrl+C stops it").ConfigureAwait(false);
+        await services.Out.WriteLineAsync($"fluxum: {entry.Name} simulator on 127.0.0.1, instruments {string.Join(", ", instruments)}; Ctrl+C stops it").ConfigureAwait(false);
         foreach (var (name, uri) in simulator.Endpoints.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             await services.Out.WriteLineAsync($"  {name,-8} {uri}").ConfigureAwait(false);
@@ -60,7 +74,27 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
         await services.Out.WriteLineAsync(options.Credentials is null
             ? "  private endpoints: no credentials accepted (set FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET)"
             : $"  private endpoints: accept key {options.Credentials.RedactedKey} (from FLUXUM_SIM_API_KEY)").ConfigureAwait(false);
+        foreach (var fault in faults)
+        {
+            await services.Out.WriteLineAsync($"  fault    {fault.Text}").ConfigureAwait(false);
+        }
+
+        var schedule = SimulatorFaultScheduler.RunAsync(simulator, faults, services.Time, (entry, fault, accepted) => Report(entry.Text, fault, accepted), cancellationToken);
         await Task.Delay(Timeout.InfiniteTimeSpan, services.Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await schedule.ConfigureAwait(false);
         return 0;
+
+        void Report(string text, SimulatorFault fault, bool accepted)
+        {
+            var when = services.Time.GetUtcNow().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+            if (accepted)
+            {
+                services.Out.WriteLine($"fluxum: {when} fault {text}: injected {fault.ToString().Replace(" { }", string.Empty, StringComparison.Ordinal)}");
+            }
+            else
+            {
+                services.Error.WriteLine($"warning: the {entry.Name} simulator cannot produce {fault} (fault '{text}'); it is not tried again");
+            }
+        }
     }
 }

@@ -72,7 +72,8 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
         };
         await Task.WhenAll(
             PrintAsync(data, request, deployment, cancellationToken),
-            PrintAsync(quality, request, deployment, cancellationToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            PrintAsync(quality, request, deployment, cancellationToken),
+            PrintAsync(Refusals(view.Events(cancellationToken)), request, deployment, cancellationToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await allDone.ConfigureAwait(false); // stopping completes every venue, so this ends before `done` is disposed
         if (request.Format == OutputFormat.Table)
@@ -104,6 +105,18 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             : [.. venue.Subscriptions.Select(s => new Subscription(s.Channel, s.Symbols.Where(request.Symbols.Contains))).Where(s => s.Symbols.Count > 0)];
     }
 
+    /// <summary>The venues' refusals of what this command subscribed (printed with the data-quality events, on stderr).</summary>
+    private static async IAsyncEnumerable<MarketEvent> Refusals(IAsyncEnumerable<MarketEvent> events)
+    {
+        await foreach (var e in events.ConfigureAwait(false))
+        {
+            if (e is VenueError { Code: "subscription_rejected" })
+            {
+                yield return e;
+            }
+        }
+    }
+
     private static async IAsyncEnumerable<MarketEvent> Filter<T>(IAsyncEnumerable<T> events, HashSet<Symbol> symbols)
         where T : SymbolEvent
     {
@@ -127,7 +140,7 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
                 continue;
             }
 
-            if (e is DataQualityEvent)
+            if (e is DataQualityEvent or VenueError)
             {
                 Write(services.Error, "! " + EventText.Line(e));
                 continue;

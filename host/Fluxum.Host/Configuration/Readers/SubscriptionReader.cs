@@ -16,7 +16,11 @@ internal static class SubscriptionReader
     /// <summary>Symbols one subscription may list: a venue session subscribes to each, so more is a mistake, not a deployment.</summary>
     public const int MaxSymbols = 10_000;
 
-    public static IReadOnlyList<Subscription> Read(YamlNode? node, string path, ConfigDiagnostics d)
+    /// <param name="node">The <c>subscriptions</c> node.</param>
+    /// <param name="path">Its key path.</param>
+    /// <param name="d">Where errors go.</param>
+    /// <param name="symbolPaths">Gets each symbol read with its key path, for checks that name the exact entry.</param>
+    public static IReadOnlyList<Subscription> Read(YamlNode? node, string path, ConfigDiagnostics d, List<(Symbol Symbol, string Path)>? symbolPaths = null)
     {
         var result = new List<Subscription>();
         var items = ConfigValues.List(node, path, d, "{symbols, channels}");
@@ -34,7 +38,7 @@ internal static class SubscriptionReader
                 continue;
             }
 
-            var symbols = ReadSymbols(map.Require("symbols", "a list of symbols like BTC/USD"), map.PathOf("symbols"), d);
+            var symbols = ReadSymbols(map.Require("symbols", "a list of symbols like BTC/USD"), map.PathOf("symbols"), d, symbolPaths);
             var channels = ReadChannels(map.Require("channels", $"a list of channels: {ChannelNames}"), map.PathOf("channels"), d);
             map.Finish();
             if (symbols.Count > 0)
@@ -47,7 +51,7 @@ internal static class SubscriptionReader
     }
 
     /// <summary>A non-empty list of symbols without duplicates.</summary>
-    public static IReadOnlyList<Symbol> ReadSymbols(YamlNode? node, string path, ConfigDiagnostics d)
+    public static IReadOnlyList<Symbol> ReadSymbols(YamlNode? node, string path, ConfigDiagnostics d, List<(Symbol Symbol, string Path)>? symbolPaths = null)
     {
         var symbols = new List<Symbol>();
         var seen = new HashSet<Symbol>();
@@ -78,6 +82,8 @@ internal static class SubscriptionReader
             }
 
             symbols.Add(symbol);
+            d.Locate(itemPath, items[i]);
+            symbolPaths?.Add((symbol, itemPath));
         }
 
         return symbols;

@@ -41,6 +41,7 @@ internal static class VenueReader
             settings["api"] = api;
         }
 
+        var symbolPaths = new List<(Sdk.Symbol Symbol, string Path)>();
         var venue = new VenueConfig
         {
             Name = name,
@@ -54,7 +55,8 @@ internal static class VenueReader
             Replay = ReadReplay(map, mode, ctx),
             RecordPath = ConfigValues.String(map.Get("record"), map.PathOf("record"), d) is { } record ? ctx.Resolve(record) : null,
             Simulator = ReadSimulator(map.Get("simulator"), map.PathOf("simulator"), d),
-            Subscriptions = SubscriptionReader.Read(map.Get("subscriptions"), map.PathOf("subscriptions"), d),
+            Subscriptions = SubscriptionReader.Read(map.Get("subscriptions"), map.PathOf("subscriptions"), d, symbolPaths),
+            SymbolPaths = symbolPaths,
         };
         map.Finish(k => SecretRules.IsSecretKey(k) ? SecretRules.InlineSecretMessage(k) : null);
         return venue;

@@ -86,7 +86,7 @@ internal sealed class JsonTestProtocol : IMarketDataProtocol
                         Venue = _venue,
                         ReceivedAt = receivedAt,
                         Channel = Channel(root.GetProperty("channel").GetString()!),
-                        Symbol = Symbol.Parse(root.GetProperty("symbol").GetString()!),
+                        Symbol = root.TryGetProperty("symbol", out var symbol) ? Symbol.Parse(symbol.GetString()!) : null,
                         IsSubscribe = root.GetProperty("op").GetString() == "subscribe",
                         Success = root.GetProperty("success").GetBoolean(),
                         Error = root.TryGetProperty("error", out var error) ? error.GetString() : null,

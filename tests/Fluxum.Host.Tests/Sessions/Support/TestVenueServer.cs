@@ -35,6 +35,9 @@ internal sealed class TestVenueServer : ILoopbackHandler, IAsyncDisposable
     /// <summary>A symbol whose subscription is refused.</summary>
     public string? RejectSymbol { get; set; }
 
+    /// <summary>Refuse <see cref="RejectSymbol"/> with an ack that names no symbol (as some venues refuse a whole request).</summary>
+    public bool RejectWithoutSymbol { get; set; }
+
     /// <summary>When true, subscriptions get no ack (the server says nothing at all).</summary>
     public bool Silent { get; set; }
 
@@ -126,7 +129,8 @@ internal sealed class TestVenueServer : ILoopbackHandler, IAsyncDisposable
         var channel = root.GetProperty("channel").GetString();
         var ok = symbol != RejectSymbol;
         var error = ok ? "null" : "\"unknown pair\"";
-        await SendAsync(socket, gate, $"{{\"type\":\"ack\",\"op\":\"{op}\",\"channel\":\"{channel}\",\"symbol\":\"{symbol}\",\"success\":{(ok ? "true" : "false")},\"error\":{error}}}", cancellationToken);
+        var named = ok || !RejectWithoutSymbol ? $"\"symbol\":\"{symbol}\"," : string.Empty;
+        await SendAsync(socket, gate, $"{{\"type\":\"ack\",\"op\":\"{op}\",\"channel\":\"{channel}\",{named}\"success\":{(ok ? "true" : "false")},\"error\":{error}}}", cancellationToken);
     }
 
     private static async Task SendAsync(WebSocket socket, SemaphoreSlim gate, string text, CancellationToken cancellationToken)

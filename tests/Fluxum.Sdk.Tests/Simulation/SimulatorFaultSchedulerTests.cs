@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Testing.Time;
+
+namespace Fluxum.Sdk.Tests.Simulation;
+
+public sealed class SimulatorFaultSchedulerTests
+{
+    [Fact]
+    public async Task RunAsync_OneShotAndPeriodic_InjectedOnTheClock()
+    {
+        var clock = TestClock.Create();
+        var simulator = new RecordingSimulator();
+        var plan = SimulatorFaultPlan.Parse("drop@3s,malformed@every:2s", [Symbol.Parse("BTC/USD")]);
+        using var stop = new CancellationTokenSource();
+        var reports = Channel.CreateUnbounded<string>();
+
+        var run = SimulatorFaultScheduler.RunAsync(simulator, plan, clock, (entry, fault, accepted) => reports.Writer.TryWrite($"{clock.GetUtcNow() - TestClock.Start:%s}s {entry.Text} {accepted}"), stop.Token);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(reports.Reader.TryRead(out _));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("2s malformed@every:2s True", await NextAsync(reports));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("3s drop@3s True", await NextAsync(reports));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("4s malformed@every:2s True", await NextAsync(reports));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("6s malformed@every:2s True", await NextAsync(reports));
+
+        Assert.False(run.IsCompleted);
+        await stop.CancelAsync();
+        await run;
+        Assert.Equal([new SimulatorFault.MalformedFrame(), new SimulatorFault.DropConnections(), new SimulatorFault.MalformedFrame(), new SimulatorFault.MalformedFrame()], simulator.Injected);
+    }
+
+    private static async Task<string> NextAsync(Channel<string> reports)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await reports.Reader.ReadAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task RunAsync_SimulatorCannotProduceIt_ReportedOnceNotRetried()
+    {
+        var clock = TestClock.Create();
+        var simulator = new RecordingSimulator { Refuse = true };
+        var plan = SimulatorFaultPlan.Parse("skip-sequence@every:1s", [Symbol.Parse("BTC/USD")]);
+        var reports = new List<bool>();
+
+        var run = SimulatorFaultScheduler.RunAsync(simulator, plan, clock, (_, _, accepted) => reports.Add(accepted));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await run;
+
+        Assert.Equal([false], reports);
+        Assert.Single(simulator.Injected);
+    }
+
+    private sealed class RecordingSimulator : IVenueSimulator
+    {
+        public bool Refuse { get; init; }
+
+        public List<SimulatorFault> Injected { get; } = [];
+
+        public IReadOnlyDictionary<string, Uri> Endpoints { get; } = new Dictionary<string, Uri>();
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public bool Inject(SimulatorFault fault)
+        {
+            lock (Injected)
+            {
+                Injected.Add(fault);
+            }
+
+            return !Refuse;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
