@@ -285,7 +285,7 @@ internal sealed partial class KrakenDecoder
         var waited = (now - held.Since).TotalSeconds;
         var reason = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"{_venue} {symbol}: no price/quantity precision (no instrument message, no REST AssetPairs entry, no 'instruments' setting), so its book checksums cannot be verified; {held.Frames.Count} book frames held for {waited:0.0} s, then applied unverified");
+            $"no price/quantity precision for {symbol} (no instrument message, no REST AssetPairs entry, no 'instruments' setting), so its book checksums cannot be verified; {held.Frames.Count} book frames held for {waited:0.0} s, then applied unverified");
         _unverified[symbol] = reason;
         foreach (var f in held.Frames)
         {

@@ -48,7 +48,7 @@ public sealed class BookVerificationTests
             var reported = Assert.Single(quality, q => q.Symbol == symbol);
             Assert.Equal(DataQualityKind.Unverified, reported.Kind);
             Assert.Equal("kraken", reported.Venue);
-            Assert.Matches($@"kraken {symbol}: .* \d+ book frames held for 5\.\d s, then applied unverified", reported.Detail);
+            Assert.Matches($@"no price/quantity precision for {symbol} .* \d+ book frames held for 5\.\d s, then applied unverified", reported.Detail);
         }
     }
 
