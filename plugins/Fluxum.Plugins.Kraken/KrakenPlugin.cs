@@ -6,6 +6,7 @@ using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Kraken;
 
@@ -56,6 +57,7 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
             problems.Add($"api: '{api}' is not supported: the Kraken plugin speaks WebSocket v2 only");
         }
 
+        _ = Symbols.InstrumentSettings.Read(context.Settings, problems);
         return problems;
     }
 
@@ -64,8 +66,8 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     {
         ArgumentNullException.ThrowIfNull(context);
         var rest = kind == ConnectionKind.Private && context.Credentials is not null ? new KrakenRestClient(context, Nonces(context)) : null;
-        var shared = _venues.GetOrAdd(context.Venue, _ => new VenueBooks());
-        return new KrakenProtocol(context, kind, rest, shared.Instruments, shared.Checksum);
+        var shared = _venues.GetOrAdd(context.Venue, _ => new VenueBooks(context, new KrakenRestClient(context, Nonces(context))));
+        return new KrakenProtocol(context, kind, rest, shared.Instruments, shared.Checksum, kind == ConnectionKind.Public ? shared.Pairs : null);
     }
 
     /// <inheritdoc />
@@ -86,16 +88,32 @@ public sealed class KrakenPlugin : IExchangePlugin, ILedgerProvider, ISimulatorP
     /// <inheritdoc />
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new KrakenSimulator(options);
 
-    /// <summary>One venue's precisions and checksum, shared by all its connections.</summary>
+    /// <summary>
+    /// One venue's precisions and checksum, shared by all its connections. Precisions start from the
+    /// <c>instruments</c> setting; in live and simulated mode REST AssetPairs replaces them before the first
+    /// connection, and the instrument channel has the last word.
+    /// </summary>
     private sealed class VenueBooks
     {
-        public VenueBooks()
+        public VenueBooks(VenueContext context, KrakenRestClient rest)
         {
             Checksum = new Books.KrakenChecksum(Instruments);
+            foreach (var (symbol, precision) in Symbols.InstrumentSettings.Read(context.Settings, []))
+            {
+                Instruments.Set(symbol, precision);
+            }
+
+            if (context.Mode != VenueMode.Replay)
+            {
+                Pairs = new Symbols.AssetPairsLoader(context.Venue, rest, Instruments, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.AssetPairs"));
+            }
         }
 
         public Books.InstrumentTable Instruments { get; } = new();
 
         public Books.KrakenChecksum Checksum { get; }
+
+        /// <summary>REST AssetPairs (live and simulated mode), or null.</summary>
+        public Symbols.AssetPairsLoader? Pairs { get; }
     }
 }

@@ -42,7 +42,7 @@ internal static class PluginConfigValidator
                 }
             }
 
-            var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath).ToList();
+            var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath, config.Locations).ToList();
             errors.AddRange(settingsErrors);
             // The protocol is asked only when the plugin claims every channel: otherwise the same problem is already reported.
             if (settingsErrors.Count == 0 && errors.Count == before + settingsErrors.Count && entry.IsLoaded)

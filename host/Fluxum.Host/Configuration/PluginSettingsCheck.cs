@@ -6,7 +6,12 @@ namespace Fluxum.Host.Configuration;
 /// <summary>Asks a plugin to validate a venue's settings, offline; a throwing plugin becomes an error too.</summary>
 internal static class PluginSettingsCheck
 {
-    public static IEnumerable<ConfigError> Run(VenueConfig venue, PluginEntry entry, string displayName, ConfigLocation at, string path)
+    /// <summary>
+    /// The plugin's problems with <paramref name="venue"/>'s settings, at <paramref name="at"/>/<paramref name="path"/>
+    /// (the venue's plugin key); a problem that starts with a key path below the venue that
+    /// <paramref name="locations"/> knows (a nested one, <c>instruments.BTC/USD.price_decimals: ...</c>) is reported there instead.
+    /// </summary>
+    public static IEnumerable<ConfigError> Run(VenueConfig venue, PluginEntry entry, string displayName, ConfigLocation at, string path, IReadOnlyDictionary<string, ConfigLocation>? locations = null)
     {
         // Credentials are not resolved here: the loader already checked the variables exist, and
         // validation must never need (or see) a secret.
@@ -23,6 +28,23 @@ internal static class PluginSettingsCheck
             problems = [$"plugin {entry.Name} threw while validating the settings: {ex.GetType().Name}: {ex.Message}"];
         }
 
-        return problems.Select(p => new ConfigError(displayName, at.Line, at.Column, path, $"plugin {entry.Name}: {p}"));
+        var venuePath = ConfigPath.Child("venues", venue.Name);
+        return problems.Select(p => Locate(p, venuePath, locations) is { } key
+            ? new ConfigError(displayName, key.At.Line, key.At.Column, key.Path, $"plugin {entry.Name}: {p[(key.Length + 2)..]}")
+            : new ConfigError(displayName, at.Line, at.Column, path, $"plugin {entry.Name}: {p}"));
+    }
+
+    /// <summary>The setting key a problem starts with (<c>key: message</c>), when its location is known.</summary>
+    private static (ConfigLocation At, string Path, int Length)? Locate(string problem, string venuePath, IReadOnlyDictionary<string, ConfigLocation>? locations)
+    {
+        // Only nested settings (a dotted key): a plain one (api) stays at the plugin key, as before.
+        var colon = problem.IndexOf(": ", StringComparison.Ordinal);
+        if (locations is null || colon <= 0 || problem.IndexOf('.', 0, colon) < 0)
+        {
+            return null;
+        }
+
+        var keyPath = ConfigPath.Child(venuePath, problem[..colon]);
+        return locations.TryGetValue(keyPath, out var at) ? (at, keyPath, colon) : null;
     }
 }

@@ -35,7 +35,7 @@ internal static class DeploymentSummary
         var c = feed.Counters;
         var b = feed.Books.Counters;
         line.Append(CultureInfo.InvariantCulture, $" frames {c.Frames} events {c.Events} malformed {c.MalformedFrames}");
-        line.Append(CultureInfo.InvariantCulture, $" | books: {b.Snapshots} snapshots {b.Updates} updates, checksum failures {b.ChecksumFailures}, gaps {b.Gaps}, crossed {b.Crossed}, resyncs {b.ResyncRequests}");
+        line.Append(CultureInfo.InvariantCulture, $" | books: {b.Snapshots} snapshots {b.Updates} updates, checksums verified {b.ChecksumsVerified}, checksum failures {b.ChecksumFailures}, gaps {b.Gaps}, crossed {b.Crossed}, resyncs {b.ResyncRequests}");
         if (venue.Session is { } session)
         {
             line.Append(CultureInfo.InvariantCulture, $" | reconnects {session.Counters.Reconnects}");
@@ -45,11 +45,20 @@ internal static class DeploymentSummary
             }
         }
 
+        if (b.UnverifiedFrames > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", unverified frames {b.UnverifiedFrames}");
+        }
+
         foreach (var symbol in feed.Books.Symbols.Order())
         {
+            // The top only when the book is good; a stale or unverified one says so instead.
+            var book = feed.Books.Levels(symbol, 1);
             var top = feed.Books.Top(symbol);
             line.Append(CultureInfo.InvariantCulture, $" | {symbol} ");
-            line.Append(top is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.Bid.Price} / {t.Ask.Price}") : "stale");
+            line.Append(top is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.Bid.Price} x {t.Bid.Size} / {t.Ask.Price} x {t.Ask.Size}")
+                : book?.Unverified is not null ? "unverified" : "stale");
+            line.Append(CultureInfo.InvariantCulture, $", checksums verified {book?.ChecksumsVerified ?? 0}");
         }
 
         return line.ToString();

@@ -175,8 +175,13 @@ internal sealed partial class VenueFeed : IFrameSink
 
     private void OnQuality(DataQualityEvent quality)
     {
+        if (quality.Kind == DataQualityKind.Unverified)
+        {
+            LogUnverified(_logger, Venue, quality.Symbol?.ToString() ?? "", quality.Detail);
+        }
+
         Publish(quality);
-        if (quality.Symbol is { } symbol && quality.Kind is DataQualityKind.Stale or DataQualityKind.Resynced && _hub.SnapshotSet.HasAny)
+        if (quality.Symbol is { } symbol && quality.Kind is DataQualityKind.Stale or DataQualityKind.Resynced or DataQualityKind.Unverified && _hub.SnapshotSet.HasAny)
         {
             PublishSnapshot(symbol);
         }
@@ -226,4 +231,7 @@ internal sealed partial class VenueFeed : IFrameSink
 
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: malformed book frame; book marked stale and resynced: {Reason}")]
     private static partial void LogBookMalformed(ILogger logger, string venue, string symbol, string reason);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: {Detail}")]
+    private static partial void LogUnverified(ILogger logger, string venue, string symbol, string detail);
 }

@@ -4,7 +4,14 @@ using Fluxum.Sdk;
 namespace Fluxum.Plugins.Kraken.Books;
 
 /// <summary>A pair's decimals: what the book checksum formats prices and quantities to.</summary>
-internal readonly record struct Precision(int Price, int Quantity);
+internal readonly record struct Precision(int Price, int Quantity)
+{
+    /// <summary>The most decimals a price or quantity can have (a decimal's largest scale).</summary>
+    public const int MaxDecimals = 28;
+
+    /// <summary>Whether both are decimals counts a checksum can format to (0 to <see cref="MaxDecimals"/>).</summary>
+    public static bool IsValid(int price, int quantity) => price is >= 0 and <= MaxDecimals && quantity is >= 0 and <= MaxDecimals;
+}
 
 /// <summary>
 /// The precisions known for each symbol, filled from the <c>instrument</c> channel or REST AssetPairs.

@@ -142,4 +142,30 @@ internal static class JsonValues
 
     public static long? Long(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) ? v : null;
+
+    /// <summary>A JSON number that is a 32-bit integer; null for anything else (out of range, fractional, not a number).</summary>
+    public static int? Int(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : null;
+
+    /// <summary>
+    /// A count (a candle's <c>trades</c>): a whole number from 0 to <see cref="long.MaxValue"/>, as a JSON number
+    /// (<c>12</c>, <c>12.0</c>, <c>1.2e1</c>) or a string holding one; false for anything else, never an overflow.
+    /// </summary>
+    public static bool TryCount(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value))
+        {
+            return value >= 0;
+        }
+
+        if (!TryDecimal(ref reader, out var d) || d < 0m || d > long.MaxValue || decimal.Truncate(d) != d)
+        {
+            value = 0;
+            return false;
+        }
+
+        value = (long)d;
+        return true;
+    }
 }

@@ -10,13 +10,20 @@ namespace Fluxum.Plugins.Kraken.Protocol;
 /// <summary>The book path: no allocation per frame once the symbol and precision are known.</summary>
 internal sealed partial class KrakenDecoder
 {
-    /// <summary>Book frames held per symbol while its precision is unknown, before they go out unverified.</summary>
+    /// <summary>Book frames held per symbol while its precision is unknown, at most, before they go out unverified.</summary>
     internal const int MaxHeldFrames = 1024;
 
-    private readonly Dictionary<Symbol, List<HeldFrame>> _held = [];
-    private readonly HashSet<Symbol> _reportedUnverified = [];
+    /// <summary>How long (by the frames' receive times) a symbol's book frames are held at most, before they go out unverified.</summary>
+    internal static readonly TimeSpan MaxHoldTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest symbol (in UTF-8 bytes, escaped or not) a book message may name.</summary>
+    internal const int MaxSymbolBytes = 64;
+
+    private readonly Dictionary<Symbol, HeldBook> _held = [];
+    private readonly Dictionary<Symbol, string> _unverified = [];
     private readonly TimestampCache _stamps = new();
     private LevelChange[] _levels = new LevelChange[64];
+    private DateTimeOffset _holdDeadline = DateTimeOffset.MaxValue;
     private int _knownVersion = -1;
     private Symbol _known0;
     private Symbol _known1;
@@ -34,27 +41,19 @@ internal sealed partial class KrakenDecoder
             var count = 0;
             var symbol = default(Symbol);
             var hasSymbol = false;
+            string? problem = null;
             uint? checksum = null;
             DateTimeOffset? time = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var key = BookKeys.Of(ref reader);
-                if (key == BookKey.Bids)
+                if (key is BookKey.Bids or BookKey.Asks)
                 {
                     reader.Read();
-                    if (!ReadLevels(ref reader, BookSide.Bid, ref count))
+                    var depth = reader.CurrentDepth;
+                    if (!ReadLevels(ref reader, key == BookKey.Bids ? BookSide.Bid : BookSide.Ask, ref count))
                     {
-                        sink.Malformed("book bids: each level needs a numeric 'price' and 'qty'", frame);
-                        return false;
-                    }
-                }
-                else if (key == BookKey.Asks)
-                {
-                    reader.Read();
-                    if (!ReadLevels(ref reader, BookSide.Ask, ref count))
-                    {
-                        sink.Malformed("book asks: each level needs a numeric 'price' and 'qty'", frame);
-                        return false;
+                        problem ??= BadLevels(ref reader, key, depth);
                     }
                 }
                 else if (key == BookKey.Symbol)
@@ -70,13 +69,15 @@ internal sealed partial class KrakenDecoder
                 else if (key == BookKey.Checksum)
                 {
                     reader.Read();
-                    if (!JsonValues.TryUInt32(ref reader, out var value))
+                    if (JsonValues.TryUInt32(ref reader, out var value))
                     {
-                        sink.Malformed("book 'checksum' is not an unsigned 32-bit integer", frame);
-                        return false;
+                        checksum = value;
                     }
-
-                    checksum = value;
+                    else
+                    {
+                        problem ??= "book 'checksum' is not an unsigned 32-bit integer";
+                        reader.Skip();
+                    }
                 }
                 else if (key == BookKey.Timestamp)
                 {
@@ -92,11 +93,19 @@ internal sealed partial class KrakenDecoder
 
             if (!hasSymbol)
             {
-                sink.Malformed("book message without 'symbol'", frame);
+                sink.Malformed(problem ?? "book message without 'symbol'", frame);
                 return false;
             }
 
-            EmitBook(symbol, snapshot, _levels.AsSpan(0, count), checksum, time, receivedAt, sink);
+            if (problem is not null || checksum is not { } sum)
+            {
+                // Kraken v2 sends a checksum with every book message: without one (or with a bad level) it is not
+                // applied at all, and the symbol's book is resynced.
+                sink.BookMalformed(symbol, problem ?? "book message without 'checksum' (Kraken v2 sends one with every book message)", frame);
+                continue;
+            }
+
+            EmitBook(symbol, snapshot, _levels.AsSpan(0, count), sum, time, receivedAt, sink);
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)
@@ -106,6 +115,30 @@ internal sealed partial class KrakenDecoder
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A bids or asks value that could not be read: skips the rest of it (it started at <paramref name="depth"/>),
+    /// so the message's symbol can still be read, and says what was wrong. Out of line: rare.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string BadLevels(ref Utf8JsonReader reader, BookKey key, int depth)
+    {
+        if (reader.CurrentDepth == depth && reader.TokenType != JsonTokenType.EndArray)
+        {
+            // Not an array: the value is where ReadLevels stopped.
+            reader.Skip();
+        }
+        else
+        {
+            while (!(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth) && reader.Read())
+            {
+            }
+        }
+
+        return key == BookKey.Bids
+            ? "book bids: each level needs a numeric 'price' and 'qty'"
+            : "book asks: each level needs a numeric 'price' and 'qty'";
     }
 
     private bool ReadLevels(ref Utf8JsonReader reader, BookSide side, ref int count)
@@ -169,14 +202,21 @@ internal sealed partial class KrakenDecoder
             return _symbols.TryGet(reader.ValueSpan, out symbol);
         }
 
-        Span<byte> unescaped = stackalloc byte[64];
+        // Unescaping never lengthens the text: a longer escaped value could not fit the buffer (and is no symbol).
+        var escapedLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (escapedLength > MaxSymbolBytes)
+        {
+            return false;
+        }
+
+        Span<byte> unescaped = stackalloc byte[MaxSymbolBytes];
         var length = reader.CopyString(unescaped);
         return _symbols.TryGet(unescaped[..length], out symbol);
     }
 
-    private void EmitBook(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint? checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
+    private void EmitBook(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
     {
-        if (checksum is null || IsPrecisionKnown(symbol))
+        if (IsPrecisionKnown(symbol))
         {
             sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { Checksum = checksum, ExchangeTime = time });
             return;
@@ -185,44 +225,83 @@ internal sealed partial class KrakenDecoder
         EmitWithoutPrecision(symbol, snapshot, changes, checksum, time, receivedAt, sink);
     }
 
-    /// <summary>A frame whose checksum cannot be checked yet: held, or (past the limit) sent unverified. Out of line: rare.</summary>
+    /// <summary>
+    /// A frame whose checksum cannot be checked yet: held until the symbol's precision arrives, or (past
+    /// <see cref="MaxHeldFrames"/> frames or <see cref="MaxHoldTime"/>) sent unverified. Out of line: rare.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void EmitWithoutPrecision(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint? checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
+    private void EmitWithoutPrecision(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)
     {
-        if (_reportedUnverified.Contains(symbol))
+        if (_unverified.TryGetValue(symbol, out var reason))
         {
-            sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { ExchangeTime = time });
+            sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { ExchangeTime = time, Unverified = reason });
             return;
         }
 
-        // The checksum needs the pair's precision: hold the frame until the instrument channel brings it.
         if (!_held.TryGetValue(symbol, out var held))
         {
-            held = [];
+            held = new HeldBook(receivedAt);
             _held[symbol] = held;
-        }
-
-        held.Add(new HeldFrame(snapshot, changes.ToArray(), checksum, time, receivedAt));
-        if (held.Count < MaxHeldFrames)
-        {
-            return;
-        }
-
-        _held.Remove(symbol);
-        if (_reportedUnverified.Add(symbol))
-        {
-            sink.Publish(new VenueError
+            if (receivedAt + MaxHoldTime < _holdDeadline)
             {
-                Venue = _venue,
-                Symbol = symbol,
-                Message = $"no price/quantity precision for {symbol} after {MaxHeldFrames} book frames (no instrument data): its book is served without checksum verification",
-                ReceivedAt = receivedAt,
-            });
+                _holdDeadline = receivedAt + MaxHoldTime;
+            }
         }
 
-        foreach (var f in held)
+        held.Frames.Add(new HeldFrame(snapshot, changes.ToArray(), checksum, time, receivedAt));
+        if (held.Frames.Count >= MaxHeldFrames || receivedAt - held.Since >= MaxHoldTime)
         {
-            sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { ExchangeTime = f.ExchangeTime });
+            ReleaseUnverified(symbol, held, receivedAt, sink);
+        }
+    }
+
+    /// <summary>
+    /// Releases, unverified, the frames of every symbol held for <see cref="MaxHoldTime"/> by <paramref name="now"/>
+    /// (the receive time of the frame being decoded, whatever its channel): a symbol whose book frames stopped
+    /// still gets its answer. Out of line: only while frames are held.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReleaseExpired(DateTimeOffset now, IFrameSink sink)
+    {
+        foreach (var (symbol, held) in _held.ToArray())
+        {
+            if (now - held.Since >= MaxHoldTime)
+            {
+                ReleaseUnverified(symbol, held, now, sink);
+            }
+        }
+
+        ResetDeadline();
+    }
+
+    /// <summary>
+    /// Gives up waiting for <paramref name="symbol"/>'s precision: its held frames (and every later one, until the
+    /// precision is known) go to the book unverified, with a reason naming the symbol, why and how many were held.
+    /// </summary>
+    private void ReleaseUnverified(Symbol symbol, HeldBook held, DateTimeOffset now, IFrameSink sink)
+    {
+        _held.Remove(symbol);
+        ResetDeadline();
+        var waited = (now - held.Since).TotalSeconds;
+        var reason = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"no price/quantity precision for {symbol} (no instrument message, no REST AssetPairs entry, no 'instruments' setting), so its book checksums cannot be verified; {held.Frames.Count} book frames held for {waited:0.0} s, then applied unverified");
+        _unverified[symbol] = reason;
+        foreach (var f in held.Frames)
+        {
+            sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { ExchangeTime = f.ExchangeTime, Unverified = reason });
+        }
+    }
+
+    private void ResetDeadline()
+    {
+        _holdDeadline = DateTimeOffset.MaxValue;
+        foreach (var held in _held.Values)
+        {
+            if (held.Since + MaxHoldTime < _holdDeadline)
+            {
+                _holdDeadline = held.Since + MaxHoldTime;
+            }
         }
     }
 
@@ -262,7 +341,7 @@ internal sealed partial class KrakenDecoder
             return;
         }
 
-        foreach (var (symbol, frames) in _held.ToArray())
+        foreach (var (symbol, held) in _held.ToArray())
         {
             if (!_instruments.TryGet(symbol, out _))
             {
@@ -270,12 +349,22 @@ internal sealed partial class KrakenDecoder
             }
 
             _held.Remove(symbol);
-            foreach (var f in frames)
+            foreach (var f in held.Frames)
             {
                 sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { Checksum = f.Checksum, ExchangeTime = f.ExchangeTime });
             }
         }
+
+        ResetDeadline();
     }
 
-    private sealed record HeldFrame(bool IsSnapshot, LevelChange[] Changes, uint? Checksum, DateTimeOffset? ExchangeTime, DateTimeOffset ReceivedAt);
+    private sealed record HeldFrame(bool IsSnapshot, LevelChange[] Changes, uint Checksum, DateTimeOffset? ExchangeTime, DateTimeOffset ReceivedAt);
+
+    /// <summary>One symbol's held frames, and the receive time of the first.</summary>
+    private sealed class HeldBook(DateTimeOffset since)
+    {
+        public DateTimeOffset Since { get; } = since;
+
+        public List<HeldFrame> Frames { get; } = [];
+    }
 }

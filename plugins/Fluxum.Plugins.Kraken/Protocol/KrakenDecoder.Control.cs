@@ -36,10 +36,10 @@ internal sealed partial class KrakenDecoder
                         symbol = JsonValues.String(ref result);
                         break;
                     case "depth":
-                        depth = (int?)JsonValues.Long(ref result);
+                        depth = JsonValues.Int(ref result);
                         break;
                     case "interval":
-                        interval = (int?)JsonValues.Long(ref result);
+                        interval = JsonValues.Int(ref result);
                         break;
                     default:
                         result.Skip();
@@ -173,10 +173,10 @@ internal sealed partial class KrakenDecoder
                     status = JsonValues.String(ref reader);
                     break;
                 case "price_precision":
-                    price = (int?)JsonValues.Long(ref reader);
+                    price = JsonValues.Int(ref reader);
                     break;
                 case "qty_precision":
-                    qty = (int?)JsonValues.Long(ref reader);
+                    qty = JsonValues.Int(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -189,7 +189,7 @@ internal sealed partial class KrakenDecoder
             return false;
         }
 
-        if (price is { } p && qty is { } q)
+        if (price is { } p && qty is { } q && Precision.IsValid(p, q))
         {
             _instruments.Set(parsed, new Precision(p, q));
         }

@@ -95,11 +95,23 @@ internal sealed partial class KrakenDecoder
             if (!ReadFields(ref reader, ref f) || !f.HasSymbol || f.Open is not { } open || f.High is not { } high || f.Low is not { } low
                 || f.Close is not { } close || f.Volume is not { } volume || f.IntervalBegin is not { } begin || f.Interval is not { } minutes)
             {
-                sink.Malformed("ohlc needs symbol, open, high, low, close, volume, interval_begin and interval", frame);
+                sink.Malformed("ohlc needs symbol, open, high, low, close, volume, interval_begin and interval, and a whole non-negative 'trades'", frame);
+                return;
+            }
+
+            if (!KrakenChannels.OhlcMinutes.Contains(minutes))
+            {
+                sink.Malformed(Describe("ohlc 'interval' {0} is not one of Kraken's intervals ({1} minutes)", minutes, string.Join(", ", KrakenChannels.OhlcMinutes)), frame);
                 return;
             }
 
             var interval = TimeSpan.FromMinutes(minutes);
+            if (begin > DateTimeOffset.MaxValue - interval)
+            {
+                sink.Malformed("ohlc 'interval_begin' is too late for its interval to end", frame);
+                return;
+            }
+
             sink.Publish(new Ohlc
             {
                 Venue = _venue,
@@ -148,11 +160,16 @@ internal sealed partial class KrakenDecoder
             }
             else if (r.ValueTextEquals("interval"u8))
             {
-                f.Interval = (int?)JsonValues.Long(ref reader);
+                f.Interval = JsonValues.Int(ref reader);
             }
             else if (r.ValueTextEquals("trades"u8))
             {
-                f.Trades = JsonValues.TryDecimal(ref reader, out var n) ? (long)n : null;
+                if (!JsonValues.TryCount(ref reader, out var n))
+                {
+                    return false;
+                }
+
+                f.Trades = n;
             }
             else if (reader.TokenType is JsonTokenType.Number)
             {

@@ -28,11 +28,17 @@ internal sealed partial class KrakenDecoder
     public void Reset()
     {
         _held.Clear();
-        _reportedUnverified.Clear();
+        _unverified.Clear();
+        _holdDeadline = DateTimeOffset.MaxValue;
     }
 
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
+        if (receivedAt >= _holdDeadline)
+        {
+            ReleaseExpired(receivedAt, sink);
+        }
+
         var reader = new Utf8JsonReader(frame);
         try
         {

@@ -1,5 +1,6 @@
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Plugins.Kraken.Rest;
+using Fluxum.Plugins.Kraken.Symbols;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
@@ -24,6 +25,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     private readonly KrakenRestClient? _rest;
     private readonly PendingRequests _requests = new();
     private readonly KrakenDecoder _decoder;
+    private readonly AssetPairsLoader? _pairs;
     private string? _token;
 
     /// <param name="context">The venue.</param>
@@ -35,9 +37,11 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     /// instrument data.
     /// </param>
     /// <param name="checksum">The venue's shared checksum over <paramref name="instruments"/>.</param>
-    public KrakenProtocol(VenueContext context, ConnectionKind kind, KrakenRestClient? rest, InstrumentTable? instruments = null, KrakenChecksum? checksum = null)
+    /// <param name="pairs">REST AssetPairs, loaded into <paramref name="instruments"/> before the public connection (live and simulated mode).</param>
+    public KrakenProtocol(VenueContext context, ConnectionKind kind, KrakenRestClient? rest, InstrumentTable? instruments = null, KrakenChecksum? checksum = null, AssetPairsLoader? pairs = null)
     {
         _context = context;
+        _pairs = pairs;
         _kind = kind;
         _rest = rest;
         Instruments = instruments ?? new InstrumentTable();
@@ -66,6 +70,11 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     {
         if (_kind == ConnectionKind.Public)
         {
+            if (_pairs is not null)
+            {
+                await _pairs.LoadAsync(cancellationToken);
+            }
+
             return new WebSocketEndpoint(_context.Endpoint(KrakenEndpoints.WebSocket, KrakenEndpoints.DefaultWebSocket));
         }
 

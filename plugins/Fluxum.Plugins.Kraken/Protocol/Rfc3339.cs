@@ -112,6 +112,13 @@ internal static class Rfc3339
             return false;
         }
 
+        // The offset may move the time out of DateTimeOffset's range (0001-01-01T00:00:00+01:00): not a time.
+        var utcTicks = headTicks + fractionTicks - offset.Ticks;
+        if (utcTicks < DateTimeOffset.MinValue.UtcTicks || utcTicks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
         value = new DateTimeOffset(headTicks + fractionTicks, offset);
         return true;
     }

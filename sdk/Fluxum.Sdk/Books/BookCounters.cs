@@ -14,6 +14,8 @@ public sealed class BookCounters
     private long _buffered;
     private long _duplicates;
     private long _checksumFailures;
+    private long _checksumsVerified;
+    private long _unverifiedFrames;
     private long _gaps;
     private long _crossed;
     private long _resyncRequests;
@@ -37,6 +39,12 @@ public sealed class BookCounters
 
     /// <summary>Checksum mismatches.</summary>
     public long ChecksumFailures => Volatile.Read(ref _checksumFailures);
+
+    /// <summary>Checksums that matched the local book: with <see cref="ChecksumFailures"/> at 0, this tells "all passed" from "never checked".</summary>
+    public long ChecksumsVerified => Volatile.Read(ref _checksumsVerified);
+
+    /// <summary>Frames applied to a book that could not be checked (<see cref="BookFrame.Unverified"/>).</summary>
+    public long UnverifiedFrames => Volatile.Read(ref _unverifiedFrames);
 
     /// <summary>Sequence gaps.</summary>
     public long Gaps => Volatile.Read(ref _gaps);
@@ -66,6 +74,10 @@ public sealed class BookCounters
     internal void Duplicate() => Volatile.Write(ref _duplicates, _duplicates + 1);
 
     internal void ChecksumFailure() => Volatile.Write(ref _checksumFailures, _checksumFailures + 1);
+
+    internal void ChecksumVerified() => Volatile.Write(ref _checksumsVerified, _checksumsVerified + 1);
+
+    internal void UnverifiedFrame() => Volatile.Write(ref _unverifiedFrames, _unverifiedFrames + 1);
 
     internal void Gap() => Volatile.Write(ref _gaps, _gaps + 1);
 

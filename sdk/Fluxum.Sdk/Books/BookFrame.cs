@@ -45,4 +45,12 @@ public readonly ref struct BookFrame
 
     /// <summary>The last update id the frame covers (Gemini's <c>u</c>), if sent.</summary>
     public long? LastSequence { get; init; }
+
+    /// <summary>
+    /// Why this frame's integrity cannot be checked although the venue's books are checked (e.g. a Kraken
+    /// pair whose precision is unknown, so its checksum cannot be computed); null for a checkable frame. The
+    /// book manager applies such a frame but marks the book unverified: never served as good, reported once
+    /// with this reason, until a checksum of the venue verifies it again.
+    /// </summary>
+    public string? Unverified { get; init; }
 }

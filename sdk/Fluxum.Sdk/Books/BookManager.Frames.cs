@@ -24,7 +24,7 @@ public sealed partial class BookManager
         state.Buffer = null;
 
         // The snapshot's own checksum describes the snapshot, before any buffered update is replayed.
-        if (!Verify(state, frame.Checksum, default, ref events) || (buffered is not null && !Replay(state, buffered, ref events)))
+        if (!Verify(state, frame.Checksum, frame.Unverified, default, ref events) || (buffered is not null && !Replay(state, buffered, ref events)))
         {
             return BookFrameResult.Failed;
         }
@@ -55,6 +55,7 @@ public sealed partial class BookManager
                 FirstSequence = pending.FirstSequence,
                 LastSequence = pending.LastSequence,
                 Checksum = pending.Checksum,
+                Unverified = pending.Unverified,
             };
             if (InvalidLevel(replay.Changes) is { } invalid)
             {
@@ -79,7 +80,7 @@ public sealed partial class BookManager
             ApplyLevels(state, replay);
             book.Sequence = replay.LastSequence ?? book.Sequence;
             Counters.Update();
-            if (!Verify(state, replay.Checksum, replay.Changes, ref events))
+            if (!Verify(state, replay.Checksum, replay.Unverified, replay.Changes, ref events))
             {
                 return false;
             }
@@ -116,7 +117,7 @@ public sealed partial class BookManager
         ApplyLevels(state, frame);
         book.Sequence = frame.LastSequence ?? book.Sequence;
         Counters.Update();
-        return Verify(state, frame.Checksum, frame.Changes, ref events) ? BookFrameResult.Applied : BookFrameResult.Failed;
+        return Verify(state, frame.Checksum, frame.Unverified, frame.Changes, ref events) ? BookFrameResult.Applied : BookFrameResult.Failed;
     }
 
     /// <summary>
@@ -139,7 +140,7 @@ public sealed partial class BookManager
                 return BookFrameResult.Failed;
             }
 
-            state.Buffer.Add(new BufferedFrame(frame.Changes.ToArray(), frame.FirstSequence, frame.LastSequence, frame.Checksum, frame.ReceivedAt));
+            state.Buffer.Add(new BufferedFrame(frame.Changes.ToArray(), frame.FirstSequence, frame.LastSequence, frame.Checksum, frame.ReceivedAt, frame.Unverified));
             Counters.Buffer();
             return BookFrameResult.Buffered;
         }
@@ -256,8 +257,12 @@ public sealed partial class BookManager
         }
     }
 
-    /// <summary>Checks the book after a frame; <paramref name="applied"/> is what an update changed (empty after a snapshot).</summary>
-    private bool Verify(SymbolBook state, uint? expected, ReadOnlySpan<LevelChange> applied, ref Outbox? events)
+    /// <summary>
+    /// Checks the book after a frame; <paramref name="applied"/> is what an update changed (empty after a snapshot).
+    /// <paramref name="unverified"/> says why the frame cannot be checked (null when it can): the book is then
+    /// marked unverified, and a later checksum that matches makes it verified again.
+    /// </summary>
+    private bool Verify(SymbolBook state, uint? expected, string? unverified, ReadOnlySpan<LevelChange> applied, ref Outbox? events)
     {
         var book = state.Book;
         if (_rules.Checksum is { } checksum && expected is { } venueValue)
@@ -266,9 +271,21 @@ public sealed partial class BookManager
             if (local != venueValue)
             {
                 Counters.ChecksumFailure();
+                state.ChecksumFailures++;
                 Fail(state, DataQualityKind.ChecksumMismatch, $"checksum mismatch: venue {venueValue}, local book {local}", requestResync: true, ref events);
                 return false;
             }
+
+            Counters.ChecksumVerified();
+            state.ChecksumsVerified++;
+            if (state.Unverified is not null)
+            {
+                Verified(state, ref events);
+            }
+        }
+        else if (unverified is not null)
+        {
+            Unverifiable(state, unverified, ref events);
         }
 
         if (_rules.CheckCrossed && book.IsCrossed)
@@ -280,6 +297,26 @@ public sealed partial class BookManager
         }
 
         return true;
+    }
+
+    /// <summary>A frame that cannot be checked was applied: counted, and the book marked unverified (reported once). Out of line: rare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Unverifiable(SymbolBook state, string reason, ref Outbox? events)
+    {
+        Counters.UnverifiedFrame();
+        if (state.Unverified is null)
+        {
+            state.Unverified = reason;
+            Add(ref events, state, DataQualityKind.Unverified, $"book unverified, not served as good: {reason}");
+        }
+    }
+
+    /// <summary>A checksum matched a book that was unverified: it is good again. Out of line: rare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Verified(SymbolBook state, ref Outbox? events)
+    {
+        state.Unverified = null;
+        Add(ref events, state, DataQualityKind.Resynced, "the venue's checksum verified the book: it is no longer unverified");
     }
 
     private static string? InvalidLevel(ReadOnlySpan<LevelChange> changes) => AllValid(changes) ? null : DescribeInvalid(changes);

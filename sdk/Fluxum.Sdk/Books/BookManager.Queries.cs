@@ -27,7 +27,7 @@ public sealed partial class BookManager
 
         lock (state.Gate)
         {
-            return state.IsStale ? null : state.Book.Top;
+            return state.IsNotGood ? null : state.Book.Top;
         }
     }
 
@@ -47,7 +47,7 @@ public sealed partial class BookManager
 
         lock (state.Gate)
         {
-            return state.IsStale;
+            return state.IsNotGood;
         }
     }
 

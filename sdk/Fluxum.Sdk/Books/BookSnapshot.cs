@@ -17,8 +17,23 @@ public sealed record BookSnapshot : SymbolEvent
     /// <summary>The subscribed depth the book is kept to; null for a full book.</summary>
     public int? Depth { get; init; }
 
-    /// <summary>True when the book failed a check and is waiting for a resync.</summary>
+    /// <summary>
+    /// True when the book is not good: it failed a check and is waiting for a resync, or it is
+    /// <see cref="Unverified"/>.
+    /// </summary>
     public bool IsStale { get; init; }
+
+    /// <summary>
+    /// Why the book cannot be verified (e.g. no pair precision for the venue's checksum), or null. An
+    /// unverified book is kept and shown for diagnosis, never as good (<see cref="IsStale"/> is true).
+    /// </summary>
+    public string? Unverified { get; init; }
+
+    /// <summary>The venue's checksums of this book that matched the local book, since it was first tracked.</summary>
+    public long ChecksumsVerified { get; init; }
+
+    /// <summary>The venue's checksums of this book that did not match, since it was first tracked.</summary>
+    public long ChecksumFailures { get; init; }
 
     /// <summary>The last sequence number applied, for venues that send one.</summary>
     public long? Sequence { get; init; }

@@ -3,7 +3,8 @@ namespace Fluxum.Sdk.Books;
 /// <summary>
 /// The live books of one venue (layer 4 of the seed). A book that failed a check is stale until a resync
 /// brings a fresh snapshot: while stale, <see cref="Top"/>, <see cref="Spread"/> and <see cref="Midpoint"/>
-/// return null, and snapshots carry <see cref="BookSnapshot.IsStale"/>. It is never served as good.
+/// return null, and snapshots carry <see cref="BookSnapshot.IsStale"/>. It is never served as good. The same
+/// holds for an unverified book (its frames cannot be checked, <see cref="BookSnapshot.Unverified"/> says why).
 /// </summary>
 public interface IBookManager
 {
@@ -28,7 +29,7 @@ public interface IBookManager
     /// <summary>Mid price; null when <see cref="Top"/> is.</summary>
     decimal? Midpoint(Symbol symbol);
 
-    /// <summary>True while the symbol's book waits for a resync (or has not had its first snapshot).</summary>
+    /// <summary>True while the symbol's book waits for a resync (or has not had its first snapshot), or is unverified.</summary>
     bool IsStale(Symbol symbol);
 
     /// <summary>

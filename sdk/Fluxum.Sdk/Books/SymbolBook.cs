@@ -80,6 +80,18 @@ internal sealed class SymbolBook
 
     public string? StaleReason { get; set; }
 
+    /// <summary>Why the book's frames cannot be checked (set by an unverified frame, cleared by a verified checksum); null when checkable.</summary>
+    public string? Unverified { get; set; }
+
+    /// <summary>Checksums of this book that matched the venue's.</summary>
+    public long ChecksumsVerified { get; set; }
+
+    /// <summary>Checksums of this book that did not match the venue's.</summary>
+    public long ChecksumFailures { get; set; }
+
+    /// <summary>Not to be served as good: stale, or unverified.</summary>
+    public bool IsNotGood => IsStale || Unverified is not null;
+
     public List<BufferedFrame>? Buffer { get; set; }
 
     /// <summary>Where the changes of the frame being applied landed (reused; guarded by <see cref="Gate"/>).</summary>
@@ -88,8 +100,13 @@ internal sealed class SymbolBook
     public List<Channel<BookSnapshot>> Subscribers { get; } = [];
 
     public BookSnapshot Copy(string venue, int? depth = null) =>
-        Book.ToSnapshot(venue, BookReceivedAt, depth, IsStale, BookExchangeTime);
+        Book.ToSnapshot(venue, BookReceivedAt, depth, IsNotGood, BookExchangeTime) with
+        {
+            Unverified = Unverified,
+            ChecksumsVerified = ChecksumsVerified,
+            ChecksumFailures = ChecksumFailures,
+        };
 }
 
 /// <summary>An update frame kept until its snapshot arrives.</summary>
-internal sealed record BufferedFrame(LevelChange[] Changes, long? FirstSequence, long? LastSequence, uint? Checksum, DateTimeOffset ReceivedAt);
+internal sealed record BufferedFrame(LevelChange[] Changes, long? FirstSequence, long? LastSequence, uint? Checksum, DateTimeOffset ReceivedAt, string? Unverified = null);

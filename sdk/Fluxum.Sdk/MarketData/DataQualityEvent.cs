@@ -26,6 +26,12 @@ public enum DataQualityKind
 
     /// <summary>Updates arrived before the book's snapshot and were discarded.</summary>
     UpdateBeforeSnapshot,
+
+    /// <summary>
+    /// The book's frames cannot be checked (the detail says why, e.g. no pair precision for the checksum):
+    /// the book is kept but marked unverified and is not served as good until a check verifies it again.
+    /// </summary>
+    Unverified,
 }
 
 /// <summary>

@@ -20,7 +20,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
             """);
 
         Assert.Equal(
-            ["fluxum.yaml:5:5: venues.kraken.modee: unknown key 'modee'; expected one of plugin, mode, api, settings, endpoints, credentials, replay, record, simulator, subscriptions"],
+            ["fluxum.yaml:5:5: venues.kraken.modee: unknown key 'modee'; expected one of plugin, mode, api, instruments, settings, endpoints, credentials, replay, record, simulator, subscriptions"],
             ConfigTestFile.Messages(result));
         Assert.False(result.IsValid);
     }

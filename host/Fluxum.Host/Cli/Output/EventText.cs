@@ -25,12 +25,15 @@ internal static class EventText
     {
         ArgumentNullException.ThrowIfNull(book);
         var text = new StringBuilder();
-        var health = book.IsStale ? "STALE (waiting for resync)" : "good";
+        var health = book.Unverified is { } why ? $"UNVERIFIED ({why})" : book.IsStale ? "STALE (waiting for resync)" : "good";
         text.Append(CultureInfo.InvariantCulture, $"{Time(book)}  {book.Venue} {book.Symbol}  {health}");
         if (counters is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"  updates {counters.Updates}, snapshots {counters.Snapshots}, checksum failures {counters.ChecksumFailures}, gaps {counters.Gaps}, resyncs {counters.ResyncRequests}");
         }
+
+        // This book's own checks (the counters above are the venue's).
+        text.Append(CultureInfo.InvariantCulture, $"  | {book.Symbol}: checksums verified {book.ChecksumsVerified}, failed {book.ChecksumFailures}");
 
         text.AppendLine();
         text.AppendLine(F($"  {"bid size",16} {"bid",14} | {"ask",-14} {"ask size",-16}"));

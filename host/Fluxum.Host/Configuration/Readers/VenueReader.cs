@@ -22,7 +22,7 @@ internal static class VenueReader
     public static VenueConfig? Read(string name, YamlNode node, string path, ConfigReadContext ctx)
     {
         var d = ctx.Diagnostics;
-        var map = ConfigMap.From(node, path, d, "plugin", "mode", "api", "settings", "endpoints", "credentials", "replay", "record", "simulator", "subscriptions");
+        var map = ConfigMap.From(node, path, d, "plugin", "mode", "api", "instruments", "settings", "endpoints", "credentials", "replay", "record", "simulator", "subscriptions");
         if (map is null)
         {
             if (node is YamlScalar { IsNull: true })
@@ -40,6 +40,8 @@ internal static class VenueReader
         {
             settings["api"] = api;
         }
+
+        ReadNestedSetting(map.Get("instruments"), "instruments", map.PathOf("instruments"), settings, d);
 
         var symbolPaths = new List<(Sdk.Symbol Symbol, string Path)>();
         var venue = new VenueConfig
@@ -87,6 +89,41 @@ internal static class VenueReader
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// A plugin setting written as a mapping of mappings (<c>instruments: { BTC/USD: { price_decimals: 1 } }</c>):
+    /// flattened into <see cref="VenueContext.Settings"/> as <c>instruments.BTC/USD.price_decimals</c>, each key's
+    /// location kept under the same path below the venue, so the plugin's verdict on a value names its line.
+    /// </summary>
+    private static void ReadNestedSetting(YamlNode? node, string name, string path, Dictionary<string, string> settings, ConfigDiagnostics d)
+    {
+        var outer = ConfigMap.From(node, path, d, "any key: { field: value }");
+        if (outer is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in outer.Entries)
+        {
+            var keyPath = ConfigPath.Child(path, key.Value);
+            if (value is not YamlMapping inner)
+            {
+                d.Error(value, keyPath, $"expected a mapping of fields (e.g. {{ price_decimals: 1, qty_decimals: 8 }}); found {value.KindName}");
+                continue;
+            }
+
+            d.Locate(keyPath, inner);
+            foreach (var (field, leaf) in inner.Entries)
+            {
+                var fieldPath = ConfigPath.Child(keyPath, field.Value);
+                d.Locate(fieldPath, leaf);
+                if (ConfigValues.String(leaf, fieldPath, d) is { } text)
+                {
+                    settings[$"{name}.{key.Value}.{field.Value}"] = text;
+                }
+            }
+        }
     }
 
     private static Dictionary<string, Uri> ReadEndpoints(YamlNode? node, string path, ConfigDiagnostics d)
