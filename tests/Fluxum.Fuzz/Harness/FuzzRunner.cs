@@ -1,0 +1,384 @@
+using System.Diagnostics;
+using System.Text;
+using Fluxum.Sdk;
+using Fluxum.Sdk.Books;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fluxum.Fuzz.Harness;
+
+/// <summary>How much to fuzz.</summary>
+/// <param name="Frames">Frames to feed (the stream is looped, with a reconnect at each loop start).</param>
+/// <param name="Seed">The random seed: a run is reproducible.</param>
+/// <param name="MutationRate">The share of frames damaged.</param>
+internal sealed record FuzzOptions(long Frames, int Seed, double MutationRate = 0.25)
+{
+    /// <summary>Fake time between two frames (resync requests are rate-limited per symbol in this time).</summary>
+    public TimeSpan FrameInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+}
+
+/// <summary>
+/// Feeds a stream to two pipelines (decoder + book manager with the venue's rules): a clean one, and one
+/// that gets a damaged copy of some frames. A resync the fuzzed books ask for is answered with a snapshot of
+/// the clean book at that point (what the venue would send). After every frame, every book either pipeline
+/// touched is compared: a good fuzzed book (not stale) that differs from the clean copy is a violation, unless
+/// the damaged frame itself decoded, without a report, to book data that differs from the clean frame's for
+/// that symbol (a value the venue could have sent: no check can tell), counted apart. Either way the fuzzed
+/// book is then resynced from the clean one, so later comparisons stay meaningful.
+/// </summary>
+internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
+{
+    private const int PreviewBytes = 240;
+    private readonly HashSet<Symbol> _touched = [];
+    private readonly HashSet<Symbol> _altered = [];
+    private readonly HashSet<Symbol> _lost = [];
+    private readonly Dictionary<Symbol, (long Frame, Mutation Kind, byte[] Bytes)> _lastDamage = [];
+    private readonly List<Symbol> _answered = [];
+    private Pipeline _clean = null!;
+    private Pipeline _fuzz = null!;
+    private FakeTimeProvider _time = null!;
+    private FuzzResult _result = null!;
+
+    public async Task<FuzzResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _clean = new Pipeline(await stream.CreateProtocolAsync(_time, cancellationToken).ConfigureAwait(false), stream.Venue, _time);
+        _fuzz = new Pipeline(await stream.CreateProtocolAsync(_time, cancellationToken).ConfigureAwait(false), stream.Venue, _time);
+        foreach (var symbol in stream.Symbols)
+        {
+            _clean.Books.Track(symbol, stream.Depth);
+            _fuzz.Books.Track(symbol, stream.Depth);
+        }
+
+        _result = new FuzzResult(stream.Name, options.Seed);
+        var random = new Random(options.Seed);
+        var mutator = new FrameMutator(random);
+        var watch = Stopwatch.StartNew();
+        while (_result.Frames < options.Frames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Reconnect(out var requests);
+            foreach (var frame in stream.Loop(requests))
+            {
+                if (_result.Frames >= options.Frames)
+                {
+                    break;
+                }
+
+                var kind = Mutation.None;
+                var fed = frame;
+                if (random.NextDouble() < options.MutationRate)
+                {
+                    fed = mutator.Mutate(frame, out kind);
+                    _result.Mutated++;
+                    _result.ByMutation[kind] = _result.ByMutation.GetValueOrDefault(kind) + 1;
+                    if (fed.AsSpan().SequenceEqual(frame))
+                    {
+                        _result.MutatedUnchanged++;
+                        kind = Mutation.None;
+                        fed = frame;
+                    }
+                }
+
+                Step(frame, fed, kind);
+            }
+        }
+
+        _result.Elapsed = watch.Elapsed;
+        _result.ResyncRequests = _fuzz.ResyncRequestCount;
+        return _result;
+    }
+
+    /// <summary>A reconnect of both pipelines (each loop starts the stream over): decoders reset, every book stale until its snapshot.</summary>
+    private void Reconnect(out IReadOnlyList<ReadOnlyMemory<byte>> requests)
+    {
+        requests = stream.Connect(_clean.Protocol);
+        stream.Connect(_fuzz.Protocol);
+        _clean.Books.MarkAllStale("reconnect (loop start)");
+        _fuzz.Books.MarkAllStale("reconnect (loop start)");
+
+        // A new connection: what was asked on the old one is void; the stream's snapshots answer it.
+        _fuzz.ResyncRequests.Clear();
+        _result.Loops++;
+    }
+
+    private void Step(byte[] frame, byte[] fed, Mutation kind)
+    {
+        var index = _result.Frames++;
+        var now = _time.GetUtcNow();
+        try
+        {
+            _clean.Feed(frame, now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _result.CleanExceptions++;
+            _result.Exceptions.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy threw {e.GetType().Name}: {e.Message}", Preview(frame)));
+        }
+
+        try
+        {
+            _fuzz.Feed(fed, now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _result.AddException(new FuzzFinding(index, kind, $"{e.GetType().Name}: {e.Message}\n    at {FirstFrames(e)}", Preview(fed)));
+        }
+
+        CountClean(index, frame);
+        if (kind != Mutation.None)
+        {
+            Classify(index, fed, kind);
+        }
+
+        _time.Advance(options.FrameInterval);
+        Touch();
+        AnswerResyncs(now);
+        Compare(index, fed, kind, now);
+        foreach (var symbol in stream.Symbols)
+        {
+            if (!_fuzz.IsGood(symbol) && _clean.IsGood(symbol))
+            {
+                _result.StaleFrames++;
+            }
+        }
+    }
+
+    private void CountClean(long index, byte[] frame)
+    {
+        var failures = _clean.ResyncRequests.Count + _clean.MalformedBooks.Count;
+        if (failures > 0)
+        {
+            _result.CleanFailures += failures;
+            if (_result.Violations.Count < 5)
+            {
+                _result.Violations.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy failed: resyncs {string.Join(',', _clean.ResyncRequests)}, book malformed {string.Join(',', _clean.MalformedBooks)} ({_clean.LastReason})", Preview(frame)));
+            }
+
+            _clean.ResyncRequests.Clear();
+        }
+    }
+
+    /// <summary>What the damaged frame did: reported, decoded as clean, decoded to other book data, or its book data lost.</summary>
+    private void Classify(long index, byte[] fed, Mutation kind)
+    {
+        var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count;
+        var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count;
+        if (reports > cleanReports)
+        {
+            _result.Rejected++;
+            _result.MalformedReports += _fuzz.MalformedReports;
+            _result.BookMalformedReports += _fuzz.MalformedBooks.Count;
+        }
+
+        _altered.Clear();
+        _lost.Clear();
+        foreach (var book in _fuzz.Decoded)
+        {
+            if (!SameFrames(book.Symbol))
+            {
+                _altered.Add(book.Symbol);
+            }
+        }
+
+        foreach (var book in _clean.Decoded)
+        {
+            if (!_fuzz.Decoded.Exists(b => b.Symbol.Equals(book.Symbol)) && !_fuzz.MalformedBooks.Contains(book.Symbol))
+            {
+                _lost.Add(book.Symbol);
+            }
+        }
+
+        if (_altered.Count == 0 && _lost.Count == 0 && reports <= cleanReports)
+        {
+            _result.DecodedSame++;
+        }
+        else if (_altered.Count > 0 && reports <= cleanReports)
+        {
+            _result.DecodedDifferent++;
+        }
+
+        if (_lost.Count > 0 && _fuzz.MalformedReports > 0)
+        {
+            _result.LostBookFrames++;
+        }
+
+        foreach (var book in _clean.Decoded)
+        {
+            _lastDamage[book.Symbol] = (index, kind, fed);
+        }
+
+        foreach (var book in _fuzz.Decoded)
+        {
+            _lastDamage[book.Symbol] = (index, kind, fed);
+        }
+    }
+
+    /// <summary>Whether the fuzzed decoder sent exactly the clean decoder's book frames for <paramref name="symbol"/>.</summary>
+    private bool SameFrames(Symbol symbol)
+    {
+        var clean = _clean.Decoded.Where(b => b.Symbol.Equals(symbol)).ToList();
+        var fuzz = _fuzz.Decoded.Where(b => b.Symbol.Equals(symbol)).ToList();
+        if (clean.Count != fuzz.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < clean.Count; i++)
+        {
+            if (!clean[i].SameAs(fuzz[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Touch()
+    {
+        _touched.Clear();
+        foreach (var book in _clean.Decoded)
+        {
+            _touched.Add(book.Symbol);
+        }
+
+        foreach (var book in _fuzz.Decoded)
+        {
+            _touched.Add(book.Symbol);
+        }
+
+        _touched.UnionWith(_fuzz.MalformedBooks);
+        _touched.UnionWith(_fuzz.ResyncRequests);
+    }
+
+    /// <summary>The venue's answer to each resync asked for: the clean book as it is now, as a snapshot.</summary>
+    private void AnswerResyncs(DateTimeOffset now)
+    {
+        if (_fuzz.ResyncRequests.Count == 0)
+        {
+            return;
+        }
+
+        _answered.Clear();
+        foreach (var symbol in _fuzz.ResyncRequests)
+        {
+            // A request for a symbol the clean copy has no good book for yet waits until it has one.
+            if (_clean.IsGood(symbol))
+            {
+                _answered.Add(symbol);
+            }
+        }
+
+        foreach (var symbol in _answered)
+        {
+            Resync(symbol, now);
+            _result.ResyncsAnswered++;
+        }
+    }
+
+    private void Resync(Symbol symbol, DateTimeOffset now)
+    {
+        if (!_fuzz.ResyncFrom(_clean, symbol, now))
+        {
+            _result.ResyncsNotApplied++;
+        }
+    }
+
+    private void Compare(long index, byte[] fed, Mutation kind, DateTimeOffset now)
+    {
+        foreach (var symbol in _touched)
+        {
+            if (!_fuzz.IsGood(symbol))
+            {
+                continue;
+            }
+
+            _result.Comparisons++;
+            var cleanGood = _clean.IsGood(symbol);
+            if (cleanGood && SameBook(_clean.Books.Snapshot(symbol), _fuzz.Books.Snapshot(symbol)))
+            {
+                continue;
+            }
+
+            if (kind != Mutation.None && _altered.Contains(symbol))
+            {
+                _result.UndetectableValueMutations++;
+            }
+            else
+            {
+                var category = Category(symbol, fed, kind, cleanGood);
+                _result.AddViolation(category, new FuzzFinding(index, kind, $"{symbol}: {category}; {Describe(symbol)}", Preview(fed)));
+            }
+
+            Repair(symbol, cleanGood, now);
+        }
+    }
+
+    private string Category(Symbol symbol, byte[] fed, Mutation kind, bool cleanGood)
+    {
+        if (!cleanGood)
+        {
+            return "good while the clean copy has no good book";
+        }
+
+        if (kind == Mutation.None)
+        {
+            return "after an undamaged frame (earlier damage left state behind)";
+        }
+
+        if (_lost.Contains(symbol))
+        {
+            var named = fed.AsSpan().IndexOf(stream.SymbolText(symbol)) >= 0;
+            return _fuzz.MalformedReports > 0
+                ? $"its book frame dropped with a plain Malformed, symbol {(named ? "still readable" : "unreadable")} in the frame"
+                : "its book frame dropped without any report";
+        }
+
+        return "damaged frame decoded as the clean one";
+    }
+
+    private string Describe(Symbol symbol)
+    {
+        var clean = _clean.Books.Snapshot(symbol);
+        var fuzz = _fuzz.Books.Snapshot(symbol);
+        var text = $"clean {Summary(clean)} / fuzzed {Summary(fuzz)}; last decoder report: {_fuzz.LastReason ?? "none"}";
+        if (_lastDamage.TryGetValue(symbol, out var last))
+        {
+            text += $"; last damaged frame for it: #{last.Frame} ({last.Kind}) {Preview(last.Bytes)}";
+        }
+
+        return text;
+    }
+
+    private static string Summary(BookSnapshot? book) =>
+        book is null ? "none" : $"{book.Bids.Count}x{book.Asks.Count} levels, best {book.BestBid?.Price}/{book.BestAsk?.Price}, seq {book.Sequence}";
+
+    private void Repair(Symbol symbol, bool cleanGood, DateTimeOffset now)
+    {
+        if (cleanGood)
+        {
+            Resync(symbol, now);
+        }
+        else if (stream.Symbols.Contains(symbol))
+        {
+            _fuzz.Books.MarkStale(symbol, "fuzz harness: the clean copy has no good book");
+        }
+        else
+        {
+            // A book for a symbol the stream never names (a damaged symbol that still parsed): no clean copy to take.
+            _fuzz.Books.Untrack(symbol);
+        }
+    }
+
+    private static bool SameBook(BookSnapshot? a, BookSnapshot? b) =>
+        a is not null && b is not null && a.Sequence == b.Sequence && a.Bids.SequenceEqual(b.Bids) && a.Asks.SequenceEqual(b.Asks);
+
+    private static string FirstFrames(Exception e) =>
+        string.Join(" < ", (e.StackTrace ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(4));
+
+    internal static string Preview(byte[] frame)
+    {
+        var shown = Encoding.UTF8.GetString(frame.AsSpan(0, Math.Min(frame.Length, PreviewBytes)));
+        return frame.Length > PreviewBytes ? $"{shown}… ({frame.Length} bytes)" : $"{shown} ({frame.Length} bytes)";
+    }
+}
