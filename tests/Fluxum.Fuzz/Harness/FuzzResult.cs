@@ -42,6 +42,9 @@ internal sealed class FuzzResult(string stream, int seed)
     /// <summary>Mutated frames whose book frames the clean copy had, that the fuzzed decoder dropped with a plain Malformed (no symbol).</summary>
     public long LostBookFrames { get; set; }
 
+    /// <summary>Mutated frames whose book data the clean copy had, dropped by the fuzzed decoder without any report.</summary>
+    public long UnreportedDrops { get; set; }
+
     public long ExceptionsEscaping { get; set; }
 
     public long CleanExceptions { get; set; }
@@ -69,13 +72,23 @@ internal sealed class FuzzResult(string stream, int seed)
 
     public Dictionary<string, long> GoodButDifferentBy { get; } = [];
 
+    /// <summary>Loop-symbols whose fuzzed book was never good in that loop (e.g. its first snapshot was damaged: nothing asks again).</summary>
+    public long NeverGoodInLoop { get; set; }
+
     public List<FuzzFinding> Exceptions { get; } = [];
 
-    public List<FuzzFinding> Violations { get; } = [];
+    /// <summary>The first findings of each good-but-different category.</summary>
+    public Dictionary<string, List<FuzzFinding>> Violations { get; } = [];
+
+    /// <summary>The first undetectable value mutations.</summary>
+    public List<FuzzFinding> Undetectable { get; } = [];
+
+    /// <summary>Failures of the clean copy (the recording itself).</summary>
+    public List<FuzzFinding> CleanFindings { get; } = [];
 
     public TimeSpan Elapsed { get; set; }
 
-    public bool Passed => ExceptionsEscaping == 0 && CleanExceptions == 0 && CleanFailures == 0 && GoodButDifferent == 0 && ResyncsNotApplied == 0;
+    public bool Passed => ExceptionsEscaping == 0 && UnreportedDrops == 0 && CleanExceptions == 0 && CleanFailures == 0 && GoodButDifferent == 0 && ResyncsNotApplied == 0;
 
     public void AddException(FuzzFinding finding)
     {
@@ -90,9 +103,24 @@ internal sealed class FuzzResult(string stream, int seed)
     {
         GoodButDifferent++;
         GoodButDifferentBy[category] = GoodButDifferentBy.GetValueOrDefault(category) + 1;
-        if (Violations.Count < KeptFindings)
+        if (!Violations.TryGetValue(category, out var kept))
         {
-            Violations.Add(finding);
+            kept = [];
+            Violations[category] = kept;
+        }
+
+        if (kept.Count < 2)
+        {
+            kept.Add(finding);
+        }
+    }
+
+    public void AddUndetectable(FuzzFinding finding)
+    {
+        UndetectableValueMutations++;
+        if (Undetectable.Count < 2)
+        {
+            Undetectable.Add(finding);
         }
     }
 
@@ -104,23 +132,36 @@ internal sealed class FuzzResult(string stream, int seed)
         text.AppendLine(c, $"frames fed        {Frames,12:N0}  ({Loops:N0} loops of the stream, each after a reconnect)");
         text.AppendLine(c, $"mutated           {Mutated,12:N0}  ({MutatedUnchanged:N0} came out unchanged) {string.Join(", ", ByMutation.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
         text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0})");
-        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}");
+        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}");
         text.AppendLine(c, $"exceptions        {ExceptionsEscaping,12:N0}  escaping the fuzzed decoder (clean copy: {CleanExceptions:N0})");
         text.AppendLine(c, $"clean failures    {CleanFailures,12:N0}");
         text.AppendLine(c, $"resyncs           {ResyncRequests,12:N0}  requested, {ResyncsAnswered:N0} answered with the clean book, {ResyncsNotApplied:N0} answers not applied");
         text.AppendLine(c, $"comparisons       {Comparisons,12:N0}  good fuzzed book vs clean, after a frame; {StaleFrames:N0} symbol-frames stale while clean was good");
         text.AppendLine(c, $"undetectable      {UndetectableValueMutations,12:N0}  value mutations (decoded as valid, different values, book changed; resynced)");
-        text.AppendLine(c, $"good-but-different{GoodButDifferent,12:N0}  {string.Join(", ", GoodButDifferentBy.Select(p => $"{p.Key}: {p.Value:N0}"))}");
-        foreach (var e in Exceptions)
+        text.AppendLine(c, $"never good        {NeverGoodInLoop,12:N0}  loop-symbols whose fuzzed book never became good in that loop");
+        text.AppendLine(c, $"good-but-different{GoodButDifferent,12:N0}");
+        foreach (var (category, count) in GoodButDifferentBy.OrderByDescending(p => p.Value))
         {
-            text.AppendLine(c, $"  exception at frame {e.Frame} ({e.Mutation}): {e.What}\n    frame: {e.FramePreview}");
+            text.AppendLine(c, $"  {count,10:N0}  {category}");
         }
 
-        foreach (var v in Violations)
+        Show(text, "exception", Exceptions);
+        Show(text, "CLEAN copy failure", CleanFindings);
+        foreach (var (category, findings) in Violations)
         {
-            text.AppendLine(c, $"  good-but-different at frame {v.Frame} ({v.Mutation}): {v.What}\n    frame: {v.FramePreview}");
+            Show(text, $"good-but-different [{category}]", findings);
         }
+
+        Show(text, "undetectable value mutation", Undetectable);
 
         return text.ToString();
+    }
+
+    private static void Show(StringBuilder text, string title, IEnumerable<FuzzFinding> findings)
+    {
+        foreach (var f in findings)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {title} at frame {f.Frame} ({f.Mutation}): {f.What}\n    frame: {f.FramePreview}");
+        }
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     private readonly HashSet<Symbol> _lost = [];
     private readonly Dictionary<Symbol, (long Frame, Mutation Kind, byte[] Bytes)> _lastDamage = [];
     private readonly List<Symbol> _answered = [];
+    private readonly HashSet<Symbol> _goodThisLoop = [];
     private Pipeline _clean = null!;
     private Pipeline _fuzz = null!;
     private FakeTimeProvider _time = null!;
@@ -91,6 +92,12 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     /// <summary>A reconnect of both pipelines (each loop starts the stream over): decoders reset, every book stale until its snapshot.</summary>
     private void Reconnect(out IReadOnlyList<ReadOnlyMemory<byte>> requests)
     {
+        if (_result.Loops > 0)
+        {
+            _result.NeverGoodInLoop += stream.Symbols.Count - _goodThisLoop.Count;
+        }
+
+        _goodThisLoop.Clear();
         requests = stream.Connect(_clean.Protocol);
         stream.Connect(_fuzz.Protocol);
         _clean.Books.MarkAllStale("reconnect (loop start)");
@@ -136,9 +143,13 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         Compare(index, fed, kind, now);
         foreach (var symbol in stream.Symbols)
         {
-            if (!_fuzz.IsGood(symbol) && _clean.IsGood(symbol))
+            if (!_fuzz.IsGood(symbol))
             {
-                _result.StaleFrames++;
+                _result.StaleFrames += _clean.IsGood(symbol) ? 1 : 0;
+            }
+            else
+            {
+                _goodThisLoop.Add(symbol);
             }
         }
     }
@@ -149,9 +160,9 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         if (failures > 0)
         {
             _result.CleanFailures += failures;
-            if (_result.Violations.Count < 5)
+            if (_result.CleanFindings.Count < 5)
             {
-                _result.Violations.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy failed: resyncs {string.Join(',', _clean.ResyncRequests)}, book malformed {string.Join(',', _clean.MalformedBooks)} ({_clean.LastReason})", Preview(frame)));
+                _result.CleanFindings.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy failed: resyncs {string.Join(',', _clean.ResyncRequests)}, book malformed {string.Join(',', _clean.MalformedBooks)} ({_clean.LastReason})", Preview(frame)));
             }
 
             _clean.ResyncRequests.Clear();
@@ -200,6 +211,10 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         if (_lost.Count > 0 && _fuzz.MalformedReports > 0)
         {
             _result.LostBookFrames++;
+        }
+        else if (_lost.Count > 0 && reports <= cleanReports)
+        {
+            _result.UnreportedDrops++;
         }
 
         foreach (var book in _clean.Decoded)
@@ -302,7 +317,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
 
             if (kind != Mutation.None && _altered.Contains(symbol))
             {
-                _result.UndetectableValueMutations++;
+                _result.AddUndetectable(new FuzzFinding(index, kind, $"{symbol}: {Describe(symbol)}", Preview(fed)));
             }
             else
             {
