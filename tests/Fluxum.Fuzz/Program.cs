@@ -45,7 +45,7 @@ if (streams.Count == 0)
 var failed = false;
 foreach (var stream in streams)
 {
-    var result = await new FuzzRunner(stream, new FuzzOptions(frames, seed, rate)).RunAsync();
+    var result = await new FuzzRunner(stream, new FuzzOptions(frames, seed, rate) { Progress = Console.Error }).RunAsync();
     Console.WriteLine(result);
     failed |= !result.Passed;
 }

@@ -12,6 +12,9 @@ namespace Fluxum.Fuzz.Harness;
 /// <param name="MutationRate">The share of frames damaged.</param>
 internal sealed record FuzzOptions(long Frames, int Seed, double MutationRate = 0.25)
 {
+    /// <summary>Where to report progress (every 100,000 frames), or null.</summary>
+    public TextWriter? Progress { get; init; }
+
     /// <summary>Fake time between two frames (resync requests are rate-limited per symbol in this time).</summary>
     public TimeSpan FrameInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 }
@@ -34,6 +37,14 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     private readonly Dictionary<Symbol, (long Frame, Mutation Kind, byte[] Bytes)> _lastDamage = [];
     private readonly List<Symbol> _answered = [];
     private readonly HashSet<Symbol> _goodThisLoop = [];
+    private bool _reported;
+
+    // The frame being fed and since when (Stopwatch ticks), for the watchdog that names a frame that hangs a decoder.
+    private volatile CurrentFrame? _current;
+    private long _currentSince;
+    private CurrentFrame? _reportedSlow;
+    private long _cleanEvents;
+    private long _fuzzEvents;
     private Pipeline _clean = null!;
     private Pipeline _fuzz = null!;
     private FakeTimeProvider _time = null!;
@@ -54,6 +65,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         var random = new Random(options.Seed);
         var mutator = new FrameMutator(random);
         var watch = Stopwatch.StartNew();
+        using var watchdog = options.Progress is null ? null : new Timer(_ => Watch(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         while (_result.Frames < options.Frames)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,6 +93,10 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
                 }
 
                 Step(frame, fed, kind);
+                if (options.Progress is { } progress && _result.Frames % 100_000 == 0)
+                {
+                    progress.WriteLine($"{stream.Name}: {_result.Frames:N0} frames, {watch.Elapsed.TotalSeconds:F1} s, {_fuzz.Books.Symbols.Count} fuzzed books, {_fuzz.ResyncRequests.Count} resyncs waiting");
+                }
             }
         }
 
@@ -122,6 +138,8 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
             _result.Exceptions.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy threw {e.GetType().Name}: {e.Message}", Preview(frame)));
         }
 
+        Volatile.Write(ref _currentSince, Stopwatch.GetTimestamp());
+        _current = options.Progress is null ? null : new CurrentFrame(index, kind, fed);
         try
         {
             _fuzz.Feed(fed, now);
@@ -131,11 +149,15 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
             _result.AddException(new FuzzFinding(index, kind, $"{e.GetType().Name}: {e.Message}\n    at {FirstFrames(e)}", Preview(fed)));
         }
 
+        _current = null;
         CountClean(index, frame);
         if (kind != Mutation.None)
         {
             Classify(index, fed, kind);
         }
+
+        _cleanEvents = _clean.Events;
+        _fuzzEvents = _fuzz.Events;
 
         _time.Advance(options.FrameInterval);
         Touch();
@@ -151,6 +173,18 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
             {
                 _goodThisLoop.Add(symbol);
             }
+        }
+    }
+
+    /// <summary>Names a frame the fuzzed decoder has been on for more than 10 s (once per frame).</summary>
+    private void Watch()
+    {
+        var current = _current;
+        var seconds = Stopwatch.GetElapsedTime(Volatile.Read(ref _currentSince)).TotalSeconds;
+        if (current is not null && seconds > 10 && !ReferenceEquals(current, _reportedSlow))
+        {
+            _reportedSlow = current;
+            options.Progress?.WriteLine($"{stream.Name}: frame #{current.Frame} ({current.Kind}) has been in the fuzzed decoder for {seconds:F0} s: {Preview(current.Bytes)}");
         }
     }
 
@@ -174,6 +208,12 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     {
         var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count;
         var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count;
+        _reported = reports > cleanReports;
+        if (_fuzz.Events - _fuzzEvents < _clean.Events - _cleanEvents && !_reported)
+        {
+            _result.UnreportedEventDrops++;
+        }
+
         if (reports > cleanReports)
         {
             _result.Rejected++;
@@ -315,7 +355,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
                 continue;
             }
 
-            if (kind != Mutation.None && _altered.Contains(symbol))
+            if (kind != Mutation.None && _altered.Contains(symbol) && !_reported)
             {
                 _result.AddUndetectable(new FuzzFinding(index, kind, $"{symbol}: {Describe(symbol)}", Preview(fed)));
             }
@@ -339,6 +379,11 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         if (kind == Mutation.None)
         {
             return "after an undamaged frame (earlier damage left state behind)";
+        }
+
+        if (_altered.Contains(symbol))
+        {
+            return "damaged frame reported, yet book data from it applied";
         }
 
         if (_lost.Contains(symbol))
@@ -396,4 +441,6 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         var shown = Encoding.UTF8.GetString(frame.AsSpan(0, Math.Min(frame.Length, PreviewBytes)));
         return frame.Length > PreviewBytes ? $"{shown}… ({frame.Length} bytes)" : $"{shown} ({frame.Length} bytes)";
     }
+
+    private sealed record CurrentFrame(long Frame, Mutation Kind, byte[] Bytes);
 }
