@@ -278,6 +278,18 @@ internal sealed class FrameMutator(Random random)
     private byte[] LongString()
     {
         var length = random.Next(3) switch { 0 => 65 + random.Next(200), 1 => 1000 + random.Next(10_000), _ => 100_000 + random.Next(100_000) };
+        if (random.Next(3) == 0)
+        {
+            // Escaped characters: a reader must unescape them into a buffer of its own (BTC/USD spelled \u0042TC/USD…).
+            var escaped = new StringBuilder(length * 6 + 2).Append('"');
+            for (var i = 0; i < length; i++)
+            {
+                escaped.Append(i == length / 2 ? "\\/" : "\\u0041");
+            }
+
+            return Encoding.ASCII.GetBytes(escaped.Append('"').ToString());
+        }
+
         var text = new byte[length + 2];
         text.AsSpan(1, length).Fill(random.Next(2) == 0 ? (byte)'A' : (byte)'/');
         text[0] = text[^1] = (byte)'"';

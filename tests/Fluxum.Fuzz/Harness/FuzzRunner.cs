@@ -38,6 +38,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     private readonly List<Symbol> _answered = [];
     private readonly HashSet<Symbol> _goodThisLoop = [];
     private bool _reported;
+    private bool _threw;
 
     // The frame being fed and since when (Stopwatch ticks), for the watchdog that names a frame that hangs a decoder.
     private volatile CurrentFrame? _current;
@@ -138,6 +139,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
             _result.Exceptions.Add(new FuzzFinding(index, Mutation.None, $"CLEAN copy threw {e.GetType().Name}: {e.Message}", Preview(frame)));
         }
 
+        var threw = false;
         Volatile.Write(ref _currentSince, Stopwatch.GetTimestamp());
         _current = options.Progress is null ? null : new CurrentFrame(index, kind, fed);
         try
@@ -146,6 +148,8 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Counted and shown: the host would contain it as a decoder fault (VenueFeed.Process).
+            threw = true;
             _result.AddException(new FuzzFinding(index, kind, $"{e.GetType().Name}: {e.Message}\n    at {FirstFrames(e)}", Preview(fed)));
         }
 
@@ -153,7 +157,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         CountClean(index, frame);
         if (kind != Mutation.None)
         {
-            Classify(index, fed, kind);
+            Classify(index, fed, kind, threw);
         }
 
         _cleanEvents = _clean.Events;
@@ -204,11 +208,12 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
     }
 
     /// <summary>What the damaged frame did: reported, decoded as clean, decoded to other book data, or its book data lost.</summary>
-    private void Classify(long index, byte[] fed, Mutation kind)
+    private void Classify(long index, byte[] fed, Mutation kind, bool threw)
     {
         var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count;
         var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count;
-        _reported = reports > cleanReports;
+        _threw = threw;
+        _reported = reports > cleanReports || threw;
         if (_fuzz.Events - _fuzzEvents < _clean.Events - _cleanEvents && !_reported)
         {
             _result.UnreportedEventDrops++;
@@ -216,6 +221,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
 
         if (reports > cleanReports)
         {
+            // Rejected: the decoder said so (an escaped exception is counted on its own).
             _result.Rejected++;
             _result.MalformedReports += _fuzz.MalformedReports;
             _result.BookMalformedReports += _fuzz.MalformedBooks.Count;
@@ -239,11 +245,11 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
             }
         }
 
-        if (_altered.Count == 0 && _lost.Count == 0 && reports <= cleanReports)
+        if (_altered.Count == 0 && _lost.Count == 0 && !_reported)
         {
             _result.DecodedSame++;
         }
-        else if (_altered.Count > 0 && reports <= cleanReports)
+        else if (_altered.Count > 0 && !_reported)
         {
             _result.DecodedDifferent++;
         }
@@ -252,7 +258,7 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         {
             _result.LostBookFrames++;
         }
-        else if (_lost.Count > 0 && reports <= cleanReports)
+        else if (_lost.Count > 0 && !_reported)
         {
             _result.UnreportedDrops++;
         }
@@ -384,6 +390,11 @@ internal sealed class FuzzRunner(FuzzStream stream, FuzzOptions options)
         if (_altered.Contains(symbol))
         {
             return "damaged frame reported, yet book data from it applied";
+        }
+
+        if (_lost.Contains(symbol) && _threw)
+        {
+            return "its book frame lost to an exception escaping the decoder";
         }
 
         if (_lost.Contains(symbol))

@@ -15,7 +15,7 @@ public sealed class GeminiFuzzTests
 
     [Theory]
     [MemberData(nameof(Streams))]
-    public async Task Fuzz_DamagedFrames_NothingThrowsAndEveryDamagedFrameIsAccountedFor(string api)
+    public async Task Fuzz_DamagedFrames_NothingThrowsAndEveryDroppedBookFrameIsReported(string api)
     {
         var result = await new FuzzRunner(Create(api), new FuzzOptions(Frames, Seed: 7)).RunAsync();
 
@@ -25,6 +25,7 @@ public sealed class GeminiFuzzTests
         Assert.True(result.CleanExceptions == 0 && result.CleanFailures == 0, result.ToString());
         Assert.True(result.ResyncRequests > 0 && result.ResyncsNotApplied == 0, result.ToString());
         Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports, result.ToString());
+        Assert.True(result.UnreportedDrops == 0, result.ToString());
         Assert.True(result.Comparisons > Frames / 10, result.ToString());
     }
 
