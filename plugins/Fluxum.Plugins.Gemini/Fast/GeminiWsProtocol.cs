@@ -152,7 +152,10 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
                 foreach (var symbol in subscription.Symbols)
                 {
                     var venue = _env.Symbols.Find(symbol) ?? throw new ArgumentException(_env.Symbols.Problem(symbol), nameof(subscription));
-                    if (Change(ref _slots[Slot(venue)], kind, subscribe))
+
+                    // The slot first: Slot may grow _slots, and `ref _slots[Slot(venue)]` would index the old array.
+                    var slot = Slot(venue);
+                    if (Change(ref _slots[slot], kind, subscribe))
                     {
                         streams.Add(WsStreams.For(kind, venue.Lower));
                     }

@@ -146,7 +146,7 @@ internal sealed partial class KrakenDecoder
             {
                 if (!DecodePair(ref reader, receivedAt, sink))
                 {
-                    sink.Malformed("instrument pair without a valid 'symbol'", frame);
+                    sink.Malformed("instrument pair without a valid 'symbol', or with a precision outside 0..28", frame);
                 }
             }
         }
@@ -158,8 +158,8 @@ internal sealed partial class KrakenDecoder
     {
         string? symbol = null;
         string? status = null;
-        int? price = null;
-        int? qty = null;
+        long? price = null;
+        long? qty = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString();
@@ -173,10 +173,10 @@ internal sealed partial class KrakenDecoder
                     status = JsonValues.String(ref reader);
                     break;
                 case "price_precision":
-                    price = JsonValues.Int(ref reader);
+                    price = JsonValues.Long(ref reader);
                     break;
                 case "qty_precision":
-                    qty = JsonValues.Int(ref reader);
+                    qty = JsonValues.Long(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -184,14 +184,16 @@ internal sealed partial class KrakenDecoder
             }
         }
 
-        if (!Symbol.TryParse(symbol, out var parsed))
+        // A precision past decimal's 28 digits (or negative, or past int once cast) would make the checksum
+        // format billions of digits per level, freezing the receive loop: the pair is refused and reported.
+        if (!Symbol.TryParse(symbol, out var parsed) || price is < 0 or > 28 || qty is < 0 or > 28)
         {
             return false;
         }
 
-        if (price is { } p && qty is { } q && Precision.IsValid(p, q))
+        if (price is { } p && qty is { } q && Precision.IsValid((int)p, (int)q))
         {
-            _instruments.Set(parsed, new Precision(p, q));
+            _instruments.Set(parsed, new Precision((int)p, (int)q));
         }
 
         sink.Publish(new InstrumentInfo
@@ -199,8 +201,8 @@ internal sealed partial class KrakenDecoder
             Venue = _venue,
             Symbol = parsed,
             VenueSymbol = symbol!,
-            PricePrecision = price,
-            SizePrecision = qty,
+            PricePrecision = (int?)price,
+            SizePrecision = (int?)qty,
             Status = status,
             ReceivedAt = receivedAt,
         });

@@ -26,6 +26,22 @@ public sealed class GeminiWsProtocolTests
     }
 
     [Fact]
+    public async Task EncodeSubscribe_MoreSymbolsThanInitialSlots_SubscribesAllAndDecodesTheLast()
+    {
+        // Nine symbols or more in one subscription grow the slot table while a slot of it was being indexed.
+        var symbols = Enumerable.Range(0, 12).Select(i => (Venue: $"c{i}usd", Base: $"C{i}", Quote: "USD")).ToArray();
+        var protocol = new GeminiPlugin().CreateProtocol(TestContext.Create(new FakeRest(symbols)), ConnectionKind.Public);
+        await protocol.ResolveEndpointAsync();
+
+        var message = Assert.Single(protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), symbols.Select(s => new Symbol(s.Base, s.Quote)))));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        protocol.Decode("""{"e":"depthUpdate","E":1789456742000000000,"s":"c11usd","U":5,"u":5,"b":[["1.5","2"]],"a":[["1.6","3"]]}"""u8, Now, sink);
+
+        Assert.Contains("\"c11usd@depth@100ms\"", Encoding.UTF8.GetString(message.Span), StringComparison.Ordinal);
+        Assert.Equal((new Symbol("C11", "USD"), true, 2, BookFrameResult.Snapshot), Assert.Single(sink.Frames));
+    }
+
+    [Fact]
     public async Task ResolveEndpointAsync_Public_AddsSnapshotParameterAndNoHeaders()
     {
         var protocol = new GeminiPlugin().CreateProtocol(TestContext.Create(FakeRest.Standard()), ConnectionKind.Public);

@@ -63,6 +63,24 @@ public sealed class DecoderTests
         Assert.Equal(4, matic.Price);
     }
 
+    [Theory]
+    [InlineData("2147483648")]
+    [InlineData("-1")]
+    [InlineData("29")]
+    public void Decode_InstrumentPrecisionOutOfRange_ReportedAndNotUsed(string precision)
+    {
+        // Found by the fuzz command: 2147483648 became int.MinValue, and the next checksum never finished.
+        var protocol = Fixture.Protocol();
+        var sink = new CollectingSink();
+        var frame = "{\"channel\":\"instrument\",\"type\":\"snapshot\",\"data\":{\"assets\":[],\"pairs\":[{\"symbol\":\"BTC/USD\",\"qty_precision\":8,\"price_precision\":" + precision + "}]}}";
+
+        protocol.Decode(Encoding.UTF8.GetBytes(frame), DateTimeOffset.UnixEpoch, sink);
+
+        Assert.Contains("precision outside 0..28", Assert.Single(sink.Malformations), StringComparison.Ordinal);
+        Assert.Empty(sink.Of<InstrumentInfo>());
+        Assert.False(protocol.Instruments.TryGet(Symbol.Parse("BTC/USD"), out _));
+    }
+
     [Fact]
     public void Decode_ControlFrames_StatusHeartbeatPongAcks()
     {

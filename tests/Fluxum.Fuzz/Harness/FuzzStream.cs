@@ -1,0 +1,39 @@
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Fuzz.Harness;
+
+/// <summary>One venue API's stream to fuzz: how to build its decoder, connect it, and the frames of one loop.</summary>
+internal abstract class FuzzStream
+{
+    /// <summary>The name on the command line and in the report (kraken, gemini-v2, gemini-ws).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The venue name the plugin and book manager use.</summary>
+    public abstract string Venue { get; }
+
+    public abstract IReadOnlyList<Symbol> Symbols { get; }
+
+    /// <summary>The subscribed book depth (null: full book).</summary>
+    public virtual int? Depth => null;
+
+    /// <summary>A public-connection decoder built by the plugin, endpoint resolved (no network).</summary>
+    public abstract ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default);
+
+    /// <summary>How the frames name <paramref name="symbol"/> (e.g. <c>"symbol":"BTC/USD"</c>): to tell whether a damaged frame still did.</summary>
+    public abstract byte[] SymbolText(Symbol symbol);
+
+    /// <summary>A (re)connect as the host does it: OnConnected, then book and trade subscriptions. Returns the requests sent.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Connect(IMarketDataProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        var sent = new List<ReadOnlyMemory<byte>>(protocol.OnConnected());
+        sent.AddRange(protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(Depth), Symbols)));
+        sent.AddRange(protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, Symbols)));
+        return sent;
+    }
+
+    /// <summary>The frames of one loop after a connect that sent <paramref name="requests"/>: the venue's answers, then the stream.</summary>
+    public abstract IReadOnlyList<byte[]> Loop(IReadOnlyList<ReadOnlyMemory<byte>> requests);
+}
