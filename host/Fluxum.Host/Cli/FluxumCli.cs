@@ -41,10 +41,20 @@ internal static class FluxumCli
             // Our own handler below: one clear line, not a stack trace (unless --verbose).
             EnableDefaultExceptionHandler = false,
         };
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await services.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await services.Error.WriteLineAsync($"(see fluxum {string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))} --help)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         try
         {
-            var code = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
-            return parseResult.Errors.Count > 0 ? ExitCodes.Usage : code;
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

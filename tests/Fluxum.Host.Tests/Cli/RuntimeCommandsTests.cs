@@ -41,14 +41,14 @@ public sealed class RuntimeCommandsTests
     }
 
     [Fact]
-    public async Task Run_BadDuration_ExitsOneWithExpectedFormat()
+    public async Task Run_BadDuration_ExitsWithUsageCodeAndExpectedFormat()
     {
         var runner = CliHarness.Recording<RunRequest>();
         _cli.Services = _cli.Services with { Run = runner };
 
         var exit = await _cli.RunAsync("run", "--duration", "soon");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.Usage, exit);
         Assert.Null(runner.Request);
         Assert.Contains("'soon' is not a duration; expected a number and a unit (ms, s, m, h, d, w), for example 30s or 1m.", _cli.ErrorText, StringComparison.Ordinal);
     }
@@ -124,14 +124,14 @@ public sealed class RuntimeCommandsTests
     [InlineData("--exchange", "stream", "ticker", "-s", "BTC/USD")]
     [InlineData("tickers", "stream", "tickers", "-e", "kraken", "-s", "BTC/USD")]
     [InlineData("--depth must be at least 1", "stream", "book", "-e", "kraken", "-s", "BTC/USD", "--depth", "0")]
-    public async Task Stream_InvalidCommandLine_ExitsOneWithMessage(string expected, params string[] args)
+    public async Task Stream_InvalidCommandLine_ExitsWithUsageCodeAndMessage(string expected, params string[] args)
     {
         var runner = CliHarness.Recording<StreamRequest>();
         _cli.Services = _cli.Services with { Stream = runner };
 
         var exit = await _cli.RunAsync(args);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.Usage, exit);
         Assert.Null(runner.Request);
         Assert.Contains(expected, _cli.ErrorText, StringComparison.Ordinal);
     }
@@ -167,13 +167,13 @@ public sealed class RuntimeCommandsTests
     }
 
     [Fact]
-    public async Task Simulate_MissingOrBadPort_ExitsOne()
+    public async Task Simulate_MissingOrBadPort_ExitsWithUsageCode()
     {
         var runner = CliHarness.Recording<SimulateRequest>();
         _cli.Services = _cli.Services with { Simulate = runner };
 
-        Assert.Equal(1, await _cli.RunAsync("simulate", "kraken"));
-        Assert.Equal(1, await _cli.RunAsync("simulate", "kraken", "--port", "70000"));
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.Usage, await _cli.RunAsync("simulate", "kraken"));
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.Usage, await _cli.RunAsync("simulate", "kraken", "--port", "70000"));
         Assert.Null(runner.Request);
         Assert.Contains("--port must be between 0 and 65535, got 70000.", _cli.ErrorText, StringComparison.Ordinal);
     }
@@ -192,9 +192,9 @@ public sealed class RuntimeCommandsTests
     }
 
     [Fact]
-    public async Task ScriptRun_NotCsx_ExitsOne()
+    public async Task ScriptRun_NotCsx_ExitsWithUsageCode()
     {
-        Assert.Equal(1, await _cli.RunAsync("script", "run", "/tmp/bbo.py"));
+        Assert.Equal(Fluxum.Host.Cli.ExitCodes.Usage, await _cli.RunAsync("script", "run", "/tmp/bbo.py"));
         Assert.Contains("'bbo.py' is not a C# script; expected a .csx file.", _cli.ErrorText, StringComparison.Ordinal);
     }
 

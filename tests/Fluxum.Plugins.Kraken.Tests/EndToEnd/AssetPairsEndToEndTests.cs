@@ -19,6 +19,6 @@ public sealed class AssetPairsEndToEndTests
         Assert.Equal(new Precision(1, 8), btc);
         Assert.True(protocol.Instruments.TryGet(Symbol.Parse("ETH/USD"), out var eth));
         Assert.Equal(new Precision(2, 8), eth);
-        Assert.Contains(sim.Logs.Lines, m => m.Contains("pair precisions of 2 pairs from REST AssetPairs", StringComparison.Ordinal));
+        Assert.Contains(sim.Logs.Lines, m => m.Contains("pair precisions of 6 pairs from REST AssetPairs", StringComparison.Ordinal));
     }
 }

@@ -73,7 +73,12 @@ internal static class StreamCommand
         });
         command.SetAction(async (result, cancellationToken) =>
         {
-            var k = Enum.Parse<StreamKind>(result.GetValue(kind)!, ignoreCase: true);
+            if (!Enum.TryParse<StreamKind>(result.GetValue(kind), ignoreCase: true, out var k) || !Enum.IsDefined(k))
+            {
+                await services.Error.WriteLineAsync($"Argument '{result.GetValue(kind)}' not recognized. Must be one of: 'ticker', 'trades', 'ohlc', 'book', 'raw'").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var request = new StreamRequest(
                 k,
                 result.GetValue(exchanges) ?? [],
