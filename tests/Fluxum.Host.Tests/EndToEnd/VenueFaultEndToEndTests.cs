@@ -148,45 +148,9 @@ public sealed class VenueFaultEndToEndTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private async Task<Running> StartAsync(string plugin, string settings)
-    {
-        _cli.WriteConfig($$"""
-              {{plugin}}:
-                plugin: {{plugin}}
-                mode: simulated
-                {{settings}}
-                simulator: { seed: 5, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD, ETH/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """);
-        var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
-        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-        var hosted = await HostedDeployment.StartAsync(
-            loaded,
-            p => [.. loaded.Config.Venues.Select(v => p.Plan(v))],
-            DeploymentOptions.Default,
-            NullLoggerFactory.Instance,
-            TimeProvider.System,
-            TextWriter.Null,
-            timeout.Token) ?? throw new InvalidOperationException("no venue started");
-        return new Running(loaded, hosted, timeout);
-    }
+    // The real host on the simulators (the fault suite's shared start-up), at the suite's default seed and tick.
+    private Task<SimulatedDeployment> StartAsync(string plugin, string settings) => SimulatedDeployment.StartAsync(_cli, plugin, settings);
 
     // Books on real sockets: the project's Eventually helper, with the suite's generous 20 s for loaded machines.
     private static Task WaitAsync(Func<bool> condition, string what) => Eventually.TrueAsync(condition, what, 20_000);
-
-    private sealed class Running(LoadedConfig loaded, HostedDeployment hosted, CancellationTokenSource timeout) : IAsyncDisposable
-    {
-        public Deployment Deployment => hosted.Deployment;
-
-        public CancellationToken Timeout => timeout.Token;
-
-        public async ValueTask DisposeAsync()
-        {
-            await hosted.DisposeAsync();
-            loaded.Dispose();
-            timeout.Dispose();
-        }
-    }
 }
