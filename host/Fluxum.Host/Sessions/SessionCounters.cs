@@ -10,6 +10,7 @@ internal sealed class SessionCounters
     private long _sendFailures;
     private long _resyncs;
     private long _statesDropped;
+    private long _subscribeTimeouts;
 
     /// <summary>Connections opened.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -25,6 +26,9 @@ internal sealed class SessionCounters
 
     /// <summary>Messages that could not be sent.</summary>
     public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>Connections ended because their subscriptions got neither an acknowledgement nor data in time.</summary>
+    public long SubscribeTimeouts => Interlocked.Read(ref _subscribeTimeouts);
 
     /// <summary>Book resyncs sent to the venue.</summary>
     public long ResyncsSent => Interlocked.Read(ref _resyncs);
@@ -43,6 +47,8 @@ internal sealed class SessionCounters
     internal void Rejected() => Interlocked.Increment(ref _rejected);
 
     internal void SendFailure() => Interlocked.Increment(ref _sendFailures);
+
+    internal void SubscribeTimeout() => Interlocked.Increment(ref _subscribeTimeouts);
 
     internal void Resync() => Interlocked.Increment(ref _resyncs);
 }

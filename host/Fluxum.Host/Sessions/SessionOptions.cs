@@ -12,6 +12,12 @@ internal sealed record SessionOptions
     /// <summary>Public or private connection (a private one passes through Authenticated).</summary>
     public ConnectionKind Kind { get; init; } = ConnectionKind.Public;
 
+    /// <summary>
+    /// How long a connection's subscriptions may go without an acknowledgement or any data before the
+    /// connection is declared broken and reconnected (zero or less: wait forever).
+    /// </summary>
+    public TimeSpan SubscribeTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a clean close may take when disconnecting.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -42,7 +42,7 @@ internal sealed partial class VenueSession
                 {
                     if (policy.MaxAttempts > 0 && attempt > policy.MaxAttempts)
                     {
-                        SetState(new SessionState.Failed(new SessionError($"{Venue}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)), run);
+                        SetState(new SessionState.Failed(new SessionError($"{Connection}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)), run);
                         return;
                     }
 
@@ -61,7 +61,7 @@ internal sealed partial class VenueSession
                 catch (Exception e) when (!stop.IsCancellationRequested && e is not OutOfMemoryException)
                 {
                     (reason, lastError) = ($"connect failed: {e.Message}", e);
-                    LogConnectFailed(_logger, Venue, e.Message);
+                    LogConnectFailed(_logger, Connection, e.Message);
                     attempt++;
                     continue;
                 }
@@ -73,7 +73,7 @@ internal sealed partial class VenueSession
                 }
 
                 (reason, lastError) = (lost, null);
-                LogConnectionLost(_logger, Venue, lost);
+                LogConnectionLost(_logger, Connection, lost);
                 Counters.Reconnect();
                 MarkOwnBooksStale($"connection lost: {lost}");
                 attempt = wasReady ? 1 : attempt + 1;
@@ -151,6 +151,7 @@ internal sealed partial class VenueSession
         SetState(subscribing ? SessionState.Subscribing : SessionState.Ready, run);
         var sender = SendLoopAsync(connection, outbound.Reader, monitor, connectionEnd);
         var watchdog = WatchdogAsync(monitor, connectionEnd);
+        var acknowledged = AwaitReadyAsync(run, monitor, connectionEnd);
         var pinger = PingLoopAsync(outbound.Writer, connectionEnd.Token);
         string? failure = null;
         try
@@ -180,7 +181,7 @@ internal sealed partial class VenueSession
         outbound.Writer.TryComplete();
         var reason = monitor.Reason ?? failure ?? (connection as IConnectionDiagnostics)?.CloseReason ?? "the venue closed the connection";
         await connectionEnd.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(sender, watchdog, pinger).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(sender, watchdog, acknowledged, pinger).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await CloseAsync(connection, stop.IsCancellationRequested).ConfigureAwait(false);
         return (reason, wasReady);
     }
@@ -196,7 +197,7 @@ internal sealed partial class VenueSession
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException)
             {
-                LogCloseFailed(_logger, Venue, e.Message);
+                LogCloseFailed(_logger, Connection, e.Message);
             }
         }
 
@@ -221,6 +222,29 @@ internal sealed partial class VenueSession
         }
     }
 
+    /// <summary>
+    /// Ends a connection whose subscriptions were sent but got neither an acknowledgement nor data within
+    /// <see cref="SessionOptions.SubscribeTimeout"/> (a subscribe that never left, or one the venue ignored):
+    /// waiting for it forever would leave the session Subscribing with no data and no event.
+    /// </summary>
+    private async Task AwaitReadyAsync(TaskCompletionSource run, ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
+    {
+        var timeout = _options.SubscribeTimeout;
+        if (timeout <= TimeSpan.Zero || Volatile.Read(ref _awaitingReady) != run)
+        {
+            return;
+        }
+
+        await Task.Delay(timeout, _time, connectionEnd.Token).ConfigureAwait(false);
+        if (Volatile.Read(ref _awaitingReady) == run)
+        {
+            Counters.SubscribeTimeout();
+            monitor.Fail($"subscribe: no acknowledgement and no data within {timeout.TotalMilliseconds:0} ms");
+            LogSubscribeTimeout(_logger, Connection, timeout.TotalMilliseconds);
+            await connectionEnd.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Ends a connection that delivered no frame at all for the policy's watchdog timeout.</summary>
     private async Task WatchdogAsync(ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
     {
@@ -237,7 +261,7 @@ internal sealed partial class VenueSession
             {
                 Counters.WatchdogTrip();
                 monitor.Fail($"watchdog: no frame for {silence.TotalMilliseconds:0} ms (limit {timeout.TotalMilliseconds:0} ms)");
-                LogWatchdog(_logger, Venue, silence.TotalMilliseconds);
+                LogWatchdog(_logger, Connection, silence.TotalMilliseconds);
                 await connectionEnd.CancelAsync().ConfigureAwait(false);
                 return;
             }

@@ -148,7 +148,7 @@ internal sealed partial class VenueSession
                 return; // The protocol has a snapshot on its way already (or cannot resync): nothing sent, nothing counted.
             }
 
-            LogResync(_logger, Venue, request.Symbol, request.Reason);
+            LogResync(_logger, Connection, request.Symbol, request.Reason);
             Counters.Resync();
             Send(_outbound, messages);
         }
@@ -165,7 +165,7 @@ internal sealed partial class VenueSession
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogProtocolFault(_logger, Venue, what, e);
+            LogProtocolFault(_logger, Connection, what, e);
             _feed.Publish(new VenueError { Venue = Venue, Code = "protocol_fault", Message = $"the {Venue} protocol threw {e.GetType().Name} {what}: {e.Message}", ReceivedAt = _time.GetUtcNow() });
             return [];
         }

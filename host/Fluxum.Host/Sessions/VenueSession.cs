@@ -55,8 +55,12 @@ internal sealed partial class VenueSession : ISession
         _time = time;
         _logger = logger;
         _sink = new SessionFrameSink(this, feed, protocol, record: options.Kind == ConnectionKind.Public);
+        Connection = $"{feed.Venue} ({(options.Kind == ConnectionKind.Public ? "public" : "account")})";
         feed.Books.ResyncRequested += OnResyncRequested;
     }
+
+    /// <summary>The venue and which of its connections this is, as every log line names it: <c>kraken (public)</c>.</summary>
+    public string Connection { get; }
 
     /// <inheritdoc />
     public string Venue => _feed.Venue;
@@ -180,7 +184,7 @@ internal sealed partial class VenueSession : ISession
         {
             Counters.Rejected();
             var what = $"{(ack.IsSubscribe ? "subscribe" : "unsubscribe")} {ack.Channel} {(ack.Symbol is { } s ? s.ToString() : RefusedSymbols(ack.Channel))}";
-            LogRejected(_logger, Venue, what, ack.Error ?? "no reason given");
+            LogRejected(_logger, Connection, what, ack.Error ?? "no reason given");
             _feed.Publish(new VenueError
             {
                 Venue = Venue,
@@ -240,7 +244,7 @@ internal sealed partial class VenueSession : ISession
                 subscriber.Writer.TryWrite(state);
             }
 
-            LogState(_logger, Venue, previous, state);
+            LogState(_logger, Connection, previous, state);
             CompleteStart(state, run);
         }
     }

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using Fluxum.Sdk.Transport;
@@ -21,6 +20,7 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
     private readonly ILogger _logger;
     private readonly IDisposable _messages;
     private readonly IDisposable _disconnections;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private string? _closeReason;
     private int _closed;
 
@@ -54,21 +54,31 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
         }
     }
 
-    /// <inheritdoc />
-    public Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends one text frame and completes only once the socket has taken all of it, so a failed send throws
+    /// here (and reaches the session's send-failure counter) instead of dying in a background queue.
+    /// Sends are serialized: a WebSocket allows one outstanding send.
+    /// </summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
-        if (!IsOpen)
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new WebSocketException(WebSocketError.InvalidState, $"the connection to {_client.Url.Authority} is closed; the message was not sent");
-        }
+            if (!IsOpen || _client.NativeClient is not { State: WebSocketState.Open } socket)
+            {
+                throw new WebSocketException(WebSocketError.InvalidState, $"the connection to {_client.Url.Authority} is closed; the message was not sent");
+            }
 
-        var segment = MemoryMarshal.TryGetArray(message, out var array) ? array : new ArraySegment<byte>(message.ToArray());
-        if (!_client.SendAsText(segment))
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            throw new WebSocketException(WebSocketError.InvalidState, $"the send queue of {_client.Url.Authority} refused the message");
+            throw new WebSocketException(WebSocketError.InvalidState, $"sending to {_client.Url.Authority} failed: {e.Message}", e);
         }
-
-        return Task.CompletedTask;
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
     /// <inheritdoc />

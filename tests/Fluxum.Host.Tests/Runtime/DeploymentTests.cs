@@ -95,7 +95,7 @@ public sealed class DeploymentTests
         await deployment.Venues[0].Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(VenueRuntimeStatus.Faulted, deployment.Venues[0].Status);
-        Assert.Contains("gone: gave up after 2 reconnect attempts", deployment.Faults[0].Message, StringComparison.Ordinal);
+        Assert.Contains("gone (public): gave up after 2 reconnect attempts", deployment.Faults[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,11 @@
+using Fluxum.Host.MarketData;
+using Fluxum.Host.Sessions;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Transport;
+using Fluxum.Host.Transport;
+using Fluxum.Sdk.Plugins;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Host.Tests.Transport;
 using Fluxum.Sdk.MarketData;
@@ -114,6 +122,64 @@ public sealed class VenueSessionTests
         await harness.States.WaitForAsync<SessionState.ConnectedState>();
         await Eventually.TrueAsync(() => server.Connections == 2, "a second connection");
         Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
+    }
+
+    [Fact]
+    public async Task SubscribeNeverAnswered_ConnectionEndsAfterTheSubscribeTimeoutAndTheSessionDoesNotWaitForever()
+    {
+        await using var server = new TestVenueServer { Silent = true };
+        await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(maxAttempts: 2), subscribeTimeout: TimeSpan.FromMilliseconds(200));
+        await harness.SubscribeAsync(BtcTrades);
+
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var failed = Assert.IsType<SessionState.Failed>(harness.Session.State);
+        Assert.Contains("subscribe: no acknowledgement and no data within 200 ms", failed.Error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("testex (public): gave up after 2 reconnect attempts", failed.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, harness.Session.Counters.SubscribeTimeouts);
+        Assert.Equal(3, server.Connections);
+    }
+
+    [Theory]
+    [InlineData(ConnectionKind.Public, "testex (public): ")]
+    [InlineData(ConnectionKind.Private, "testex (account): ")]
+    public async Task EveryStateLogLine_NamesItsConnection(ConnectionKind kind, string prefix)
+    {
+        using var logs = new Fluxum.Host.Tests.EndToEnd.CapturedLogs();
+        await using var server = new TestVenueServer();
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var protocol = new JsonTestProtocol(SessionHarness.VenueName, server.Uri);
+        var feed = hub.AddVenue(SessionHarness.VenueName, new BookManager(SessionHarness.VenueName, protocol.BookRules));
+        var transport = new WebSocketClientTransport(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
+        await using (var session = new VenueSession(protocol, transport, feed, new SessionOptions { Kind = kind }, TimeProvider.System, new Logger<VenueSession>(new LoggerFactory([logs]))))
+        {
+            await session.SubscribeAsync([BtcTrades]);
+            await session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var lines = logs.Lines.Where(l => l.EventId is >= 1501 and < 1600).Select(l => l.Text).ToList();
+        Assert.Contains(lines, l => l.StartsWith(prefix + "Disconnected -> Connecting", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.StartsWith(prefix, l, StringComparison.Ordinal));
+        hub.Complete();
+    }
+
+    [Fact]
+    public async Task SendFails_CountedAndTheConnectionIsReplaced()
+    {
+        var transport = new FailingSendTransport();
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var protocol = new JsonTestProtocol(SessionHarness.VenueName, new Uri("ws://127.0.0.1:1/"));
+        var feed = hub.AddVenue(SessionHarness.VenueName, new BookManager(SessionHarness.VenueName, protocol.BookRules));
+        await using var session = new VenueSession(protocol, transport, feed, new SessionOptions { ReconnectPolicy = SessionHarness.FastPolicy(maxAttempts: 1) }, TimeProvider.System, NullLogger<VenueSession>.Instance);
+        await session.SubscribeAsync([BtcTrades]);
+
+        await session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var failed = Assert.IsType<SessionState.Failed>(session.State);
+        Assert.Contains("send failed: the socket refused the message", failed.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, session.Counters.SendFailures);
+        Assert.Equal(2, transport.Connections);
+        hub.Complete();
     }
 
     [Fact]
@@ -248,5 +314,37 @@ public sealed class VenueSessionTests
 
         Assert.Equal(SessionState.Disconnected, harness.Session.State);
         await Eventually.TrueAsync(() => server.OpenSockets == 0, "the socket closed on the server");
+    }
+
+    /// <summary>Connections that open but whose every send fails, as a broken socket's would.</summary>
+    private sealed class FailingSendTransport : IWebSocketTransport
+    {
+        private int _connections;
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        public Task<IWebSocketConnection> ConnectAsync(WebSocketEndpoint endpoint, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _connections);
+            return Task.FromResult<IWebSocketConnection>(new Connection());
+        }
+
+        private sealed class Connection : IWebSocketConnection
+        {
+            public bool IsOpen => true;
+
+            public async IAsyncEnumerable<WebSocketFrame> ReceiveAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                yield break;
+            }
+
+            public Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+                Task.FromException(new System.Net.WebSockets.WebSocketException("the socket refused the message"));
+
+            public Task CloseAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

@@ -92,9 +92,43 @@ public sealed class WebSocketClientTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_PeerStopsReading_CompletesOnlyWhenTheSocketTookTheMessage()
+    {
+        // A peer that never reads: once the socket buffers are full, a send cannot complete. A send that
+        // only queued the message would report success here and fail later where nobody sees it.
+        await using var server = LoopbackServer.Start(new NeverReadingHandler());
+        await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.WebSocketUri));
+        var large = new byte[64 * 1024 * 1024];
+        large.AsSpan().Fill((byte)'x');
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.SendAsync(large, giveUp.Token));
+    }
+
+    [Fact]
+    public async Task SendAsync_SmallMessages_AreDeliveredInOrder()
+    {
+        await using var server = new TestVenueServer();
+        await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.Uri));
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => connection.SendAsync(Encoding.UTF8.GetBytes($"{{\"op\":\"ping\",\"n\":{i}}}"))));
+
+        await Eventually.TrueAsync(() => server.Received.Count == 20, "all 20 messages received");
+        Assert.All(server.Received, m => Assert.StartsWith("{\"op\":\"ping\"", m, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ConnectAsync_NothingListening_Throws()
     {
         await Assert.ThrowsAnyAsync<Exception>(() => Transport.ConnectAsync(new WebSocketEndpoint(new Uri("ws://127.0.0.1:1/"))));
+    }
+
+    private sealed class NeverReadingHandler : ILoopbackHandler
+    {
+        public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
+
+        public Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken) =>
+            Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     private sealed class RefusingHandler(LoopbackRefusal refusal) : ILoopbackHandler

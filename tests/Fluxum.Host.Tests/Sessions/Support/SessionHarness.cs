@@ -14,14 +14,14 @@ internal sealed class SessionHarness : IAsyncDisposable
 {
     public const string VenueName = "testex";
 
-    public SessionHarness(TestVenueServer server, ReconnectPolicy? policy = null, TimeSpan? ping = null, MarketDataHubOptions? hubOptions = null, ConnectionKind kind = ConnectionKind.Public, TimeProvider? time = null)
+    public SessionHarness(TestVenueServer server, ReconnectPolicy? policy = null, TimeSpan? ping = null, MarketDataHubOptions? hubOptions = null, ConnectionKind kind = ConnectionKind.Public, TimeProvider? time = null, TimeSpan? subscribeTimeout = null)
     {
         Server = server;
         Hub = new MarketDataHub(hubOptions ?? MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
         Protocol = new JsonTestProtocol(VenueName, server.Uri, ping);
         Feed = Hub.AddVenue(VenueName, new BookManager(VenueName, Protocol.BookRules));
         var transport = new WebSocketClientTransport(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
-        Session = new VenueSession(Protocol, transport, Feed, new SessionOptions { ReconnectPolicy = policy ?? FastPolicy(), Kind = kind, Random = new Random(7) }, time ?? TimeProvider.System, NullLogger<VenueSession>.Instance);
+        Session = new VenueSession(Protocol, transport, Feed, new SessionOptions { ReconnectPolicy = policy ?? FastPolicy(), Kind = kind, Random = new Random(7), SubscribeTimeout = subscribeTimeout ?? TimeSpan.FromSeconds(15) }, time ?? TimeProvider.System, NullLogger<VenueSession>.Instance);
         Hub.AttachSession(VenueName, Session);
         States = new StateLog(Session);
     }
