@@ -6,6 +6,7 @@ internal sealed class HubCounters
     private long _delivered;
     private long _dropped;
     private long _gaps;
+    private long _superseded;
 
     /// <summary>Events written to consumers.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
@@ -16,9 +17,14 @@ internal sealed class HubCounters
     /// <summary>Times a consumer fell behind (each gap counted once, however many events it lost).</summary>
     public long SubscriberGaps => Interlocked.Read(ref _gaps);
 
+    /// <summary>Unread book snapshots replaced by a newer one for newest-only consumers (by design, not a gap).</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
+
     internal void Deliver() => Interlocked.Increment(ref _delivered);
 
     internal void Drop(long count) => Interlocked.Add(ref _dropped, count);
+
+    internal void Supersede(long count) => Interlocked.Add(ref _superseded, count);
 
     internal void Gap() => Interlocked.Increment(ref _gaps);
 }

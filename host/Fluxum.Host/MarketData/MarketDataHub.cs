@@ -14,7 +14,8 @@ namespace Fluxum.Host.MarketData;
 /// registers its consumer immediately, with its own bounded buffer: a consumer whose buffer fills is a whole
 /// buffer behind, so its unread events are dropped (counted, reported as one
 /// <see cref="DataQualityKind.SubscriberGap"/> naming how many) and it continues with current data; it never
-/// slows the socket or anyone else. Book snapshot consumers keep their newest snapshots instead.
+/// slows the socket or anyone else. Book snapshot consumers keep their newest snapshots instead: a snapshot
+/// replacing an unread older one is counted as superseded, not reported as a gap (the newer one holds it).
 /// </summary>
 internal sealed partial class MarketDataHub : IMarketData
 {
@@ -169,65 +170,34 @@ internal sealed partial class MarketDataHub : IMarketData
             }
 
             var change = subscriber.Offer(item, out var gap);
+            Counters.Deliver();
             switch (change)
             {
-                case GapChange.None or GapChange.Closed:
-                    Counters.Deliver();
-                    break;
                 case GapChange.Skipped:
                     // The new item went in; the consumer's unread backlog went out.
-                    Counters.Deliver();
                     Counters.Drop(gap);
+                    ReportSkipped(set, subscriber, venue, symbol, gap);
                     break;
-                default:
-                    Counters.Drop(1);
+                case GapChange.Superseded:
+                    Counters.Supersede(gap);
                     break;
-            }
-
-            if (change is GapChange.Opened or GapChange.Closed or GapChange.Skipped)
-            {
-                ReportGap(set, subscriber, venue, symbol, change, gap);
             }
         }
     }
 
-    private void ReportGap<T>(SubscriberSet<T> set, Subscriber<T> subscriber, string venue, Symbol? symbol, GapChange change, long gap)
+    private void ReportSkipped<T>(SubscriberSet<T> set, Subscriber<T> subscriber, string venue, Symbol? symbol, long gap)
         where T : class
     {
-        switch (change)
-        {
-            case GapChange.Opened:
-                Counters.Gap();
-                LogGapOpened(_logger, subscriber.Description, venue);
-                break;
-            case GapChange.Skipped:
-                Counters.Gap();
-                LogBacklogSkipped(_logger, subscriber.Description, venue, gap);
-                break;
-            default:
-                LogGapClosed(_logger, subscriber.Description, gap);
-                break;
-        }
-
+        Counters.Gap();
+        LogBacklogSkipped(_logger, subscriber.Description, venue, gap);
         if (ReferenceEquals(set, QualitySet))
         {
             return; // A data-quality consumer's own gap is counted and logged; reporting it to itself would recurse.
         }
 
-        var detail = change switch
-        {
-            GapChange.Opened => $"{subscriber.Description} fell behind (buffer full); events are dropped for it until it catches up",
-            GapChange.Skipped => $"{subscriber.Description} fell behind (its buffer of {subscriber.Capacity} was full): skipped {gap} unread events; it continues with current data",
-            _ => $"{subscriber.Description} caught up after missing {gap} events",
-        };
+        var detail = $"{subscriber.Description} fell behind (its buffer of {subscriber.Capacity} was full): skipped {gap} unread events; it continues with current data";
         Deliver(QualitySet, new DataQualityEvent { Venue = venue, Symbol = symbol, Kind = DataQualityKind.SubscriberGap, Detail = detail, ReceivedAt = Time.GetUtcNow() }, venue, symbol);
     }
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Subscriber} fell behind on {Venue}; dropping events for it")]
-    private static partial void LogGapOpened(ILogger logger, string subscriber, string venue);
-
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "{Subscriber} caught up after missing {Missed} events")]
-    private static partial void LogGapClosed(ILogger logger, string subscriber, long missed);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "{Subscriber} fell behind on {Venue}: skipped {Skipped} unread events; it continues with current data")]
     private static partial void LogBacklogSkipped(ILogger logger, string subscriber, string venue, long skipped);

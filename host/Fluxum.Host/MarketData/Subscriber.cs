@@ -16,7 +16,6 @@ internal sealed class Subscriber<T>
     private readonly Channel<T> _channel;
     private readonly Lock _gate = new();
     private readonly bool _keepNewest;
-    private long _pendingGap;
     private long _channelDrops;
 
     public Subscriber(string description, string[]? venues, Symbol? symbol, TimeSpan? interval, int capacity, bool keepNewest)
@@ -56,6 +55,9 @@ internal sealed class Subscriber<T>
 
     /// <summary>Events dropped for this consumer so far.</summary>
     public long Dropped { get; private set; }
+
+    /// <summary>Unread snapshots a newer one replaced (newest-only consumers; not a loss).</summary>
+    public long Superseded { get; private set; }
 
     public ChannelReader<T> Reader => _channel.Reader;
 
@@ -119,23 +121,29 @@ internal sealed class Subscriber<T>
         return GapChange.Skipped;
     }
 
+    /// <summary>
+    /// A snapshot consumer wants the newest state only, so a buffered snapshot the new one replaces is not a
+    /// gap (no event, no data lost: the new one contains it); it is counted as superseded.
+    /// </summary>
     private GapChange OfferKeepingNewest(T item, out long gapSize)
     {
         var before = Volatile.Read(ref _channelDrops);
         var written = _channel.Writer.TryWrite(item);
-        var lost = written ? Volatile.Read(ref _channelDrops) - before : 1;
-        if (lost > 0)
+        if (!written)
         {
-            Dropped += lost;
-            var opened = _pendingGap == 0;
-            _pendingGap += lost;
-            gapSize = _pendingGap;
-            return opened ? GapChange.Opened : GapChange.Growing;
+            // Completed meanwhile (the consumer left): nothing is delivered to it any more.
+            gapSize = 0;
+            return GapChange.None;
         }
 
-        gapSize = _pendingGap;
-        _pendingGap = 0;
-        return gapSize > 0 ? GapChange.Closed : GapChange.None;
+        gapSize = Volatile.Read(ref _channelDrops) - before;
+        if (gapSize > 0)
+        {
+            Superseded += gapSize;
+            return GapChange.Superseded;
+        }
+
+        return GapChange.None;
     }
 }
 
@@ -145,14 +153,8 @@ internal enum GapChange
     /// <summary>Delivered; no gap.</summary>
     None,
 
-    /// <summary>Dropped: the consumer just fell behind.</summary>
-    Opened,
-
-    /// <summary>Dropped again while already behind.</summary>
-    Growing,
-
-    /// <summary>Delivered after a gap; the gap's size is reported.</summary>
-    Closed,
+    /// <summary>Delivered to a newest-only (snapshot) consumer, replacing unread older snapshots: not a gap.</summary>
+    Superseded,
 
     /// <summary>The consumer was a full buffer behind: its unread backlog was dropped and the item delivered, so it reads current data next.</summary>
     Skipped,

@@ -133,11 +133,16 @@ public sealed class MarketDataHubTests
     }
 
     [Fact]
-    public async Task BookSnapshots_SlowConsumer_AlwaysGetsTheNewestBook()
+    public async Task BookSnapshots_SlowConsumer_AlwaysGetsTheNewestBookAndReportsNoGap()
     {
+        // Issue #11.18: a newest-only consumer skipping older snapshots is by design, so it is counted as
+        // superseded, not reported as thousands of subscriber_gap events.
         var (hub, feed, protocol) = Hub(new MarketDataHubOptions { SnapshotCapacity = 2 });
         feed.Books.Track(JsonTestProtocol.Btc, 10);
         var snapshots = hub.BookSnapshots(JsonTestProtocol.Btc);
+        using var stopQuality = new CancellationTokenSource();
+        var quality = hub.DataQuality(stopQuality.Token).GetAsyncEnumerator();
+        var nextQuality = quality.MoveNextAsync().AsTask();
 
         Process(feed, protocol, TestVenueServer.Book(true, "[\"100\",\"1\"]", "[\"101\",\"1\"]"));
         for (var i = 2; i <= 20; i++)
@@ -147,7 +152,13 @@ public sealed class MarketDataHubTests
 
         var kept = await Eventually.TakeAsync(snapshots, 2);
         Assert.Equal(20m, kept[^1].BestBid!.Value.Size);
-        Assert.Equal(1, hub.Counters.SubscriberGaps);
+        Assert.Equal(0, hub.Counters.SubscriberGaps);
+        Assert.Equal(0, hub.Counters.Dropped);
+        Assert.Equal(20 - 2, hub.Counters.Superseded);
+        Assert.False(nextQuality.IsCompleted, "no data-quality event");
+        await stopQuality.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => nextQuality);
+        await quality.DisposeAsync();
     }
 
     [Fact]
