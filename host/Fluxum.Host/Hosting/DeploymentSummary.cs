@@ -16,6 +16,13 @@ internal static class DeploymentSummary
         {
             output.WriteLine(Describe(venue));
         }
+
+        foreach (var recording in deployment.Recordings)
+        {
+            output.WriteLine(recording.Failure is { } failure
+                ? string.Create(CultureInfo.InvariantCulture, $"recording FAILED: {failure}; {recording.FramesNotRecorded} frames after it not recorded")
+                : string.Create(CultureInfo.InvariantCulture, $"recording {recording.Path}: {recording.Frames} frames"));
+        }
     }
 
     private static string Describe(VenueRuntime venue)

@@ -7,6 +7,7 @@ internal sealed class FeedCounters
     private long _events;
     private long _malformed;
     private long _decoderFaults;
+    private long _recordingFailures;
 
     /// <summary>Raw frames processed.</summary>
     public long Frames => Interlocked.Read(ref _frames);
@@ -19,6 +20,11 @@ internal sealed class FeedCounters
 
     /// <summary>Frames whose decoding threw (a plugin bug, contained).</summary>
     public long DecoderFaults => Interlocked.Read(ref _decoderFaults);
+
+    /// <summary>Recordings of this venue's frames that failed and were switched off.</summary>
+    public long RecordingFailures => Interlocked.Read(ref _recordingFailures);
+
+    internal void RecordingFailure() => Interlocked.Increment(ref _recordingFailures);
 
     internal void Frame() => Interlocked.Increment(ref _frames);
 

@@ -43,11 +43,23 @@ internal sealed partial class VenueFeed : IFrameSink
     /// <summary>Frames, events, malformed frames and decoder faults so far.</summary>
     public FeedCounters Counters { get; } = new();
 
-    /// <summary>Where raw frames are recorded, or null.</summary>
-    public FrameRecorder? Recorder { get; set; }
+    /// <summary>
+    /// Where raw frames are recorded: none, one, or several (the command line's <c>--record</c> and the
+    /// venue's own <c>record:</c> are both honoured).
+    /// </summary>
+    public IReadOnlyList<FrameRecorder> Recorders { get; set; } = [];
 
     /// <summary>A connection opened (recorded, so a replay resets the protocol at the same point).</summary>
-    public void ConnectionOpened(DateTimeOffset at) => Recorder?.RecordConnected(Venue, at);
+    public void ConnectionOpened(DateTimeOffset at)
+    {
+        foreach (var recorder in Recorders)
+        {
+            if (recorder.RecordConnected(Venue, at) is { } failure)
+            {
+                RecordingFailed(failure, at);
+            }
+        }
+    }
 
     /// <summary>
     /// Processes one raw frame through <paramref name="protocol"/>, decoding into <paramref name="sink"/>.
@@ -65,7 +77,13 @@ internal sealed partial class VenueFeed : IFrameSink
         Counters.Frame();
         if (record)
         {
-            Recorder?.Record(Venue, receivedAt, frame);
+            foreach (var recorder in Recorders)
+            {
+                if (recorder.Record(Venue, receivedAt, frame) is { } failure)
+                {
+                    RecordingFailed(failure, receivedAt);
+                }
+            }
         }
 
         if (_hub.RawSet.HasAny)
@@ -84,6 +102,22 @@ internal sealed partial class VenueFeed : IFrameSink
             LogDecoderFault(_logger, Venue, e);
             Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {e.GetType().Name} decoding a frame: {e.Message}; frame: {Preview(frame)}", receivedAt);
         }
+    }
+
+    /// <summary>
+    /// A recording stopped (reported once per recorder, here where the frame was): the market data goes on,
+    /// and the user hears of it as a venue event (<c>recording_failed</c>) and in the final summary.
+    /// </summary>
+    private void RecordingFailed(string failure, DateTimeOffset at)
+    {
+        Counters.RecordingFailure();
+        Publish(new VenueError
+        {
+            Venue = Venue,
+            Code = "recording_failed",
+            Message = $"{Venue}: {failure}; recording is switched off, market data continues",
+            ReceivedAt = at,
+        });
     }
 
     /// <inheritdoc />

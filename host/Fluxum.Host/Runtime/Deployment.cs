@@ -45,7 +45,7 @@ internal sealed partial class Deployment : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<Deployment>();
         Hub = new MarketDataHub(options.Hub, time, loggerFactory.CreateLogger<MarketDataHub>());
         transport ??= new WebSocketClientTransport(options.WebSocket, time, loggerFactory);
-        _recorder = options.RecordPath is { } path ? new FrameRecorder(path) : null;
+        _recorder = options.RecordPath is { } path ? new FrameRecorder(path, loggerFactory.CreateLogger<FrameRecorder>()) : null;
         Venues = [.. venues.Select(v => new VenueRuntime(v, Hub, transport, _recorder))];
     }
 
@@ -54,6 +54,9 @@ internal sealed partial class Deployment : IAsyncDisposable
 
     /// <summary>The venues, in configuration order.</summary>
     public IReadOnlyList<VenueRuntime> Venues { get; }
+
+    /// <summary>Every recording the deployment writes (the shared one and the venues' own), each once.</summary>
+    public IReadOnlyList<FrameRecorder> Recordings => [.. Venues.SelectMany(v => v.Recordings).Concat(_recorder is null ? [] : [_recorder]).Distinct()];
 
     /// <summary>The venues that failed, each with its name and reason.</summary>
     public IReadOnlyList<VenueFault> Faults => [.. Venues.Select(v => v.Fault).OfType<VenueFault>()];

@@ -119,7 +119,7 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
 
             var protocol = CreateProtocol();
             Feed = _hub.AddVenue(Venue, new BookManager(Venue, protocol.BookRules, _time));
-            Feed.Recorder = Recorder();
+            Feed.Recorders = Recorders();
             _work = Mode == VenueMode.Replay ? ReplayAsync(protocol, Feed) : RunSessionAsync(CreateSession(protocol, Feed));
             if (Mode != VenueMode.Replay && WantsLedgerStream)
             {
@@ -204,16 +204,34 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
         }
     }
 
-    private FrameRecorder? Recorder()
+    /// <summary>
+    /// The venue's own recording (<c>record:</c>) and the deployment's (<c>--record</c>): both are written;
+    /// the same file named twice is written once.
+    /// </summary>
+    private IReadOnlyList<FrameRecorder> Recorders()
     {
+        var recorders = new List<FrameRecorder>(2);
         if (_options.RecordPath is { } path)
         {
-            _ownRecorder = new FrameRecorder(path);
-            return _ownRecorder;
+            if (_sharedRecorder is not null && string.Equals(Path.GetFullPath(path), _sharedRecorder.Path, StringComparison.Ordinal))
+            {
+                return [_sharedRecorder];
+            }
+
+            _ownRecorder = new FrameRecorder(path, _loggers.CreateLogger<FrameRecorder>());
+            recorders.Add(_ownRecorder);
         }
 
-        return _sharedRecorder;
+        if (_sharedRecorder is not null)
+        {
+            recorders.Add(_sharedRecorder);
+        }
+
+        return recorders;
     }
+
+    /// <summary>The recordings this venue writes (for the summary: a failed one says why).</summary>
+    public IReadOnlyList<FrameRecorder> Recordings => Feed?.Recorders ?? [];
 
     private bool Faulted(string message, Exception? exception)
     {

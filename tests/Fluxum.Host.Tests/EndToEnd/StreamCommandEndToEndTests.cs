@@ -95,6 +95,60 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task StreamTicker_RecordingToAFullDisk_DataKeepsFlowingFailureReportedOnceExit3()
+    {
+        // Issue #11.10: a recording that cannot be written stopped the tickers (0 printed) and threw at exit.
+        Assert.True(File.Exists("/dev/full"), "this test needs Linux's /dev/full");
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 2, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+
+        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "4s", "--record", "/dev/full", "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(result.Lines.Count(l => l.Contains("kraken   BTC/USD", StringComparison.Ordinal)) >= 5, "tickers kept flowing: " + result);
+        var events = result.Error.Split('\n').Where(l => l.Contains("recording_failed: kraken: recording to /dev/full failed", StringComparison.Ordinal)).ToList();
+        Assert.True(events.Count == 1, "reported once: " + result);
+        Assert.Matches(@"recording FAILED: .*/dev/full.*; [1-9][0-9]* frames after it not recorded", result.Error);
+        Assert.DoesNotContain("Unhandled", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StreamRecord_VenueAlsoRecords_BothRecordingsAreWritten()
+    {
+        // Issue #11.11: --record was ignored when the venue also set record: in the config.
+        var own = _cli.Path2("venue.jsonl");
+        var asked = _cli.Path2("asked.jsonl");
+        _cli.WriteConfig($$"""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                record: {{own}}
+                simulator: { seed: 2, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [ticker]
+            """);
+
+        var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "3s", "--record", asked, "--config", _cli.ConfigPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var ownLines = File.ReadAllLines(own);
+        var askedLines = File.ReadAllLines(asked);
+        Assert.True(ownLines.Length > 3, result.ToString());
+        Assert.Equal(ownLines, askedLines);
+        Assert.Contains($"recording {own}: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"recording {asked}: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamRecord_ThenReplayMode_SameFinalBookAndNoChecksumFailure()
     {
         var recording = _cli.Path2("frames.jsonl");

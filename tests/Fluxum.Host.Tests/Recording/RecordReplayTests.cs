@@ -60,6 +60,31 @@ public sealed class RecordReplayTests : IDisposable
     }
 
     [Fact]
+    public void Recorder_FullDisk_FailsOnceSwitchesOffCountsTheRestAndNeverThrows()
+    {
+        Assert.True(File.Exists("/dev/full"), "this test needs Linux's /dev/full");
+        var recorder = new FrameRecorder("/dev/full");
+        var failures = new List<string>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            if (recorder.Record("x", DateTimeOffset.UnixEpoch, System.Text.Encoding.UTF8.GetBytes(TestVenueServer.Trade(i))) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        Assert.Null(recorder.RecordConnected("x", DateTimeOffset.UnixEpoch));
+        recorder.Flush();
+        recorder.Dispose();
+        var only = Assert.Single(failures);
+        Assert.StartsWith("recording to /dev/full failed after 0 frames: ", only, StringComparison.Ordinal);
+        Assert.Equal(only, recorder.Failure);
+        Assert.Equal(0, recorder.Frames);
+        Assert.Equal(10, recorder.FramesNotRecorded);
+    }
+
+    [Fact]
     public async Task Recorder_NonUtf8Frame_RoundTripsAsBase64()
     {
         using (var recorder = new FrameRecorder(_path))
@@ -146,7 +171,7 @@ public sealed class RecordReplayTests : IDisposable
         await using var server = new TestVenueServer();
         await using var harness = new SessionHarness(server);
         using var recorder = new FrameRecorder(_path);
-        harness.Feed.Recorder = recorder;
+        harness.Feed.Recorders = [recorder];
         var events = Collect(harness.Hub.Events());
         await harness.Session.SubscribeAsync(Subscriptions);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -82,7 +82,8 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
 
     /// <summary>
     /// 0 when the deployment did what it was asked; <see cref="ExitCodes.DeploymentFailed"/> (said why on stderr)
-    /// when every venue faulted, a replay faulted, or a script faulted or had to be abandoned.
+    /// when every venue faulted, a replay faulted, a recording could not be written, or a script faulted or had
+    /// to be abandoned.
     /// </summary>
     private async Task<int> ExitCodeAsync(Deployment deployment, IReadOnlyList<Scripting.ScriptReport> reports)
     {
@@ -94,6 +95,11 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
         else if (deployment.Venues.Any(v => v.Mode == Sdk.Plugins.VenueMode.Replay && v.Status == VenueRuntimeStatus.Faulted))
         {
             problems.Add($"replay faulted: {string.Join(", ", deployment.Venues.Where(v => v.Mode == Sdk.Plugins.VenueMode.Replay && v.Status == VenueRuntimeStatus.Faulted).Select(v => v.Venue))}");
+        }
+
+        if (deployment.Recordings.Where(r => r.Failure is not null).Select(r => r.Path).ToList() is { Count: > 0 } lost)
+        {
+            problems.Add($"recording failed: {string.Join(", ", lost)}");
         }
 
         var failed = reports.Where(r => !r.IsSuccess).Select(r => r.Name).ToList();

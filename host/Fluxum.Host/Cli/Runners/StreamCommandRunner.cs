@@ -81,7 +81,13 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             DeploymentSummary.Write(deployment, services.Error);
         }
 
-        return 0;
+        if (deployment.Recordings.Where(r => r.Failure is not null).Select(r => r.Path).ToList() is { Count: > 0 } lost)
+        {
+            await services.Error.WriteLineAsync($"fluxum: the recording could not be written ({string.Join(", ", lost)}); exit code {ExitCodes.DeploymentFailed}").ConfigureAwait(false);
+            return ExitCodes.DeploymentFailed;
+        }
+
+        return ExitCodes.Success;
     }
 
     private static IReadOnlyList<Subscription> Subscriptions(StreamRequest request, VenueConfig venue)
@@ -105,12 +111,12 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             : [.. venue.Subscriptions.Select(s => new Subscription(s.Channel, s.Symbols.Where(request.Symbols.Contains))).Where(s => s.Symbols.Count > 0)];
     }
 
-    /// <summary>The venues' refusals of what this command subscribed (printed with the data-quality events, on stderr).</summary>
+    /// <summary>The venues' refusals of what this command subscribed, and recordings that failed (printed with the data-quality events, on stderr).</summary>
     private static async IAsyncEnumerable<MarketEvent> Refusals(IAsyncEnumerable<MarketEvent> events)
     {
         await foreach (var e in events.ConfigureAwait(false))
         {
-            if (e is VenueError { Code: "subscription_rejected" })
+            if (e is VenueError { Code: "subscription_rejected" or "recording_failed" })
             {
                 yield return e;
             }
