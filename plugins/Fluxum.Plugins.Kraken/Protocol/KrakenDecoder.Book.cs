@@ -32,12 +32,15 @@ internal sealed partial class KrakenDecoder
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            sink.Malformed("book 'data' is not an array", frame);
+            sink.UnattributedBookMalformed("book 'data' is not an array", frame);
             return false;
         }
 
+        var entries = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
+            entries++;
+            _hasBookSymbol = false;
             var count = 0;
             var symbol = default(Symbol);
             var hasSymbol = false;
@@ -62,9 +65,12 @@ internal sealed partial class KrakenDecoder
                     hasSymbol = TryReadSymbol(ref reader, out symbol);
                     if (!hasSymbol)
                     {
-                        sink.Malformed("book 'symbol' is not a BASE/QUOTE symbol", frame);
+                        sink.UnattributedBookMalformed("book 'symbol' is not a BASE/QUOTE symbol", frame);
                         return false;
                     }
+
+                    _bookSymbol = symbol;
+                    _hasBookSymbol = true;
                 }
                 else if (key == BookKey.Checksum)
                 {
@@ -93,7 +99,7 @@ internal sealed partial class KrakenDecoder
 
             if (!hasSymbol)
             {
-                sink.Malformed(problem ?? "book message without 'symbol'", frame);
+                sink.UnattributedBookMalformed(problem ?? "book message without 'symbol'", frame);
                 return false;
             }
 
@@ -102,15 +108,24 @@ internal sealed partial class KrakenDecoder
                 // Kraken v2 sends a checksum with every book message: without one (or with a bad level) it is not
                 // applied at all, and the symbol's book is resynced.
                 sink.BookMalformed(symbol, problem ?? "book message without 'checksum' (Kraken v2 sends one with every book message)", frame);
+                _hasBookSymbol = false;
                 continue;
             }
 
             EmitBook(symbol, snapshot, _levels.AsSpan(0, count), sum, time, receivedAt, sink);
+            _hasBookSymbol = false;
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)
         {
-            sink.Malformed("book 'data' must hold objects", frame);
+            sink.UnattributedBookMalformed("book 'data' must hold objects", frame);
+            return false;
+        }
+
+        if (entries == 0)
+        {
+            // Kraken sends one entry per book message: an empty one is damaged, and whose it was is unknown.
+            sink.UnattributedBookMalformed("book 'data' holds no book", frame);
             return false;
         }
 

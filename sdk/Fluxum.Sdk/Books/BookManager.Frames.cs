@@ -7,6 +7,8 @@ public sealed partial class BookManager
 {
     private BookFrameResult ApplySnapshot(SymbolBook state, in BookFrame frame, ref Outbox? events)
     {
+        // A snapshot answers the outstanding resync request, good or not: a failure below asks anew.
+        CancelResync(state);
         if (InvalidLevel(frame.Changes) is { } invalid)
         {
             Fail(state, DataQualityKind.Stale, $"snapshot has an invalid level: {invalid}", requestResync: true, ref events);
@@ -33,8 +35,6 @@ public sealed partial class BookManager
         state.IsStale = false;
         state.StaleReason = null;
         state.FailedSinceSnapshot = false;
-        state.PendingResync?.Dispose();
-        state.PendingResync = null;
         if (wasFailed)
         {
             Add(ref events, state, DataQualityKind.Resynced, "a fresh snapshot replaced the stale book");

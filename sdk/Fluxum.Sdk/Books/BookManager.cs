@@ -181,7 +181,13 @@ public sealed partial class BookManager : IBookManager
         return other;
     }
 
-    /// <summary>Marks a book stale (e.g. the connection dropped) until its next snapshot.</summary>
+    /// <summary>
+    /// Marks a book stale (e.g. the connection dropped) until its next snapshot. With
+    /// <paramref name="requestResync"/> a resync is asked for even when the book is already stale or never had a
+    /// snapshot (a lost first snapshot must be asked for again), bounded to one outstanding request per symbol;
+    /// without it, an outstanding request is void (the connection that carried it is gone) and not retried.
+    /// Books the manager does not keep are ignored.
+    /// </summary>
     public void MarkStale(Symbol symbol, string reason, bool requestResync = false)
     {
         if (!_books.TryGetValue(symbol, out var state))
@@ -192,6 +198,11 @@ public sealed partial class BookManager : IBookManager
         Outbox? events = null;
         lock (state.Gate)
         {
+            if (!requestResync)
+            {
+                CancelResync(state);
+            }
+
             if (!state.IsStale)
             {
                 // The event is about now, not about the last frame.
@@ -199,6 +210,10 @@ public sealed partial class BookManager : IBookManager
                 state.LastExchangeTime = null;
                 Fail(state, DataQualityKind.Stale, reason, requestResync, ref events);
                 PublishChange(state);
+            }
+            else if (requestResync)
+            {
+                ScheduleResync(state, reason, ref events);
             }
 
             if (events is not null)
@@ -213,12 +228,16 @@ public sealed partial class BookManager : IBookManager
         }
     }
 
-    /// <summary>Marks every book stale (connection lost): none is served as good until resnapshotted.</summary>
-    public void MarkAllStale(string reason)
+    /// <summary>
+    /// Marks every book stale: none is served as good until resnapshotted. Without <paramref name="requestResync"/>
+    /// (connection lost: the new connection's subscriptions bring the snapshots) no resync is asked; with it
+    /// (a frame that may have belonged to any book was lost) each book asks for one, as <see cref="MarkStale"/>.
+    /// </summary>
+    public void MarkAllStale(string reason, bool requestResync = false)
     {
         foreach (var symbol in _books.Keys)
         {
-            MarkStale(symbol, reason);
+            MarkStale(symbol, reason, requestResync);
         }
     }
 }

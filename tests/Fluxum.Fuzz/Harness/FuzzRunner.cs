@@ -194,7 +194,7 @@ internal sealed partial class FuzzRunner(FuzzStream stream, FuzzOptions options)
 
     private void CountClean(long index, byte[] frame)
     {
-        var failures = _clean.ResyncRequests.Count + _clean.MalformedBooks.Count;
+        var failures = _clean.ResyncRequests.Count + _clean.MalformedBooks.Count + _clean.UnattributedReports;
         if (failures > 0)
         {
             _result.CleanFailures += failures;

@@ -15,7 +15,8 @@ internal sealed record DecodedBook(Symbol Symbol, bool IsSnapshot, LevelChange[]
 
 /// <summary>
 /// One decoder and one book manager with the venue's rules, wired as the host wires them (a book frame that
-/// cannot be applied in full marks its book stale and asks for a resync, as VenueFeed.BookMalformed does),
+/// cannot be applied in full marks its book stale and asks for a resync, as VenueFeed.BookMalformed does; one that
+/// cannot be attributed marks every book stale, as VenueFeed.UnattributedBookMalformed does),
 /// recording what each frame produced.
 /// </summary>
 internal sealed class Pipeline : IFrameSink
@@ -50,6 +51,9 @@ internal sealed class Pipeline : IFrameSink
     /// <summary>Malformed reports (no symbol) of the last frame fed.</summary>
     public int MalformedReports { get; private set; }
 
+    /// <summary>UnattributedBookMalformed reports (a damaged frame no book can be named for) of the last frame fed.</summary>
+    public int UnattributedReports { get; private set; }
+
     /// <summary>The last reason given to <see cref="IFrameSink.Malformed"/> or <see cref="IFrameSink.BookMalformed"/>.</summary>
     public string? LastReason { get; private set; }
 
@@ -61,6 +65,7 @@ internal sealed class Pipeline : IFrameSink
         Decoded.Clear();
         MalformedBooks.Clear();
         MalformedReports = 0;
+        UnattributedReports = 0;
         Protocol.Decode(frame, receivedAt, this);
     }
 
@@ -83,6 +88,13 @@ internal sealed class Pipeline : IFrameSink
         MalformedBooks.Add(symbol);
         LastReason = reason;
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
+    }
+
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        UnattributedReports++;
+        LastReason = reason;
+        Books.MarkAllStale($"a frame that may have been a book frame could not be read ({reason})", requestResync: true);
     }
 
     /// <summary>A good book: had a snapshot and passed every check since.</summary>
