@@ -36,6 +36,7 @@ internal sealed partial class KrakenDecoder
     public void Reset()
     {
         _held.Clear();
+        _heldBytes = 0;
         _unverified.Clear();
         _holdDeadline = DateTimeOffset.MaxValue;
     }

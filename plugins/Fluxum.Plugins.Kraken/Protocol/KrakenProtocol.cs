@@ -136,6 +136,11 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
         }
 
         var channel = subscription.Channel;
+        if (channel.Kind == ChannelKind.Book)
+        {
+            _decoder.BooksSubscribed(subscription.Symbols, method == "subscribe");
+        }
+
         var id = _requests.Add(new RequestInfo(KrakenChannels.Name(channel), channel));
         var token = channel.Kind == ChannelKind.Ledger ? _token ?? throw new InvalidOperationException("no WebSocket token: resolve the endpoint first") : null;
         return [KrakenRequests.Subscription(method, channel, subscription.Symbols, id, token)];

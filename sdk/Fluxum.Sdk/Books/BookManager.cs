@@ -22,6 +22,12 @@ namespace Fluxum.Sdk.Books;
 public sealed partial class BookManager : IBookManager
 {
     private const int ChangeBufferSize = 16;
+
+    /// <summary>How many untracked symbols are reported one by one; frames of any further ones are only counted.</summary>
+    public const int MaxReportedUntrackedSymbols = 1000;
+
+    // Untracked symbols already reported (written by the single writer only), bounded by MaxReportedUntrackedSymbols.
+    private readonly HashSet<Symbol> _reportedUntracked = [];
     private readonly ConcurrentDictionary<Symbol, SymbolBook> _books = new();
     private readonly BookRules _rules;
     private readonly TimeProvider _time;
@@ -56,6 +62,15 @@ public sealed partial class BookManager : IBookManager
 
     /// <inheritdoc />
     public string Venue { get; }
+
+    /// <summary>
+    /// True (the host's setting): books exist only for symbols given to <see cref="Track"/> (the subscribed ones);
+    /// a frame for any other symbol allocates nothing, is counted in <see cref="BookCounters.UntrackedFrames"/> and
+    /// dropped, with one <see cref="DataQualityKind.UnsubscribedSymbol"/> event per symbol for the first
+    /// <see cref="MaxReportedUntrackedSymbols"/> symbols. False (the default, for tools and tests that feed a
+    /// decoder straight in): a frame for a new symbol starts a full-depth book for it.
+    /// </summary>
+    public bool TrackedOnly { get; init; }
 
     /// <summary>The last exception an event handler threw (counted in <see cref="BookCounters.HandlerFaults"/>); null if none.</summary>
     public Exception? LastHandlerFault { get; private set; }
@@ -130,6 +145,11 @@ public sealed partial class BookManager : IBookManager
         }
 
         var state = Find(frame.Symbol);
+        if (state is null)
+        {
+            return Untracked(frame.Symbol, frame.ReceivedAt);
+        }
+
         Outbox? events = null;
         BookFrameResult result;
         lock (state.Gate)
@@ -159,7 +179,31 @@ public sealed partial class BookManager : IBookManager
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowNoSymbol() => throw new ArgumentException("A book frame must name its symbol.", "frame");
 
-    private SymbolBook Find(Symbol symbol)
+    /// <summary>A frame for a symbol with no book (<see cref="TrackedOnly"/>): counted, reported once per symbol (bounded). Out of line: rare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private BookFrameResult Untracked(Symbol symbol, DateTimeOffset receivedAt)
+    {
+        Counters.UntrackedFrame();
+        if (_reportedUntracked.Count < MaxReportedUntrackedSymbols && _reportedUntracked.Add(symbol))
+        {
+            var events = new Outbox();
+            var more = _reportedUntracked.Count == MaxReportedUntrackedSymbols ? $"; frames of further unsubscribed symbols are only counted (after {MaxReportedUntrackedSymbols} reported)" : string.Empty;
+            events.Events.Add(new DataQualityEvent
+            {
+                Venue = Venue,
+                Symbol = symbol,
+                Kind = DataQualityKind.UnsubscribedSymbol,
+                Detail = $"book frames for {symbol}, which is not subscribed: no book is kept, its frames are counted and dropped{more}",
+                ReceivedAt = receivedAt == default ? _time.GetUtcNow() : receivedAt,
+            });
+            Enqueue(events);
+            Deliver();
+        }
+
+        return BookFrameResult.Untracked;
+    }
+
+    private SymbolBook? Find(Symbol symbol)
     {
         var state = Volatile.Read(ref _recent0);
         return state is not null && state.Serves(symbol) ? state : FindOther(symbol, state);
@@ -167,12 +211,23 @@ public sealed partial class BookManager : IBookManager
 
     /// <summary>The symbol is not the one applied last: the other recent one, or the dictionary. Out of line.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private SymbolBook FindOther(Symbol symbol, SymbolBook? state)
+    private SymbolBook? FindOther(Symbol symbol, SymbolBook? state)
     {
         var other = Volatile.Read(ref _recent1);
         if (other is null || !other.Serves(symbol))
         {
-            other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+            if (TrackedOnly)
+            {
+                if (!_books.TryGetValue(symbol, out other))
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+            }
+
             other.SeenAs = symbol.Text;
         }
 

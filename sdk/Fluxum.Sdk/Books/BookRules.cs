@@ -101,6 +101,9 @@ public sealed record BookRules
     /// <summary>How many update frames to buffer per symbol while waiting for a snapshot (Buffer policy); one more is a gap.</summary>
     public int MaxBufferedFrames { get; init; } = 1024;
 
+    /// <summary>How many bytes of level changes to buffer per symbol while waiting for a snapshot (Buffer policy); past it, as past <see cref="MaxBufferedFrames"/>.</summary>
+    public long MaxBufferedBytes { get; init; } = 4L << 20;
+
     /// <summary>
     /// True (the default) when the venue sends a book of exactly the subscribed depth and expects the client
     /// to drop levels that fall out of it (Kraken: its checksum covers the truncated book). False when the

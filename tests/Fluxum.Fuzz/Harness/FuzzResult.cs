@@ -36,6 +36,9 @@ internal sealed class FuzzResult(string stream, int seed)
     /// <summary>UnattributedBookMalformed reports: damaged frames that may have been any book's (every book resynced).</summary>
     public long UnattributedReports { get; set; }
 
+    /// <summary>Book frames for a symbol not subscribed (a damaged symbol that parsed): dropped and counted by the manager.</summary>
+    public long UntrackedReports { get; set; }
+
     /// <summary>Mutated frames that decoded to exactly the clean frame's book frames (damage in a field nobody reads, or none).</summary>
     public long DecodedSame { get; set; }
 
@@ -140,7 +143,7 @@ internal sealed class FuzzResult(string stream, int seed)
         text.AppendLine(c, $"== {Stream} (seed {Seed}): {(Passed ? "PASS" : "FAIL")}, {Elapsed.TotalSeconds:F1} s, {Frames / Math.Max(Elapsed.TotalSeconds, 1e-9):N0} frames/s");
         text.AppendLine(c, $"frames fed        {Frames,12:N0}  ({Loops:N0} loops of the stream, each after a reconnect)");
         text.AppendLine(c, $"mutated           {Mutated,12:N0}  ({MutatedUnchanged:N0} came out unchanged) {string.Join(", ", ByMutation.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
-        text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0}, UnattributedBookMalformed reports {UnattributedReports:N0})");
+        text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0}, UnattributedBookMalformed reports {UnattributedReports:N0}, untracked-symbol book frames {UntrackedReports:N0})");
         text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}; fewer events with no report {UnreportedEventDrops:N0}");
         text.AppendLine(c, $"exceptions        {ExceptionsEscaping,12:N0}  escaping the fuzzed decoder (clean copy: {CleanExceptions:N0})");
         text.AppendLine(c, $"clean failures    {CleanFailures,12:N0}");

@@ -9,8 +9,8 @@ internal sealed partial class FuzzRunner
     /// <summary>What the damaged frame did: reported, decoded as clean, decoded to other book data, or its book data lost.</summary>
     private void Classify(long index, byte[] fed, Mutation kind, bool threw)
     {
-        var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count + _fuzz.UnattributedReports;
-        var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count + _clean.UnattributedReports;
+        var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count + _fuzz.UnattributedReports + _fuzz.UntrackedReports;
+        var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count + _clean.UnattributedReports + _clean.UntrackedReports;
         _threw = threw;
         _reported = reports > cleanReports || threw;
         if (_fuzz.Events - _fuzzEvents < _clean.Events - _cleanEvents && !_reported)
@@ -25,6 +25,7 @@ internal sealed partial class FuzzRunner
             _result.MalformedReports += _fuzz.MalformedReports;
             _result.BookMalformedReports += _fuzz.MalformedBooks.Count;
             _result.UnattributedReports += _fuzz.UnattributedReports;
+            _result.UntrackedReports += _fuzz.UntrackedReports;
         }
 
         _altered.Clear();

@@ -24,7 +24,8 @@ internal sealed class Pipeline : IFrameSink
     public Pipeline(IMarketDataProtocol protocol, string venue, TimeProvider time)
     {
         Protocol = protocol;
-        Books = new BookManager(venue, protocol.BookRules, time);
+        // As the host keeps them: books only for the stream's (tracked) symbols.
+        Books = new BookManager(venue, protocol.BookRules, time) { TrackedOnly = true };
         Books.ResyncRequested += (symbol, _) =>
         {
             ResyncRequestCount++;
@@ -51,6 +52,9 @@ internal sealed class Pipeline : IFrameSink
     /// <summary>Malformed reports (no symbol) of the last frame fed.</summary>
     public int MalformedReports { get; private set; }
 
+    /// <summary>Book frames of the last frame fed that the manager dropped as untracked (reported once per symbol, counted always).</summary>
+    public int UntrackedReports { get; private set; }
+
     /// <summary>UnattributedBookMalformed reports (a damaged frame no book can be named for) of the last frame fed.</summary>
     public int UnattributedReports { get; private set; }
 
@@ -66,6 +70,7 @@ internal sealed class Pipeline : IFrameSink
         MalformedBooks.Clear();
         MalformedReports = 0;
         UnattributedReports = 0;
+        UntrackedReports = 0;
         Protocol.Decode(frame, receivedAt, this);
     }
 
@@ -74,7 +79,11 @@ internal sealed class Pipeline : IFrameSink
     public void Book(in BookFrame frame)
     {
         Decoded.Add(new DecodedBook(frame.Symbol, frame.IsSnapshot, frame.Changes.ToArray(), frame.Checksum, frame.FirstSequence, frame.LastSequence));
-        Books.Apply(frame);
+        if (Books.Apply(frame) == BookFrameResult.Untracked)
+        {
+            // A symbol the stream does not subscribe (a damaged one that still parsed): counted and reported by the manager.
+            UntrackedReports++;
+        }
     }
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame)

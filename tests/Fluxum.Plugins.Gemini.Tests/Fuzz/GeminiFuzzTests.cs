@@ -24,7 +24,7 @@ public sealed class GeminiFuzzTests
         Assert.True(result.ExceptionsEscaping == 0, result.ToString());
         Assert.True(result.CleanExceptions == 0 && result.CleanFailures == 0, result.ToString());
         Assert.True(result.ResyncRequests > 0 && result.ResyncsNotApplied == 0, result.ToString());
-        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports, result.ToString());
+        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports + result.UntrackedReports, result.ToString());
         Assert.True(result.UnreportedDrops == 0, result.ToString());
         Assert.True(result.Comparisons > Frames / 10, result.ToString());
     }

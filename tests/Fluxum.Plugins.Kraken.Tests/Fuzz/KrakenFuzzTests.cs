@@ -17,7 +17,7 @@ public sealed class KrakenFuzzTests
         Assert.True(result.Mutated > Frames / 5, result.ToString());
         Assert.True(result.CleanExceptions == 0 && result.CleanFailures == 0, result.ToString());
         Assert.True(result.ResyncRequests > 0 && result.ResyncsNotApplied == 0, result.ToString());
-        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports, result.ToString());
+        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports + result.UntrackedReports, result.ToString());
         // Two symbols, a quarter of the frames damaged, and every damaged frame that may have been either book's
         // makes both stale until a (rate-limited) resync: books are good, and compared, for fewer frames.
         Assert.True(result.Comparisons > Frames / 20, result.ToString());
