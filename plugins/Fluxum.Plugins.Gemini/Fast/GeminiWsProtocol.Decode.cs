@@ -71,7 +71,7 @@ internal sealed partial class GeminiWsProtocol
 
     /// <summary>
     /// A frame that broke mid-way: a depthUpdate whose symbol was read misses its book an update (resynced); a
-    /// trade, balance or order event is plain malformed; anything else (no event type read yet, or an unknown
+    /// trade (its id read), book ticker, balance or order event, or a response, is plain malformed; anything else (no event type read yet, or an unknown
     /// one, or a depthUpdate whose symbol is unreadable) may have been any book's.
     /// </summary>
     private void Broken(ReadOnlySpan<byte> frame, in WsFields f, string problem, IFrameSink sink)
@@ -80,7 +80,7 @@ internal sealed partial class GeminiWsProtocol
         {
             DepthProblem(frame, f.Slot, problem, sink);
         }
-        else if (f.Event is WsEvent.Trade or WsEvent.Balance or WsEvent.Order || (f.HasId && f.Event == WsEvent.None))
+        else if (f.Event is WsEvent.Trade or WsEvent.Balance or WsEvent.Order || (f.Event == WsEvent.None && (f.HasId || f.TradeId is not null || f.HasBookTicker)))
         {
             sink.Malformed($"gemini ws: {problem}", frame);
         }
