@@ -66,6 +66,9 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
 
     public TimeSpan? PingInterval => TimeSpan.FromSeconds(30);
 
+    /// <summary>This connection's decoder (test observability: held frames).</summary>
+    internal KrakenDecoder Decoder => _decoder;
+
     public async ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default)
     {
         if (_kind == ConnectionKind.Public)
