@@ -62,6 +62,57 @@ public sealed class VenueFeedTests
         Assert.Equal(2, feed.Counters.Events); // the good trade and the quality event, not the bad trade
     }
 
+    [Fact]
+    public async Task UnattributedBookMalformed_PublicConnection_OneEventEveryBookStaleAndResynced()
+    {
+        // Issue #10 (fuzz): a book frame whose symbol could not be read left every book good, one of them short of it.
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var books = new BookManager("x", BookRules.Default) { TrackedOnly = true };
+        var (btc, eth) = (Fluxum.Sdk.Symbol.Parse("BTC/USD"), Fluxum.Sdk.Symbol.Parse("ETH/USD"));
+        var feed = hub.AddVenue("x", books);
+        var resyncs = new List<Fluxum.Sdk.Symbol>();
+        books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
+        foreach (var symbol in new[] { btc, eth })
+        {
+            books.Track(symbol, null);
+            books.Apply(new BookFrame(symbol, true, [new(Fluxum.Sdk.BookSide.Bid, 100m, 1m), new(Fluxum.Sdk.BookSide.Ask, 101m, 1m)], PublicAt));
+        }
+
+        await using var quality = hub.DataQuality().GetAsyncEnumerator();
+        var protocol = new DecodeHookProtocol((_, sink) => sink.UnattributedBookMalformed("book message without 'symbol'", "{\"channel\":\"book\"}"u8));
+        await using var session = Session(protocol, feed, ConnectionKind.Public);
+        var publicSink = new SessionFrameSink(session, feed, protocol, record: true);
+
+        publicSink.Process("{}"u8, PublicAt);
+
+        Assert.True(books.IsStale(btc) && books.IsStale(eth));
+        Assert.Equal([btc, eth], resyncs.Order());
+        Assert.Equal(1, feed.Counters.MalformedFrames);
+        Assert.True(await quality.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        var first = quality.Current;
+        Assert.Equal((DataQualityKind.MalformedFrame, (Fluxum.Sdk.Symbol?)null, "x"), (first.Kind, first.Symbol, first.Venue));
+        Assert.Contains("every book is marked stale", first.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnattributedBookMalformed_AuthenticatedConnection_PlainMalformedBooksStayGood()
+    {
+        var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
+        var books = new BookManager("x", BookRules.Default) { TrackedOnly = true };
+        var btc = Fluxum.Sdk.Symbol.Parse("BTC/USD");
+        var feed = hub.AddVenue("x", books);
+        books.Track(btc, null);
+        books.Apply(new BookFrame(btc, true, [new(Fluxum.Sdk.BookSide.Bid, 100m, 1m), new(Fluxum.Sdk.BookSide.Ask, 101m, 1m)], PublicAt));
+        var protocol = new DecodeHookProtocol((_, sink) => sink.UnattributedBookMalformed("frame without a symbol", "{}"u8));
+        await using var session = Session(protocol, feed, ConnectionKind.Private);
+        var privateSink = new SessionFrameSink(session, feed, protocol, record: false);
+
+        privateSink.Process("{}"u8, PrivateAt);
+
+        Assert.False(books.IsStale(btc));
+        Assert.Equal(1, feed.Counters.MalformedFrames);
+    }
+
     private static VenueSession Session(IMarketDataProtocol protocol, VenueFeed feed, ConnectionKind kind) =>
         new(protocol, Substitute.For<IWebSocketTransport>(), feed, new SessionOptions { Kind = kind }, TimeProvider.System, NullLogger<VenueSession>.Instance);
 }
