@@ -135,7 +135,13 @@ internal sealed partial class VenueFeed : IFrameSink
     public void Book(in BookFrame frame)
     {
         SyncLevelListener();
-        Books.Apply(frame);
+        if (Books.Apply(frame) == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
+        {
+            // A symbol never subscribed (reported once per symbol by the manager): a damaged symbol of one of ours,
+            // as far as anyone can tell, so that book may be short of this update. Every book resyncs (bounded).
+            Books.MarkAllStale($"a book frame named {frame.Symbol}, which is not subscribed (it may be a damaged symbol)", requestResync: true);
+        }
+
         if (_hub.SnapshotSet.HasAny)
         {
             PublishSnapshot(frame.Symbol);
@@ -166,6 +172,13 @@ internal sealed partial class VenueFeed : IFrameSink
         Counters.MalformedFrame();
         LogBookMalformed(_logger, Venue, symbol.ToString(), reason);
         Report(DataQualityKind.MalformedFrame, symbol, $"{reason}; frame: {Preview(frame)}", receivedAt);
+        if (Books.IsUnknown(symbol))
+        {
+            // Not one of ours: its symbol may be damaged too, so any book may be short of it.
+            Books.MarkAllStale($"a broken book frame named {symbol}, which is not subscribed ({reason})", requestResync: true);
+            return;
+        }
+
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
     }
 

@@ -138,7 +138,17 @@ internal sealed partial class GeminiV2Protocol
 
         if (slot == -1)
         {
-            sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for a symbol not subscribed on this connection", frame);
+            var reason = $"gemini v2: {Encoding.UTF8.GetString(type)} for a symbol not subscribed on this connection";
+            if (_notBook)
+            {
+                sink.Malformed(reason, frame);
+            }
+            else
+            {
+                // Its type is unreadable too: it may have been a damaged l2_updates of any book.
+                sink.UnattributedBookMalformed(reason, frame);
+            }
+
             return;
         }
 

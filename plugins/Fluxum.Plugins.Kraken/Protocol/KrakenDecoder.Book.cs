@@ -451,6 +451,9 @@ internal sealed partial class KrakenDecoder
     /// <summary>Bytes of level changes held for all symbols now (test observability; bounded by <see cref="MaxHeldBytes"/>).</summary>
     internal long HeldBytes => _heldBytes;
 
+    /// <summary>Whether a book frame of <paramref name="symbol"/> arriving now would go out checked: its precision is known (not held, not unverified).</summary>
+    internal bool ChecksSnapshotsOf(Symbol symbol) => _instruments.TryGet(symbol, out _);
+
     /// <summary>Symbols whose frames are held now (bounded by <see cref="MaxHeldSymbols"/>).</summary>
     internal int HeldSymbols => _held.Count;
 }

@@ -26,6 +26,9 @@ public sealed partial class BookManager : IBookManager
     /// <summary>How many untracked symbols are reported one by one; frames of any further ones are only counted.</summary>
     public const int MaxReportedUntrackedSymbols = 1000;
 
+    // Symbols given to Untrack (bounded like the reported ones): their late frames are not a sign of damage.
+    private readonly ConcurrentDictionary<Symbol, byte> _formerlyTracked = new();
+
     // Untracked symbols already reported (written by the single writer only), bounded by MaxReportedUntrackedSymbols.
     private readonly HashSet<Symbol> _reportedUntracked = [];
     private readonly ConcurrentDictionary<Symbol, SymbolBook> _books = new();
@@ -118,9 +121,20 @@ public sealed partial class BookManager : IBookManager
         }
     }
 
+    /// <summary>
+    /// True when <see cref="TrackedOnly"/> and the symbol was never tracked here (nor untracked lately): a book frame
+    /// naming it is no late frame of an unsubscribed book but a damaged symbol or a feed that cannot be trusted.
+    /// </summary>
+    public bool IsUnknown(Symbol symbol) => TrackedOnly && !_books.ContainsKey(symbol) && !_formerlyTracked.ContainsKey(symbol);
+
     /// <summary>Stops keeping the symbol's book; its change streams end.</summary>
     public void Untrack(Symbol symbol)
     {
+        if (_formerlyTracked.Count < MaxReportedUntrackedSymbols)
+        {
+            _formerlyTracked.TryAdd(symbol, 0);
+        }
+
         if (_books.TryRemove(symbol, out var state))
         {
             state.Removed = true;

@@ -183,7 +183,7 @@ internal sealed partial class FuzzRunner
 
     private void Repair(Symbol symbol, bool cleanGood, DateTimeOffset now)
     {
-        if (cleanGood)
+        if (cleanGood && stream.AnswersResync(_fuzz.Protocol, symbol))
         {
             Resync(symbol, now);
         }

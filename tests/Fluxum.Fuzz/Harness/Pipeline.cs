@@ -74,15 +74,35 @@ internal sealed class Pipeline : IFrameSink
         Protocol.Decode(frame, receivedAt, this);
     }
 
-    public void Publish(MarketEvent marketEvent) => Events++;
+    public void Publish(MarketEvent marketEvent)
+    {
+        Events++;
+        if (marketEvent is SubscriptionAck { Success: false, IsSubscribe: true } ack && ack.Channel.Kind == ChannelKind.Book)
+        {
+            // As the host does (VenueSession.OnAck): a refused book subscription sends no more updates.
+            if (ack.Symbol is { } symbol)
+            {
+                Books.MarkStale(symbol, "the venue refused the book subscription");
+            }
+            else
+            {
+                Books.MarkAllStale("the venue refused the book subscription");
+            }
+        }
+    }
 
     public void Book(in BookFrame frame)
     {
         Decoded.Add(new DecodedBook(frame.Symbol, frame.IsSnapshot, frame.Changes.ToArray(), frame.Checksum, frame.FirstSequence, frame.LastSequence));
         if (Books.Apply(frame) == BookFrameResult.Untracked)
         {
-            // A symbol the stream does not subscribe (a damaged one that still parsed): counted and reported by the manager.
+            // A symbol the stream does not subscribe (a damaged one that still parsed): counted and reported by the
+            // manager, and every book resynced, as VenueFeed.Book does.
             UntrackedReports++;
+            if (Books.IsUnknown(frame.Symbol))
+            {
+                Books.MarkAllStale("a book frame named a symbol not subscribed", requestResync: true);
+            }
         }
     }
 
@@ -96,6 +116,12 @@ internal sealed class Pipeline : IFrameSink
     {
         MalformedBooks.Add(symbol);
         LastReason = reason;
+        if (Books.IsUnknown(symbol))
+        {
+            Books.MarkAllStale($"a broken book frame named a symbol not subscribed ({reason})", requestResync: true);
+            return;
+        }
+
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
     }
 
