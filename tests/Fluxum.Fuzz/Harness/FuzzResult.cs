@@ -51,6 +51,9 @@ internal sealed class FuzzResult(string stream, int seed)
     /// <summary>Mutated frames whose book data the clean copy had, dropped by the fuzzed decoder without any report.</summary>
     public long UnreportedDrops { get; set; }
 
+    /// <summary>Mutated frames whose book data the fuzzed decoder held for the symbol's precision (Kraken: the instrument frame was damaged), to be released unverified.</summary>
+    public long HeldBookFrames { get; set; }
+
     /// <summary>Mutated frames after which the fuzzed decoder published fewer events (trades, acks…) than the clean one, without a report (not a book invariant).</summary>
     public long UnreportedEventDrops { get; set; }
 
@@ -144,7 +147,7 @@ internal sealed class FuzzResult(string stream, int seed)
         text.AppendLine(c, $"frames fed        {Frames,12:N0}  ({Loops:N0} loops of the stream, each after a reconnect)");
         text.AppendLine(c, $"mutated           {Mutated,12:N0}  ({MutatedUnchanged:N0} came out unchanged) {string.Join(", ", ByMutation.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
         text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0}, UnattributedBookMalformed reports {UnattributedReports:N0}, untracked-symbol book frames {UntrackedReports:N0})");
-        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}; fewer events with no report {UnreportedEventDrops:N0}");
+        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}, held for a precision {HeldBookFrames:N0}; fewer events with no report {UnreportedEventDrops:N0}");
         text.AppendLine(c, $"exceptions        {ExceptionsEscaping,12:N0}  escaping the fuzzed decoder (clean copy: {CleanExceptions:N0})");
         text.AppendLine(c, $"clean failures    {CleanFailures,12:N0}");
         text.AppendLine(c, $"resyncs           {ResyncRequests,12:N0}  requested, {ResyncsAnswered:N0} answered with the clean book, {ResyncsNotApplied:N0} answers not applied");

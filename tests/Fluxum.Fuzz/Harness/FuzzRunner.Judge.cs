@@ -40,10 +40,19 @@ internal sealed partial class FuzzRunner
 
         foreach (var book in _clean.Decoded)
         {
-            if (!_fuzz.Decoded.Exists(b => b.Symbol.Equals(book.Symbol)) && !_fuzz.MalformedBooks.Contains(book.Symbol))
+            if (_fuzz.Decoded.Exists(b => b.Symbol.Equals(book.Symbol)) || _fuzz.MalformedBooks.Contains(book.Symbol))
             {
-                _lost.Add(book.Symbol);
+                continue;
             }
+
+            if (stream.Holds(_fuzz.Protocol, book.Symbol))
+            {
+                // Held for the symbol's precision (released unverified, with a report, within a bounded time): not lost.
+                _result.HeldBookFrames++;
+                continue;
+            }
+
+            _lost.Add(book.Symbol);
         }
 
         if (_altered.Count == 0 && _lost.Count == 0 && !_reported)

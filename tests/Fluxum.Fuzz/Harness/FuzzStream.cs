@@ -31,6 +31,12 @@ internal abstract class FuzzStream
     /// </summary>
     public virtual bool AnswersResync(IMarketDataProtocol protocol, Symbol symbol) => true;
 
+    /// <summary>
+    /// Whether the decoder holds <paramref name="symbol"/>'s book frames instead of passing them on (Kraken, while the
+    /// symbol's precision is unknown: held, then released unverified with a report within a bounded time).
+    /// </summary>
+    public virtual bool Holds(IMarketDataProtocol protocol, Symbol symbol) => false;
+
     /// <summary>A (re)connect as the host does it: OnConnected, then book and trade subscriptions. Returns the requests sent.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> Connect(IMarketDataProtocol protocol)
     {

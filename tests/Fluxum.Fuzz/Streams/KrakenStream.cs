@@ -44,6 +44,8 @@ internal sealed class KrakenStream : FuzzStream
     public override bool AnswersResync(IMarketDataProtocol protocol, Symbol symbol) =>
         protocol is not Fluxum.Plugins.Kraken.Protocol.KrakenProtocol kraken || kraken.Decoder.ChecksSnapshotsOf(symbol);
 
+    public override bool Holds(IMarketDataProtocol protocol, Symbol symbol) => !AnswersResync(protocol, symbol);
+
     public override byte[] SymbolText(Symbol symbol) => Encoding.UTF8.GetBytes($"\"symbol\":\"{symbol}\"");
 
     public override IReadOnlyList<byte[]> Loop(IReadOnlyList<ReadOnlyMemory<byte>> requests) => _frames;
