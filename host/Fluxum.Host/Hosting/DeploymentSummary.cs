@@ -43,6 +43,11 @@ internal static class DeploymentSummary
         var b = feed.Books.Counters;
         line.Append(CultureInfo.InvariantCulture, $" frames {c.Frames} events {c.Events} malformed {c.MalformedFrames}");
         line.Append(CultureInfo.InvariantCulture, $" | books: {b.Snapshots} snapshots {b.Updates} updates, checksums verified {b.ChecksumsVerified}, checksum failures {b.ChecksumFailures}, gaps {b.Gaps}, crossed {b.Crossed}, resyncs {b.ResyncRequests}");
+        if (b.UntrackedFrames > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", frames for unsubscribed symbols {b.UntrackedFrames}");
+        }
+
         if (venue.Session is { } session)
         {
             line.Append(CultureInfo.InvariantCulture, $" | reconnects {session.Counters.Reconnects}");

@@ -169,7 +169,13 @@ internal sealed partial class VenueFeed : IFrameSink
     public void Book(in BookFrame frame)
     {
         SyncLevelListener();
-        Books.Apply(frame);
+        if (Books.Apply(frame) == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
+        {
+            // A symbol never subscribed (reported once per symbol by the manager): a damaged symbol of one of ours,
+            // as far as anyone can tell, so that book may be short of this update. Every book resyncs (bounded).
+            Books.MarkAllStale($"a book frame named {frame.Symbol}, which is not subscribed (it may be a damaged symbol)", requestResync: true);
+        }
+
         if (_hub.SnapshotSet.HasAny)
         {
             PublishSnapshot(frame.Symbol);
@@ -200,7 +206,31 @@ internal sealed partial class VenueFeed : IFrameSink
         Counters.MalformedFrame();
         LogBookMalformed(_logger, Venue, symbol.ToString(), reason);
         Report(DataQualityKind.MalformedFrame, symbol, $"{reason}; frame: {Preview(frame)}", receivedAt);
+        if (Books.IsUnknown(symbol))
+        {
+            // Not one of ours: its symbol may be damaged too, so any book may be short of it.
+            Books.MarkAllStale($"a broken book frame named {symbol}, which is not subscribed ({reason})", requestResync: true);
+            return;
+        }
+
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
+    }
+
+    /// <inheritdoc />
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame) => UnattributedBookMalformed(reason, frame, _receivedAt);
+
+    /// <summary>
+    /// A damaged frame that may have carried book data for any symbol (its symbol or its kind unreadable): counted
+    /// as one malformed frame and reported once (no symbol), and every book of the venue is marked stale with a
+    /// resync requested (each bounded to one outstanding request), because any of them may be short of an update.
+    /// Only for the connection that carries the books; the authenticated connection reports a plain malformed frame.
+    /// </summary>
+    internal void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt)
+    {
+        Counters.MalformedFrame();
+        LogUnattributedBookMalformed(_logger, Venue, reason);
+        Report(DataQualityKind.MalformedFrame, null, $"{reason}; it may have been a book frame of any symbol, so every book is marked stale and resynced; frame: {Preview(frame)}", receivedAt);
+        Books.MarkAllStale($"a frame that may have been a book frame could not be read ({reason})", requestResync: true);
     }
 
     /// <summary>Reports a data-quality event of this venue caused by a frame received at <paramref name="receivedAt"/> (default: now).</summary>
@@ -265,6 +295,9 @@ internal sealed partial class VenueFeed : IFrameSink
 
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: malformed book frame; book marked stale and resynced: {Reason}")]
     private static partial void LogBookMalformed(ILogger logger, string venue, string symbol, string reason);
+
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Warning, Message = "{Venue}: malformed frame that may have been a book frame of any symbol; every book marked stale and resynced: {Reason}")]
+    private static partial void LogUnattributedBookMalformed(ILogger logger, string venue, string reason);
 
     [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: {Detail}")]
     private static partial void LogUnverified(ILogger logger, string venue, string symbol, string detail);

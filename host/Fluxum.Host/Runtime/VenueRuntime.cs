@@ -118,7 +118,7 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
             }
 
             var protocol = CreateProtocol();
-            Feed = _hub.AddVenue(Venue, new BookManager(Venue, protocol.BookRules, _time));
+            Feed = _hub.AddVenue(Venue, new BookManager(Venue, protocol.BookRules, _time) { TrackedOnly = true });
             Feed.Recorders = Recorders();
             _work = Mode == VenueMode.Replay ? ReplayAsync(protocol, Feed) : RunSessionAsync(CreateSession(protocol, Feed));
             if (Mode != VenueMode.Replay && WantsLedgerStream)

@@ -194,9 +194,28 @@ internal sealed partial class VenueSession : ISession
                 ReceivedAt = ack.ReceivedAt,
                 ExchangeTime = ack.ExchangeTime,
             });
+            StaleRefusedBooks(ack);
         }
 
         MarkReady();
+    }
+
+    /// <summary>
+    /// A refused book subscription sends no more updates: its books (even one whose snapshot came before the
+    /// refusal) must not be served as good. Marked stale, no resync (the venue said no; reconnects retry).
+    /// </summary>
+    private void StaleRefusedBooks(SubscriptionAck ack)
+    {
+        if (!ack.IsSubscribe || ack.Channel.Kind != ChannelKind.Book)
+        {
+            return;
+        }
+
+        IReadOnlyList<Symbol> symbols = ack.Symbol is { } one ? [one] : Volatile.Read(ref _subscribed).Where(s => s.Channel == ack.Channel).SelectMany(s => s.Symbols).Distinct().ToList();
+        foreach (var symbol in symbols)
+        {
+            _feed.Books.MarkStale(symbol, $"the venue refused the book subscription: {ack.Error ?? "no reason given"}");
+        }
     }
 
     /// <summary>

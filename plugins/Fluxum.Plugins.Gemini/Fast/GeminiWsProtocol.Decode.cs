@@ -27,7 +27,8 @@ internal sealed partial class GeminiWsProtocol
             }
             catch (Exception e) when (IsDecodeError(e))
             {
-                sink.Malformed($"gemini ws: {e.Message}", frame);
+                // Not even a JSON object: it may have been any book's.
+                sink.UnattributedBookMalformed($"gemini ws: {e.Message}", frame);
             }
         }
     }
@@ -59,14 +60,34 @@ internal sealed partial class GeminiWsProtocol
                 ReadField(ref reader, name, ref f);
             }
         }
-        catch (Exception e) when (IsDecodeError(e) && f.Event == WsEvent.Depth && f.HasSymbol && f.Slot >= 0)
+        catch (Exception e) when (IsDecodeError(e))
         {
-            // A broken depthUpdate whose symbol was already read: that book misses an update, so it is resynced.
-            DepthProblem(frame, f.Slot, e.Message, sink);
+            Broken(frame, f, e.Message, sink);
             return;
         }
 
         Route(frame, ref f, receivedAt, sink);
+    }
+
+    /// <summary>
+    /// A frame that broke mid-way: a depthUpdate whose symbol was read misses its book an update (resynced); a
+    /// trade (its id read), book ticker, balance or order event, or a response, is plain malformed; anything else (no event type read yet, or an unknown
+    /// one, or a depthUpdate whose symbol is unreadable) may have been any book's.
+    /// </summary>
+    private void Broken(ReadOnlySpan<byte> frame, in WsFields f, string problem, IFrameSink sink)
+    {
+        if (f.Event == WsEvent.Depth && f.HasSymbol && f.Slot >= 0)
+        {
+            DepthProblem(frame, f.Slot, problem, sink);
+        }
+        else if (f.Event is WsEvent.Trade or WsEvent.Balance or WsEvent.Order || (f.Event == WsEvent.None && (f.HasId || f.TradeId is not null || f.HasBookTicker)))
+        {
+            sink.Malformed($"gemini ws: {problem}", frame);
+        }
+        else
+        {
+            sink.UnattributedBookMalformed($"gemini ws: {problem}", frame);
+        }
     }
 
     private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;

@@ -30,14 +30,26 @@ internal sealed partial class GeminiWsProtocol
                 Orders(frame, receivedAt, sink);
                 return;
             case WsEvent.Other:
-                // Order, position and perpetual events: not mapped to SDK events (yet); counted as unhandled.
-                sink.Malformed("gemini ws: unhandled event type", frame);
+                // Position and perpetual events: not mapped to SDK events (yet); counted as unhandled. A damaged
+                // "depthUpdate" looks the same, and whose book it was cannot be told.
+                sink.UnattributedBookMalformed("gemini ws: unhandled event type", frame);
                 return;
         }
 
         if (f.Slot < 0 || !f.HasSymbol)
         {
-            sink.Malformed(f.HasSymbol ? "gemini ws: frame for a symbol not subscribed on this connection" : "gemini ws: frame without a symbol", frame);
+            var reason = f.HasSymbol ? "gemini ws: frame for a symbol not subscribed on this connection" : "gemini ws: frame without a symbol";
+            if (f.Event == WsEvent.Depth || f.HasLevels || (f.TradeId is null && !f.HasBookTicker))
+            {
+                // Book data for no book of ours (a damaged symbol, as far as anyone can tell), or a frame that is
+                // recognisably nothing, so may have been a book frame: only a trade or book ticker is plain malformed.
+                sink.UnattributedBookMalformed(reason, frame);
+            }
+            else
+            {
+                sink.Malformed(reason, frame);
+            }
+
             return;
         }
 
@@ -66,16 +78,24 @@ internal sealed partial class GeminiWsProtocol
                 });
             }
         }
+        else if (f.HasLevels)
+        {
+            // Price levels for a known symbol, but no depthUpdate: that book's frame, damaged.
+            DepthProblem(frame, f.Slot, "a frame with price levels that is not a depthUpdate", sink);
+        }
         else
         {
-            sink.Malformed("gemini ws: frame matches no known message shape", frame);
+            sink.UnattributedBookMalformed("gemini ws: frame matches no known message shape", frame);
         }
     }
 
     private void Depth(ReadOnlySpan<byte> frame, in WsFields f, DateTimeOffset receivedAt, DateTimeOffset? exchangeTime, IFrameSink sink)
     {
         ref var slot = ref _slots[f.Slot];
-        var problem = _levelsProblem ?? (f.First is null || f.Last is null ? "depthUpdate without U/u" : null);
+        // The first frame after SUBSCRIBE is the snapshot, with U == u (gemini_ws_new.md §6.2). One that is not
+        // means the snapshot was lost: these are changes to a book never received, not the whole book.
+        var problem = _levelsProblem ?? (f.First is null || f.Last is null ? "depthUpdate without U/u" : null)
+            ?? (slot.Depth == DepthState.AwaitingSnapshot && f.First != f.Last ? "the first depthUpdate after subscribing is not a snapshot (U != u): the snapshot was lost" : null);
         if (problem is not null || slot.Depth == DepthState.None)
         {
             DepthProblem(frame, f.Slot, problem, sink);

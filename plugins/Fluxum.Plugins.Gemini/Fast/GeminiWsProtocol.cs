@@ -95,6 +95,16 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => Encode(subscription, subscribe: false);
 
+    /// <summary>Whether this connection still has the symbol's book subscribed (a resync would be sent for it); test observability.</summary>
+    internal bool WantsBook(Symbol symbol)
+    {
+        lock (_gate)
+        {
+            var slot = _symbols.Find(symbol);
+            return slot >= 0 && _slots[slot].Book;
+        }
+    }
+
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeResync(Symbol symbol, MarketChannel bookChannel)
     {
         lock (_gate)

@@ -69,6 +69,10 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
                 return true;
             case SimulatorFault.SkipSequence skip:
                 return _markets.SkipSequence(skip.Symbol);
+            case SimulatorFault.JumpSequence jump when jump.By > 0:
+                return _markets.JumpSequence(jump.Symbol, jump.By);
+            case SimulatorFault.CutFrame cut:
+                return _markets.CutFrame(cut.Symbol);
             case SimulatorFault.RestError error:
                 _rest.Fail(error.StatusCode, error.Count, error.RetryAfter);
                 return true;

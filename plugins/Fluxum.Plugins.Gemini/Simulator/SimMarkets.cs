@@ -109,6 +109,30 @@ internal sealed partial class SimMarkets
         }
     }
 
+    public bool JumpSequence(Symbol symbol, long by)
+    {
+        lock (_gate)
+        {
+            var s = _byVenue.Values.FirstOrDefault(x => x.Symbol == symbol);
+            if (s is null)
+            {
+                return false;
+            }
+
+            s.JumpNext = by;
+            return true;
+        }
+    }
+
+    public bool CutFrame(Symbol symbol)
+    {
+        lock (_gate)
+        {
+            var s = _byVenue.Values.FirstOrDefault(x => x.Symbol == symbol);
+            return s is not null && (s.CutNext = true);
+        }
+    }
+
     /// <summary>How many SUBSCRIBE requests named <paramref name="stream"/> (test observability).</summary>
     public int SubscribeCount(string stream)
     {
@@ -214,7 +238,9 @@ internal sealed partial class SimMarkets
         var step = s.Market.Step(now);
         if (step.Changes.Count > 0)
         {
-            var l2 = SimWire.L2(s, step.Changes, null);
+            var cut = s.CutNext;
+            s.CutNext = false;
+            var l2 = Cut(SimWire.L2(s, step.Changes, null), cut, s.Venue.ToUpperInvariant());
             foreach (var v in _v2)
             {
                 if (v.L2.Contains(s))
@@ -223,7 +249,7 @@ internal sealed partial class SimMarkets
                 }
             }
 
-            SendDepth(s, step.Changes, now);
+            SendDepth(s, step.Changes, now, cut);
         }
 
         foreach (var trade in step.Trades)
@@ -257,7 +283,7 @@ internal sealed partial class SimMarkets
         }
     }
 
-    private void SendDepth(SimSymbol s, IReadOnlyList<LevelChange> changes, DateTimeOffset now)
+    private void SendDepth(SimSymbol s, IReadOnlyList<LevelChange> changes, DateTimeOffset now, bool cut = false)
     {
         var first = s.LastUpdateId;
         var last = ++_nextId;
@@ -269,9 +295,25 @@ internal sealed partial class SimMarkets
             return;
         }
 
-        var frame = SimWire.Depth(s, first, last, now, changes);
+        // JumpSequence fault: this frame's u jumps ahead; the chain goes on from the real id, so later frames look old.
+        var sent = last + s.JumpNext;
+        s.JumpNext = 0;
+        var frame = Cut(SimWire.Depth(s, first, sent, now, changes), cut, s.Venue);
         SendWs(s.Venue + "@depth@100ms", frame);
         SendWs(s.Venue + "@depth", frame);
+    }
+
+    /// <summary>CutFrame: the first half of a message (sent as a complete WebSocket message), at least up to just past its symbol.</summary>
+    private static string Cut(string message, bool cut, string symbol)
+    {
+        if (!cut)
+        {
+            return message;
+        }
+
+        var at = message.IndexOf($"\"{symbol}\"", StringComparison.Ordinal);
+        var keep = Math.Max(message.Length / 2, at < 0 ? 0 : at + symbol.Length + 3);
+        return message[..Math.Min(keep, message.Length - 1)];
     }
 
     private void SendWs(string stream, string frame)

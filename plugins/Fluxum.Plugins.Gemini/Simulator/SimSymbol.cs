@@ -34,6 +34,12 @@ internal sealed class SimSymbol
     /// <summary>SkipSequence: the next depthUpdate is not sent to new-API clients.</summary>
     public bool SkipNext { get; set; }
 
+    /// <summary>JumpSequence: the next depthUpdate's <c>u</c> is this much ahead (0: none); later ones continue the real chain.</summary>
+    public long JumpNext { get; set; }
+
+    /// <summary>CutFrame: the next book message (l2_updates and depthUpdate) goes out as its first half.</summary>
+    public bool CutNext { get; set; }
+
     public BookTop? LastTop { get; set; }
 
     public IEnumerable<LevelChange> AllLevels()

@@ -17,6 +17,9 @@ internal sealed partial class GeminiV2Protocol
     /// <summary>Why this frame's <c>changes</c> could not be read in full, or null.</summary>
     private string? _changesProblem;
 
+    /// <summary>Whether the frame being decoded was seen to be of a kind that carries no book (for a frame that breaks).</summary>
+    private bool _notBook;
+
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         lock (_gate)
@@ -27,13 +30,23 @@ internal sealed partial class GeminiV2Protocol
             }
             catch (Exception e) when (IsDecodeError(e))
             {
-                sink.Malformed($"gemini v2: {e.Message}", frame);
+                // Broken before its book (if any) could be named: a frame known to be a trade, candle, heartbeat
+                // or error is plain malformed; anything else may have been any book's.
+                if (_notBook)
+                {
+                    sink.Malformed($"gemini v2: {e.Message}", frame);
+                }
+                else
+                {
+                    sink.UnattributedBookMalformed($"gemini v2: {e.Message}", frame);
+                }
             }
         }
     }
 
     private void DecodeFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
+        _notBook = false;
         var reader = new Utf8JsonReader(frame);
         Json.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -63,6 +76,7 @@ internal sealed partial class GeminiV2Protocol
                 if (name.SequenceEqual("type"u8))
                 {
                     type = reader.ValueSpan;
+                    _notBook = IsOtherKind(type);
                 }
                 else if (name.SequenceEqual("symbol"u8))
                 {
@@ -94,6 +108,11 @@ internal sealed partial class GeminiV2Protocol
         Dispatch(frame, type, slot, hasTrades, tradesStart, receivedAt, sink);
     }
 
+    /// <summary>A message type that carries no book data.</summary>
+    private static bool IsOtherKind(ReadOnlySpan<byte> type) =>
+        type.SequenceEqual("trade"u8) || type.SequenceEqual("heartbeat"u8) || type.SequenceEqual("error"u8) || type.SequenceEqual("subscription_error"u8)
+        || type.SequenceEqual("mark_price_updates"u8) || type.SequenceEqual("funding_amount_updates"u8) || V2Feeds.CandleInterval(type) is not null;
+
     private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private void Dispatch(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> type, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
@@ -110,9 +129,26 @@ internal sealed partial class GeminiV2Protocol
             return;
         }
 
+        if (type.SequenceEqual("l2_updates"u8) && slot < 0)
+        {
+            // Its symbol is missing or names no book of this connection (a damaged one of ours, as far as anyone can tell).
+            sink.UnattributedBookMalformed(slot == -1 ? "gemini v2: l2_updates for a symbol not subscribed on this connection" : "gemini v2: l2_updates without a symbol", frame);
+            return;
+        }
+
         if (slot == -1)
         {
-            sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for a symbol not subscribed on this connection", frame);
+            var reason = $"gemini v2: {Encoding.UTF8.GetString(type)} for a symbol not subscribed on this connection";
+            if (_notBook)
+            {
+                sink.Malformed(reason, frame);
+            }
+            else
+            {
+                // Its type is unreadable too: it may have been a damaged l2_updates of any book.
+                sink.UnattributedBookMalformed(reason, frame);
+            }
+
             return;
         }
 
@@ -141,23 +177,32 @@ internal sealed partial class GeminiV2Protocol
 
             PublishTicker(slot, receivedAt, null, sink);
         }
+        else if (!IsOtherKind(type))
+        {
+            // Possibly a damaged l2_updates: which book it was for cannot be told.
+            sink.UnattributedBookMalformed($"gemini v2: unhandled message type '{Encoding.UTF8.GetString(type)}'", frame);
+        }
         else if (!type.SequenceEqual("mark_price_updates"u8) && !type.SequenceEqual("funding_amount_updates"u8))
         {
-            sink.Malformed($"gemini v2: unhandled message type '{Encoding.UTF8.GetString(type)}'", frame);
+            sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} without a symbol", frame);
         }
     }
 
     private void L2(ReadOnlySpan<byte> frame, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
     {
         ref var state = ref _slots[slot];
-        var snapshot = state.State == L2State.AwaitingInitial || hasTrades;
+
+        // Only the initial message carries trades: it is the snapshot. A frame without them while the initial one
+        // is awaited means that one was lost (damaged beyond reading): these are changes to a book never received.
+        var snapshot = hasTrades;
         if (state.State == L2State.None)
         {
             sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame)", frame);
             return;
         }
 
-        var problem = _changesProblem ?? (_candleCount > 0 ? "a change row does not start with a side" : null);
+        var problem = _changesProblem ?? (_candleCount > 0 ? "a change row does not start with a side" : null)
+            ?? (state.State == L2State.AwaitingInitial && !snapshot ? "changes before the initial book message (with trades): that message was lost" : null);
         if (problem is not null)
         {
             BookProblem(frame, slot, problem, sink);

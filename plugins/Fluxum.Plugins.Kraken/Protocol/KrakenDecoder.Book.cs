@@ -16,6 +16,42 @@ internal sealed partial class KrakenDecoder
     /// <summary>How long (by the frames' receive times) a symbol's book frames are held at most, before they go out unverified.</summary>
     internal static readonly TimeSpan MaxHoldTime = TimeSpan.FromSeconds(5);
 
+    /// <summary>Bytes of level changes held per symbol, at most, before its frames go out unverified.</summary>
+    internal const long MaxHeldBytesPerSymbol = 1L << 20;
+
+    /// <summary>Bytes of level changes held for all symbols together, at most: past it, the symbol whose frame overflowed goes out unverified.</summary>
+    internal const long MaxHeldBytes = 8L << 20;
+
+    /// <summary>Symbols whose frames are held (and remembered as unverified), at most: frames of any further symbol go out unverified at once.</summary>
+    internal const int MaxHeldSymbols = 256;
+
+    private long _heldBytes;
+
+    // The symbols this connection subscribed books for (set by the protocol as it encodes requests, read here).
+    private readonly HashSet<Symbol> _bookSymbols = [];
+    private readonly Lock _bookSymbolsGate = new();
+
+    /// <summary>Records a book (un)subscription of this connection: only subscribed symbols' frames are held for their precision.</summary>
+    internal void BooksSubscribed(IEnumerable<Symbol> symbols, bool subscribed)
+    {
+        lock (_bookSymbolsGate)
+        {
+            foreach (var symbol in symbols)
+            {
+                _ = subscribed ? _bookSymbols.Add(symbol) : _bookSymbols.Remove(symbol);
+            }
+        }
+    }
+
+    /// <summary>Whether frames of <paramref name="symbol"/> may be held: it is subscribed, or nothing is known of subscriptions (a bare decoder).</summary>
+    private bool MayHold(Symbol symbol)
+    {
+        lock (_bookSymbolsGate)
+        {
+            return _bookSymbols.Count == 0 || _bookSymbols.Contains(symbol);
+        }
+    }
+
     /// <summary>The longest symbol (in UTF-8 bytes, escaped or not) a book message may name.</summary>
     internal const int MaxSymbolBytes = 64;
 
@@ -32,12 +68,15 @@ internal sealed partial class KrakenDecoder
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            sink.Malformed("book 'data' is not an array", frame);
+            sink.UnattributedBookMalformed("book 'data' is not an array", frame);
             return false;
         }
 
+        var entries = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
+            entries++;
+            _hasBookSymbol = false;
             var count = 0;
             var symbol = default(Symbol);
             var hasSymbol = false;
@@ -62,9 +101,12 @@ internal sealed partial class KrakenDecoder
                     hasSymbol = TryReadSymbol(ref reader, out symbol);
                     if (!hasSymbol)
                     {
-                        sink.Malformed("book 'symbol' is not a BASE/QUOTE symbol", frame);
+                        sink.UnattributedBookMalformed("book 'symbol' is not a BASE/QUOTE symbol", frame);
                         return false;
                     }
+
+                    _bookSymbol = symbol;
+                    _hasBookSymbol = true;
                 }
                 else if (key == BookKey.Checksum)
                 {
@@ -93,7 +135,7 @@ internal sealed partial class KrakenDecoder
 
             if (!hasSymbol)
             {
-                sink.Malformed(problem ?? "book message without 'symbol'", frame);
+                sink.UnattributedBookMalformed(problem ?? "book message without 'symbol'", frame);
                 return false;
             }
 
@@ -102,15 +144,24 @@ internal sealed partial class KrakenDecoder
                 // Kraken v2 sends a checksum with every book message: without one (or with a bad level) it is not
                 // applied at all, and the symbol's book is resynced.
                 sink.BookMalformed(symbol, problem ?? "book message without 'checksum' (Kraken v2 sends one with every book message)", frame);
+                _hasBookSymbol = false;
                 continue;
             }
 
             EmitBook(symbol, snapshot, _levels.AsSpan(0, count), sum, time, receivedAt, sink);
+            _hasBookSymbol = false;
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)
         {
-            sink.Malformed("book 'data' must hold objects", frame);
+            sink.UnattributedBookMalformed("book 'data' must hold objects", frame);
+            return false;
+        }
+
+        if (entries == 0)
+        {
+            // Kraken sends one entry per book message: an empty one is damaged, and whose it was is unknown.
+            sink.UnattributedBookMalformed("book 'data' holds no book", frame);
             return false;
         }
 
@@ -240,6 +291,22 @@ internal sealed partial class KrakenDecoder
 
         if (!_held.TryGetValue(symbol, out var held))
         {
+            if (!MayHold(symbol))
+            {
+                // Not subscribed on this connection (a damaged symbol, or a late frame): nothing to wait for; the
+                // host keeps no book for it and counts it.
+                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { ExchangeTime = time, Unverified = "book frame for a symbol not subscribed on this connection" });
+                return;
+            }
+
+            if (_held.Count >= MaxHeldSymbols)
+            {
+                // Frames of ever more symbols without a precision (a hostile or broken feed): holding is bounded.
+                var now = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no price/quantity precision for {symbol}, and frames of {MaxHeldSymbols} other symbols are already held, so it is applied unverified at once");
+                sink.Book(new BookFrame(symbol, snapshot, changes, receivedAt) { ExchangeTime = time, Unverified = now });
+                return;
+            }
+
             held = new HeldBook(receivedAt);
             _held[symbol] = held;
             if (receivedAt + MaxHoldTime < _holdDeadline)
@@ -249,7 +316,10 @@ internal sealed partial class KrakenDecoder
         }
 
         held.Frames.Add(new HeldFrame(snapshot, changes.ToArray(), checksum, time, receivedAt));
-        if (held.Frames.Count >= MaxHeldFrames || receivedAt - held.Since >= MaxHoldTime)
+        var bytes = (long)changes.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<LevelChange>();
+        held.Bytes += bytes;
+        _heldBytes += bytes;
+        if (held.Frames.Count >= MaxHeldFrames || held.Bytes >= MaxHeldBytesPerSymbol || _heldBytes >= MaxHeldBytes || receivedAt - held.Since >= MaxHoldTime)
         {
             ReleaseUnverified(symbol, held, receivedAt, sink);
         }
@@ -281,12 +351,18 @@ internal sealed partial class KrakenDecoder
     private void ReleaseUnverified(Symbol symbol, HeldBook held, DateTimeOffset now, IFrameSink sink)
     {
         _held.Remove(symbol);
+        _heldBytes -= held.Bytes;
         ResetDeadline();
         var waited = (now - held.Since).TotalSeconds;
         var reason = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $"no price/quantity precision for {symbol} (no instrument message, no REST AssetPairs entry, no 'instruments' setting), so its book checksums cannot be verified; {held.Frames.Count} book frames held for {waited:0.0} s, then applied unverified");
-        _unverified[symbol] = reason;
+        if (_unverified.Count < MaxHeldSymbols)
+        {
+            // Remembered (bounded): its later frames go out unverified without being held again.
+            _unverified[symbol] = reason;
+        }
+
         foreach (var f in held.Frames)
         {
             sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { ExchangeTime = f.ExchangeTime, Unverified = reason });
@@ -349,6 +425,7 @@ internal sealed partial class KrakenDecoder
             }
 
             _held.Remove(symbol);
+            _heldBytes -= held.Bytes;
             foreach (var f in held.Frames)
             {
                 sink.Book(new BookFrame(symbol, f.IsSnapshot, f.Changes, f.ReceivedAt) { Checksum = f.Checksum, ExchangeTime = f.ExchangeTime });
@@ -366,5 +443,17 @@ internal sealed partial class KrakenDecoder
         public DateTimeOffset Since { get; } = since;
 
         public List<HeldFrame> Frames { get; } = [];
+
+        /// <summary>Bytes of the held level changes.</summary>
+        public long Bytes { get; set; }
     }
+
+    /// <summary>Bytes of level changes held for all symbols now (test observability; bounded by <see cref="MaxHeldBytes"/>).</summary>
+    internal long HeldBytes => _heldBytes;
+
+    /// <summary>Whether a book frame of <paramref name="symbol"/> arriving now would go out checked: its precision is known (not held, not unverified).</summary>
+    internal bool ChecksSnapshotsOf(Symbol symbol) => _instruments.TryGet(symbol, out _);
+
+    /// <summary>Symbols whose frames are held now (bounded by <see cref="MaxHeldSymbols"/>).</summary>
+    internal int HeldSymbols => _held.Count;
 }

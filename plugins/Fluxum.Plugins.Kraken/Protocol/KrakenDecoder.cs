@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fluxum.Sdk;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -9,7 +10,9 @@ namespace Fluxum.Plugins.Kraken.Protocol;
 /// Decodes Kraken WebSocket v2 frames straight from the received bytes with <see cref="Utf8JsonReader"/>.
 /// Per-connection state: the symbol cache, the level buffer, the requests awaiting acks and the book
 /// frames held until their symbol's precision is known. Never throws on bad input: a frame it cannot
-/// read goes to <see cref="IFrameSink.Malformed"/> with the reason.
+/// read goes to the sink with the reason: <see cref="IFrameSink.BookMalformed"/> once a book message's symbol
+/// was read, <see cref="IFrameSink.Malformed"/> once the message is known to be of another channel, and
+/// <see cref="IFrameSink.UnattributedBookMalformed"/> otherwise (it may have been any book's).
 /// </summary>
 internal sealed partial class KrakenDecoder
 {
@@ -17,6 +20,11 @@ internal sealed partial class KrakenDecoder
     private readonly InstrumentTable _instruments;
     private readonly PendingRequests _requests;
     private readonly SymbolCache _symbols = new();
+
+    // What the frame being decoded was seen to be, for a frame that breaks mid-way (see Broken).
+    private FrameKind _frameKind;
+    private Symbol _bookSymbol;
+    private bool _hasBookSymbol;
 
     public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests)
     {
@@ -28,6 +36,7 @@ internal sealed partial class KrakenDecoder
     public void Reset()
     {
         _held.Clear();
+        _heldBytes = 0;
         _unverified.Clear();
         _holdDeadline = DateTimeOffset.MaxValue;
     }
@@ -40,22 +49,26 @@ internal sealed partial class KrakenDecoder
         }
 
         var reader = new Utf8JsonReader(frame);
+        _frameKind = FrameKind.Unknown;
+        _hasBookSymbol = false;
         try
         {
             if (!reader.Read())
             {
-                sink.Malformed("empty frame", frame);
+                sink.UnattributedBookMalformed("empty frame", frame);
                 return;
             }
 
             if (reader.TokenType == JsonTokenType.StartArray)
             {
                 // Several messages in one frame (the docs show acks that way): decode each.
+                var messages = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    messages++;
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        sink.Malformed(Describe("expected an array of messages, found {0} in it", reader.TokenType), frame);
+                        Broken(Describe("expected an array of messages, found {0} in it", reader.TokenType), frame, sink);
                         return;
                     }
 
@@ -66,12 +79,17 @@ internal sealed partial class KrakenDecoder
                     }
                 }
 
+                if (messages == 0)
+                {
+                    sink.UnattributedBookMalformed("an empty array of messages", frame);
+                }
+
                 return;
             }
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                sink.Malformed(Describe("expected a JSON object, found {0}", reader.TokenType), frame);
+                sink.UnattributedBookMalformed(Describe("expected a JSON object, found {0}", reader.TokenType), frame);
                 return;
             }
 
@@ -79,11 +97,32 @@ internal sealed partial class KrakenDecoder
         }
         catch (JsonException e)
         {
-            sink.Malformed(Describe("invalid JSON at byte {0}: {1}", reader.BytesConsumed, e.Message), frame);
+            Broken(Describe("invalid JSON at byte {0}: {1}", reader.BytesConsumed, e.Message), frame, sink);
         }
         catch (InvalidOperationException e)
         {
-            sink.Malformed(Describe("unexpected JSON value at byte {0}: {1}", reader.BytesConsumed, e.Message), frame);
+            Broken(Describe("unexpected JSON value at byte {0}: {1}", reader.BytesConsumed, e.Message), frame, sink);
+        }
+    }
+
+    /// <summary>
+    /// A frame that broke mid-way: a book message whose symbol was read is that book's problem; one known to be
+    /// of another channel (or a response) is a plain malformed frame; anything else may have been any book's.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Broken(string reason, ReadOnlySpan<byte> frame, IFrameSink sink)
+    {
+        if (_hasBookSymbol)
+        {
+            sink.BookMalformed(_bookSymbol, reason, frame);
+        }
+        else if (_frameKind == FrameKind.Other)
+        {
+            sink.Malformed(reason, frame);
+        }
+        else
+        {
+            sink.UnattributedBookMalformed(reason, frame);
         }
     }
 
@@ -112,6 +151,11 @@ internal sealed partial class KrakenDecoder
             {
                 reader.Read();
                 header.Channel = Channel(reader.ValueSpan);
+                _frameKind = header.Channel switch
+                {
+                    ChannelName.Book or ChannelName.Unknown => FrameKind.MaybeBook,
+                    _ => FrameKind.Other,
+                };
             }
             else if (key == TopKey.Type)
             {
@@ -142,6 +186,7 @@ internal sealed partial class KrakenDecoder
             {
                 reader.Read();
                 header.Method = Method(reader.ValueSpan);
+                _frameKind = _frameKind == FrameKind.Unknown ? FrameKind.Other : _frameKind;
             }
             else if (key == TopKey.Result)
             {
@@ -213,10 +258,13 @@ internal sealed partial class KrakenDecoder
                 DecodeBalances(ref data, header.IsSnapshot, receivedAt, sink, frame);
                 break;
             case ChannelName.None:
-                sink.Malformed("message has neither 'method' nor 'channel'", frame);
+                sink.UnattributedBookMalformed("message has neither 'method' nor 'channel'", frame);
                 break;
             case ChannelName.Unknown:
-                sink.Malformed("message on an unknown channel", frame);
+                sink.UnattributedBookMalformed("message on an unknown channel", frame);
+                break;
+            case ChannelName.Book:
+                sink.UnattributedBookMalformed("book message without 'data'", frame);
                 break;
             default:
                 sink.Malformed($"{header.Channel} message without 'data'", frame);

@@ -66,6 +66,9 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
 
     public TimeSpan? PingInterval => TimeSpan.FromSeconds(30);
 
+    /// <summary>This connection's decoder (test observability: held frames).</summary>
+    internal KrakenDecoder Decoder => _decoder;
+
     public async ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default)
     {
         if (_kind == ConnectionKind.Public)
@@ -136,6 +139,11 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
         }
 
         var channel = subscription.Channel;
+        if (channel.Kind == ChannelKind.Book)
+        {
+            _decoder.BooksSubscribed(subscription.Symbols, method == "subscribe");
+        }
+
         var id = _requests.Add(new RequestInfo(KrakenChannels.Name(channel), channel));
         var token = channel.Kind == ChannelKind.Ledger ? _token ?? throw new InvalidOperationException("no WebSocket token: resolve the endpoint first") : null;
         return [KrakenRequests.Subscription(method, channel, subscription.Symbols, id, token)];

@@ -41,3 +41,16 @@ internal struct MessageHeader
     public long? RequestId;
     public DateTimeOffset? Time;
 }
+
+/// <summary>What a frame being decoded was seen to be, for the report when it breaks mid-way.</summary>
+internal enum FrameKind
+{
+    /// <summary>Nothing read yet that tells: it may have been a book message.</summary>
+    Unknown,
+
+    /// <summary>A book message (or a channel name that may be a damaged "book").</summary>
+    MaybeBook,
+
+    /// <summary>A message of another channel, or a response.</summary>
+    Other,
+}

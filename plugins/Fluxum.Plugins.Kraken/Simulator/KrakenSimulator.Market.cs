@@ -117,6 +117,8 @@ internal sealed partial class KrakenSimulator
         pair.LastTop = top;
         var corrupt = _corrupt.ContainsKey(pair.Symbol);
         var corrupted = false;
+        var cut = _cut.ContainsKey(pair.Symbol);
+        var wasCut = false;
         foreach (var client in _clients.Keys)
         {
             lock (client.Gate)
@@ -133,7 +135,15 @@ internal sealed partial class KrakenSimulator
                             corrupted = true;
                         }
 
-                        Add(outbox, client, SimMessages.Book(pair, false, mirror, changes, checksum, now));
+                        var message = SimMessages.Book(pair, false, mirror, changes, checksum, now);
+                        if (cut)
+                        {
+                            // CutFrame: the first half of the message, sent as a whole one; the mirror has the full update.
+                            message = CutMessage(message, pair.Symbol.ToString());
+                            wasCut = true;
+                        }
+
+                        Add(outbox, client, message);
                     }
                 }
 
@@ -160,6 +170,11 @@ internal sealed partial class KrakenSimulator
         if (corrupted)
         {
             _corrupt.TryRemove(pair.Symbol, out _);
+        }
+
+        if (wasCut)
+        {
+            _cut.TryRemove(pair.Symbol, out _);
         }
     }
 
@@ -245,6 +260,14 @@ internal sealed partial class KrakenSimulator
                 changes.Add(new LevelChange(side, price, 0m));
             }
         }
+    }
+
+    /// <summary>CutFrame: the first half of a message, at least up to just past its symbol (so it can be read).</summary>
+    private static byte[] CutMessage(byte[] message, string symbol)
+    {
+        var at = message.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes($"\"{symbol}\""));
+        var keep = Math.Max(message.Length / 2, at < 0 ? 0 : at + symbol.Length + 3);
+        return message[..Math.Min(keep, message.Length - 1)];
     }
 
     private static bool Better(decimal price, decimal than, bool bid) => bid ? price > than : price < than;

@@ -21,6 +21,7 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     private readonly Dictionary<Symbol, SimPair> _pairs = [];
     private readonly ConcurrentDictionary<SimClient, byte> _clients = new();
     private readonly ConcurrentDictionary<Symbol, byte> _corrupt = new();
+    private readonly ConcurrentDictionary<Symbol, byte> _cut = new();
     private readonly InstrumentTable _instruments = new();
     private readonly KrakenChecksum _checksum;
     private const int AccountTradeEvery = 30;
@@ -140,6 +141,9 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
             case SimulatorFault.CorruptChecksum corrupt when _pairs.ContainsKey(corrupt.Symbol):
                 _corrupt[corrupt.Symbol] = 0;
                 return true;
+            case SimulatorFault.CutFrame cut when _pairs.ContainsKey(cut.Symbol):
+                _cut[cut.Symbol] = 0;
+                return true;
             case SimulatorFault.MalformedFrame:
                 Interlocked.Exchange(ref _malformedPending, 1);
                 return true;
@@ -147,6 +151,7 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
                 InjectRestError(error);
                 return true;
             default:
+                // JumpSequence: Kraken's books carry no update ids (they are checked by checksum), so there is no id to jump.
                 return false;
         }
     }

@@ -8,6 +8,9 @@ namespace Fluxum.Sdk.Testing.Sinks;
 /// <param name="BookSymbol">The symbol whose book frame it was (<see cref="Plugins.IFrameSink.BookMalformed"/>), or null.</param>
 public sealed record MalformedReport(string Reason, byte[] Frame, Symbol? BookSymbol = null)
 {
+    /// <summary>True when reported through <see cref="Plugins.IFrameSink.UnattributedBookMalformed"/>: it may have been any book's.</summary>
+    public bool Unattributed { get; init; }
+
     /// <summary>The frame as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Frame);
 }

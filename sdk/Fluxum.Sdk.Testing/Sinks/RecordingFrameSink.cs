@@ -107,6 +107,18 @@ public sealed class RecordingFrameSink : IFrameSink
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Recorded as a <see cref="MalformedReport"/> marked <see cref="MalformedReport.Unattributed"/>; with a manager, every book is marked stale (resync requested), as the host does.</remarks>
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        var report = new MalformedReport(reason, frame.ToArray()) { Unattributed = true };
+        lock (_gate)
+        {
+            _malformed.Add(report);
+            BookManager?.MarkAllStale(reason, requestResync: true);
+        }
+    }
+
     private IReadOnlyList<T> Copy<T>(List<T> source)
     {
         lock (_gate)

@@ -21,6 +21,7 @@ public sealed class BookCounters
     private long _resyncRequests;
     private long _droppedChanges;
     private long _handlerFaults;
+    private long _untrackedFrames;
 
     /// <summary>Snapshots applied.</summary>
     public long Snapshots => Volatile.Read(ref _snapshots);
@@ -60,6 +61,11 @@ public sealed class BookCounters
 
     /// <summary>Exceptions thrown by event handlers (<see cref="BookManager.Quality"/>, <see cref="BookManager.ResyncRequested"/>, <see cref="BookManager.LevelChanged"/>), contained by the manager.</summary>
     public long HandlerFaults => Interlocked.Read(ref _handlerFaults);
+
+    /// <summary>Book frames dropped because no book is kept for their symbol (<see cref="BookManager.TrackedOnly"/>).</summary>
+    public long UntrackedFrames => Volatile.Read(ref _untrackedFrames);
+
+    internal void UntrackedFrame() => Volatile.Write(ref _untrackedFrames, _untrackedFrames + 1);
 
     internal void HandlerFault() => Interlocked.Increment(ref _handlerFaults);
 

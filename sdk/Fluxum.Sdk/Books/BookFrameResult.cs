@@ -18,6 +18,9 @@ public enum BookFrameResult
     /// <summary>Dropped: its update ids were already applied.</summary>
     Duplicate,
 
+    /// <summary>Dropped: no book is kept for the symbol (not tracked, <see cref="BookManager.TrackedOnly"/>).</summary>
+    Untracked,
+
     /// <summary>The book failed a check (gap, checksum, crossed, invalid level); it is stale and a resync was requested.</summary>
     Failed,
 }

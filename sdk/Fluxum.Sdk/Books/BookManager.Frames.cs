@@ -7,6 +7,8 @@ public sealed partial class BookManager
 {
     private BookFrameResult ApplySnapshot(SymbolBook state, in BookFrame frame, ref Outbox? events)
     {
+        // A snapshot answers the outstanding resync request, good or not: a failure below asks anew.
+        CancelResync(state);
         if (InvalidLevel(frame.Changes) is { } invalid)
         {
             Fail(state, DataQualityKind.Stale, $"snapshot has an invalid level: {invalid}", requestResync: true, ref events);
@@ -33,8 +35,6 @@ public sealed partial class BookManager
         state.IsStale = false;
         state.StaleReason = null;
         state.FailedSinceSnapshot = false;
-        state.PendingResync?.Dispose();
-        state.PendingResync = null;
         if (wasFailed)
         {
             Add(ref events, state, DataQualityKind.Resynced, "a fresh snapshot replaced the stale book");
@@ -130,16 +130,23 @@ public sealed partial class BookManager
     {
         if (_rules.PreSnapshot == PreSnapshotPolicy.Buffer)
         {
-            state.Buffer ??= [];
-            if (state.Buffer.Count >= _rules.MaxBufferedFrames)
+            if (state.Buffer is null)
+            {
+                state.Buffer = [];
+                state.BufferedBytes = 0;
+            }
+
+            var bytes = (long)frame.Changes.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<LevelChange>();
+            if (state.Buffer.Count >= _rules.MaxBufferedFrames || state.BufferedBytes + bytes > _rules.MaxBufferedBytes)
             {
                 state.Buffer = null;
                 Counters.Discard();
                 Counters.Gap();
-                Fail(state, DataQualityKind.Gap, $"more than {_rules.MaxBufferedFrames} updates arrived before the snapshot; buffer dropped", requestResync: true, ref events);
+                Fail(state, DataQualityKind.Gap, $"more than {_rules.MaxBufferedFrames} updates or {_rules.MaxBufferedBytes} bytes of changes arrived before the snapshot; buffer dropped", requestResync: true, ref events);
                 return BookFrameResult.Failed;
             }
 
+            state.BufferedBytes += bytes;
             state.Buffer.Add(new BufferedFrame(frame.Changes.ToArray(), frame.FirstSequence, frame.LastSequence, frame.Checksum, frame.ReceivedAt, frame.Unverified));
             Counters.Buffer();
             return BookFrameResult.Buffered;

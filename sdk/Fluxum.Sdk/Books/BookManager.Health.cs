@@ -30,6 +30,13 @@ public sealed partial class BookManager
         }
     }
 
+    /// <summary>
+    /// Asks for a resync, bounded: at most one request per symbol is outstanding. A request goes out now, or
+    /// once <see cref="BookRules.MinResyncInterval"/> has passed since the last one; while it is unanswered (no
+    /// snapshot came) later failures add none, and it is asked again after <see cref="BookRules.ResyncTimeout"/>,
+    /// so a lost snapshot (or a lost request) never leaves a book stale for good. A book that never had a
+    /// snapshot is resynced the same way.
+    /// </summary>
     private void ScheduleResync(SymbolBook state, string reason, ref Outbox? events)
     {
         if (state.PendingResync is not null)
@@ -45,19 +52,30 @@ public sealed partial class BookManager
             Counters.Resync();
             events ??= new Outbox();
             events.Resyncs.Add((state.Book.Symbol, reason));
+            ArmResync(state, reason, _rules.ResyncTimeout);
             return;
         }
 
-        state.PendingResync = _time.CreateTimer(_ => DeferredResync(state, reason), null, wait, Timeout.InfiniteTimeSpan);
+        ArmResync(state, reason, wait);
     }
 
+    private void ArmResync(SymbolBook state, string reason, TimeSpan wait) =>
+        state.PendingResync = _time.CreateTimer(_ => DeferredResync(state, reason), null, wait, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The outstanding request is answered (a snapshot came) or void (the connection went): no retry.</summary>
+    private static void CancelResync(SymbolBook state)
+    {
+        state.PendingResync?.Dispose();
+        state.PendingResync = null;
+    }
+
+    /// <summary>A deferred request is due, or an outstanding one timed out: ask (again) while the book is stale.</summary>
     private void DeferredResync(SymbolBook state, string reason)
     {
         lock (state.Gate)
         {
-            state.PendingResync?.Dispose();
-            state.PendingResync = null;
-            if (!state.IsStale)
+            CancelResync(state);
+            if (!state.IsStale || state.Removed)
             {
                 return;
             }
@@ -65,6 +83,7 @@ public sealed partial class BookManager
             state.LastResyncRequest = _time.GetUtcNow();
             Counters.Resync();
             EnqueueResync(state.Book.Symbol, reason);
+            ArmResync(state, reason, _rules.ResyncTimeout);
         }
 
         Deliver();

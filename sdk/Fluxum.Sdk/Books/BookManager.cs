@@ -22,6 +22,15 @@ namespace Fluxum.Sdk.Books;
 public sealed partial class BookManager : IBookManager
 {
     private const int ChangeBufferSize = 16;
+
+    /// <summary>How many untracked symbols are reported one by one; frames of any further ones are only counted.</summary>
+    public const int MaxReportedUntrackedSymbols = 1000;
+
+    // Symbols given to Untrack (bounded like the reported ones): their late frames are not a sign of damage.
+    private readonly ConcurrentDictionary<Symbol, byte> _formerlyTracked = new();
+
+    // Untracked symbols already reported (written by the single writer only), bounded by MaxReportedUntrackedSymbols.
+    private readonly HashSet<Symbol> _reportedUntracked = [];
     private readonly ConcurrentDictionary<Symbol, SymbolBook> _books = new();
     private readonly BookRules _rules;
     private readonly TimeProvider _time;
@@ -56,6 +65,15 @@ public sealed partial class BookManager : IBookManager
 
     /// <inheritdoc />
     public string Venue { get; }
+
+    /// <summary>
+    /// True (the host's setting): books exist only for symbols given to <see cref="Track"/> (the subscribed ones);
+    /// a frame for any other symbol allocates nothing, is counted in <see cref="BookCounters.UntrackedFrames"/> and
+    /// dropped, with one <see cref="DataQualityKind.UnsubscribedSymbol"/> event per symbol for the first
+    /// <see cref="MaxReportedUntrackedSymbols"/> symbols. False (the default, for tools and tests that feed a
+    /// decoder straight in): a frame for a new symbol starts a full-depth book for it.
+    /// </summary>
+    public bool TrackedOnly { get; init; }
 
     /// <summary>The last exception an event handler threw (counted in <see cref="BookCounters.HandlerFaults"/>); null if none.</summary>
     public Exception? LastHandlerFault { get; private set; }
@@ -103,9 +121,20 @@ public sealed partial class BookManager : IBookManager
         }
     }
 
+    /// <summary>
+    /// True when <see cref="TrackedOnly"/> and the symbol was never tracked here (nor untracked lately): a book frame
+    /// naming it is no late frame of an unsubscribed book but a damaged symbol or a feed that cannot be trusted.
+    /// </summary>
+    public bool IsUnknown(Symbol symbol) => TrackedOnly && !_books.ContainsKey(symbol) && !_formerlyTracked.ContainsKey(symbol);
+
     /// <summary>Stops keeping the symbol's book; its change streams end.</summary>
     public void Untrack(Symbol symbol)
     {
+        if (_formerlyTracked.Count < MaxReportedUntrackedSymbols)
+        {
+            _formerlyTracked.TryAdd(symbol, 0);
+        }
+
         if (_books.TryRemove(symbol, out var state))
         {
             state.Removed = true;
@@ -130,6 +159,11 @@ public sealed partial class BookManager : IBookManager
         }
 
         var state = Find(frame.Symbol);
+        if (state is null)
+        {
+            return Untracked(frame.Symbol, frame.ReceivedAt);
+        }
+
         Outbox? events = null;
         BookFrameResult result;
         lock (state.Gate)
@@ -159,7 +193,31 @@ public sealed partial class BookManager : IBookManager
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowNoSymbol() => throw new ArgumentException("A book frame must name its symbol.", "frame");
 
-    private SymbolBook Find(Symbol symbol)
+    /// <summary>A frame for a symbol with no book (<see cref="TrackedOnly"/>): counted, reported once per symbol (bounded). Out of line: rare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private BookFrameResult Untracked(Symbol symbol, DateTimeOffset receivedAt)
+    {
+        Counters.UntrackedFrame();
+        if (_reportedUntracked.Count < MaxReportedUntrackedSymbols && _reportedUntracked.Add(symbol))
+        {
+            var events = new Outbox();
+            var more = _reportedUntracked.Count == MaxReportedUntrackedSymbols ? $"; frames of further unsubscribed symbols are only counted (after {MaxReportedUntrackedSymbols} reported)" : string.Empty;
+            events.Events.Add(new DataQualityEvent
+            {
+                Venue = Venue,
+                Symbol = symbol,
+                Kind = DataQualityKind.UnsubscribedSymbol,
+                Detail = $"book frames for {symbol}, which is not subscribed: no book is kept, its frames are counted and dropped{more}",
+                ReceivedAt = receivedAt == default ? _time.GetUtcNow() : receivedAt,
+            });
+            Enqueue(events);
+            Deliver();
+        }
+
+        return BookFrameResult.Untracked;
+    }
+
+    private SymbolBook? Find(Symbol symbol)
     {
         var state = Volatile.Read(ref _recent0);
         return state is not null && state.Serves(symbol) ? state : FindOther(symbol, state);
@@ -167,12 +225,23 @@ public sealed partial class BookManager : IBookManager
 
     /// <summary>The symbol is not the one applied last: the other recent one, or the dictionary. Out of line.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private SymbolBook FindOther(Symbol symbol, SymbolBook? state)
+    private SymbolBook? FindOther(Symbol symbol, SymbolBook? state)
     {
         var other = Volatile.Read(ref _recent1);
         if (other is null || !other.Serves(symbol))
         {
-            other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+            if (TrackedOnly)
+            {
+                if (!_books.TryGetValue(symbol, out other))
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                other = _books.GetOrAdd(symbol, static s => new SymbolBook(s, null));
+            }
+
             other.SeenAs = symbol.Text;
         }
 
@@ -181,7 +250,13 @@ public sealed partial class BookManager : IBookManager
         return other;
     }
 
-    /// <summary>Marks a book stale (e.g. the connection dropped) until its next snapshot.</summary>
+    /// <summary>
+    /// Marks a book stale (e.g. the connection dropped) until its next snapshot. With
+    /// <paramref name="requestResync"/> a resync is asked for even when the book is already stale or never had a
+    /// snapshot (a lost first snapshot must be asked for again), bounded to one outstanding request per symbol;
+    /// without it, an outstanding request is void (the connection that carried it is gone) and not retried.
+    /// Books the manager does not keep are ignored.
+    /// </summary>
     public void MarkStale(Symbol symbol, string reason, bool requestResync = false)
     {
         if (!_books.TryGetValue(symbol, out var state))
@@ -192,6 +267,11 @@ public sealed partial class BookManager : IBookManager
         Outbox? events = null;
         lock (state.Gate)
         {
+            if (!requestResync)
+            {
+                CancelResync(state);
+            }
+
             if (!state.IsStale)
             {
                 // The event is about now, not about the last frame.
@@ -199,6 +279,10 @@ public sealed partial class BookManager : IBookManager
                 state.LastExchangeTime = null;
                 Fail(state, DataQualityKind.Stale, reason, requestResync, ref events);
                 PublishChange(state);
+            }
+            else if (requestResync)
+            {
+                ScheduleResync(state, reason, ref events);
             }
 
             if (events is not null)
@@ -213,12 +297,16 @@ public sealed partial class BookManager : IBookManager
         }
     }
 
-    /// <summary>Marks every book stale (connection lost): none is served as good until resnapshotted.</summary>
-    public void MarkAllStale(string reason)
+    /// <summary>
+    /// Marks every book stale: none is served as good until resnapshotted. Without <paramref name="requestResync"/>
+    /// (connection lost: the new connection's subscriptions bring the snapshots) no resync is asked; with it
+    /// (a frame that may have belonged to any book was lost) each book asks for one, as <see cref="MarkStale"/>.
+    /// </summary>
+    public void MarkAllStale(string reason, bool requestResync = false)
     {
         foreach (var symbol in _books.Keys)
         {
-            MarkStale(symbol, reason);
+            MarkStale(symbol, reason, requestResync);
         }
     }
 }

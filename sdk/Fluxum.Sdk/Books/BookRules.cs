@@ -92,8 +92,17 @@ public sealed record BookRules
     /// <summary>Minimum time between two resync requests for the same symbol.</summary>
     public TimeSpan MinResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a resync request may stay unanswered (the book still stale, no snapshot) before it is asked
+    /// again: at most one request per symbol is outstanding, retried after this time until a snapshot comes.
+    /// </summary>
+    public TimeSpan ResyncTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many update frames to buffer per symbol while waiting for a snapshot (Buffer policy); one more is a gap.</summary>
     public int MaxBufferedFrames { get; init; } = 1024;
+
+    /// <summary>How many bytes of level changes to buffer per symbol while waiting for a snapshot (Buffer policy); past it, as past <see cref="MaxBufferedFrames"/>.</summary>
+    public long MaxBufferedBytes { get; init; } = 4L << 20;
 
     /// <summary>
     /// True (the default) when the venue sends a book of exactly the subscribed depth and expects the client

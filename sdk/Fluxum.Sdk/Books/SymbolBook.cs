@@ -94,6 +94,9 @@ internal sealed class SymbolBook
 
     public List<BufferedFrame>? Buffer { get; set; }
 
+    /// <summary>Bytes of level changes in <see cref="Buffer"/> (bounded by <see cref="BookRules.MaxBufferedBytes"/>).</summary>
+    public long BufferedBytes { get; set; }
+
     /// <summary>Where the changes of the frame being applied landed (reused; guarded by <see cref="Gate"/>).</summary>
     public AppliedLevel[] Landed { get; set; } = new AppliedLevel[16];
 

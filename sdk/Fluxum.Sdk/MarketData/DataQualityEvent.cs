@@ -32,6 +32,12 @@ public enum DataQualityKind
     /// the book is kept but marked unverified and is not served as good until a check verifies it again.
     /// </summary>
     Unverified,
+
+    /// <summary>
+    /// Book frames arrived for a symbol the deployment did not subscribe: no book is kept for it, the frames are
+    /// counted and dropped (reported once per symbol, for a bounded number of symbols).
+    /// </summary>
+    UnsubscribedSymbol,
 }
 
 /// <summary>

@@ -25,4 +25,15 @@ public interface IFrameSink
     /// wrong. Report it instead of sending the frame's valid part through <see cref="Book"/>.
     /// </summary>
     void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame);
+
+    /// <summary>
+    /// A damaged frame that may have carried book data but cannot be attributed to one book: a book frame whose
+    /// symbol cannot be read, or a frame broken before its kind could be read (empty, not JSON, an unknown
+    /// message type). Any book of the connection may now be short of an update, so the host counts it as
+    /// malformed, reports it once, and marks every book the connection keeps stale and resyncs them (on a
+    /// connection that keeps no books it is a plain <see cref="Malformed"/>). Use <see cref="Malformed"/> for a
+    /// frame recognisably of another kind (a trade, a ticker, an ack), and <see cref="BookMalformed"/> when the
+    /// symbol is known. By default it is reported as <see cref="Malformed"/>.
+    /// </summary>
+    void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame) => Malformed(reason, frame);
 }

@@ -58,6 +58,26 @@ public abstract record SimulatorFault
     /// <param name="Symbol">The symbol.</param>
     public sealed record SkipSequence(Symbol Symbol) : SimulatorFault;
 
+    /// <summary>
+    /// Make the last update id of the symbol's next book message jump ahead by <paramref name="By"/> (Gemini's new
+    /// API: <c>u</c>), while the messages after it continue the real chain, which then looks old. A venue without
+    /// update ids (Kraken) cannot produce it: <see cref="IVenueSimulator.Inject"/> returns false.
+    /// </summary>
+    /// <param name="Symbol">The symbol.</param>
+    /// <param name="By">How far ahead the id jumps (positive).</param>
+    public sealed record JumpSequence(Symbol Symbol, long By = JumpSequence.DefaultJump) : SimulatorFault
+    {
+        /// <summary>The jump when none is given: 10⁹, as observed in the field.</summary>
+        public const long DefaultJump = 1_000_000_000;
+    }
+
+    /// <summary>
+    /// Send the symbol's next book message cut mid-way: its first half, as one complete WebSocket message (its
+    /// symbol still readable). The simulator's market moved on as if it had been sent whole.
+    /// </summary>
+    /// <param name="Symbol">The symbol.</param>
+    public sealed record CutFrame(Symbol Symbol) : SimulatorFault;
+
     /// <summary>Send one frame that is not valid JSON.</summary>
     public sealed record MalformedFrame : SimulatorFault;
 

@@ -13,7 +13,7 @@ public static class SimulatorFaultPlan
     /// <summary>The grammar, for help texts and error messages.</summary>
     public const string Syntax =
         "KIND[:ARG]@WHEN[,...]; WHEN is a duration after start (5s: once) or every:DURATION (periodic); " +
-        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], malformed, rest-error:STATUS (429 or 5xx)";
+        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], malformed, rest-error:STATUS (429 or 5xx)";
 
     /// <summary>Parses <paramref name="text"/>; a symbol named in it must be one of <paramref name="instruments"/>.</summary>
     /// <param name="text">The schedule.</param>
@@ -81,6 +81,11 @@ public static class SimulatorFaultPlan
                 return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.CorruptChecksum(s))];
             case "skip-sequence":
                 return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.SkipSequence(s))];
+            case "cut-frame":
+                return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.CutFrame(s))];
+            case "jump-sequence":
+                var (target, by) = Jump(entry, argument);
+                return [.. Symbols(entry, kind, target, instruments).Select(s => (SimulatorFault)new SimulatorFault.JumpSequence(s, by))];
             case "rest-error":
                 if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status is not (429 or (>= 500 and <= 599)))
                 {
@@ -89,8 +94,26 @@ public static class SimulatorFaultPlan
 
                 return [new SimulatorFault.RestError(status)];
             default:
-                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], malformed, rest-error:STATUS");
+                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], malformed, rest-error:STATUS");
         }
+    }
+
+    /// <summary>jump-sequence's argument: <c>SYMBOL</c>, <c>SYMBOL:BY</c> or nothing (every symbol, by 10⁹).</summary>
+    private static (string? Symbol, long By) Jump(string entry, string? argument)
+    {
+        var colon = argument?.LastIndexOf(':') ?? -1;
+        if (argument is null || colon < 0)
+        {
+            return (argument, SimulatorFault.JumpSequence.DefaultJump);
+        }
+
+        var by = argument[(colon + 1)..].Trim();
+        if (!long.TryParse(by, NumberStyles.None, CultureInfo.InvariantCulture, out var jump) || jump <= 0)
+        {
+            throw Bad(entry, $"jump-sequence needs a positive whole jump after the symbol, got '{by}'", "write for example jump-sequence:BTC/USD:1000000@5s");
+        }
+
+        return (argument[..colon].Trim(), jump);
     }
 
     private static void NoArgument(string entry, string kind, string? argument)

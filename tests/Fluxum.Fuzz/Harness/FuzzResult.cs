@@ -33,17 +33,26 @@ internal sealed class FuzzResult(string stream, int seed)
 
     public long BookMalformedReports { get; set; }
 
+    /// <summary>UnattributedBookMalformed reports: damaged frames that may have been any book's (every book resynced).</summary>
+    public long UnattributedReports { get; set; }
+
+    /// <summary>Book frames for a symbol not subscribed (a damaged symbol that parsed): dropped and counted by the manager.</summary>
+    public long UntrackedReports { get; set; }
+
     /// <summary>Mutated frames that decoded to exactly the clean frame's book frames (damage in a field nobody reads, or none).</summary>
     public long DecodedSame { get; set; }
 
     /// <summary>Mutated frames that decoded to book frames different from the clean frame's, without a report.</summary>
     public long DecodedDifferent { get; set; }
 
-    /// <summary>Mutated frames whose book frames the clean copy had, that the fuzzed decoder dropped with a plain Malformed (no symbol).</summary>
+    /// <summary>Mutated frames whose book frames the clean copy had, that the fuzzed decoder dropped with a Malformed or UnattributedBookMalformed report (no symbol).</summary>
     public long LostBookFrames { get; set; }
 
     /// <summary>Mutated frames whose book data the clean copy had, dropped by the fuzzed decoder without any report.</summary>
     public long UnreportedDrops { get; set; }
+
+    /// <summary>Mutated frames whose book data the fuzzed decoder held for the symbol's precision (Kraken: the instrument frame was damaged), to be released unverified.</summary>
+    public long HeldBookFrames { get; set; }
 
     /// <summary>Mutated frames after which the fuzzed decoder published fewer events (trades, acks…) than the clean one, without a report (not a book invariant).</summary>
     public long UnreportedEventDrops { get; set; }
@@ -85,6 +94,9 @@ internal sealed class FuzzResult(string stream, int seed)
 
     /// <summary>The first undetectable value mutations.</summary>
     public List<FuzzFinding> Undetectable { get; } = [];
+
+    /// <summary>The first book frames dropped without any report.</summary>
+    public List<FuzzFinding> UnreportedDropFindings { get; } = [];
 
     /// <summary>Failures of the clean copy (the recording itself).</summary>
     public List<FuzzFinding> CleanFindings { get; } = [];
@@ -134,8 +146,8 @@ internal sealed class FuzzResult(string stream, int seed)
         text.AppendLine(c, $"== {Stream} (seed {Seed}): {(Passed ? "PASS" : "FAIL")}, {Elapsed.TotalSeconds:F1} s, {Frames / Math.Max(Elapsed.TotalSeconds, 1e-9):N0} frames/s");
         text.AppendLine(c, $"frames fed        {Frames,12:N0}  ({Loops:N0} loops of the stream, each after a reconnect)");
         text.AppendLine(c, $"mutated           {Mutated,12:N0}  ({MutatedUnchanged:N0} came out unchanged) {string.Join(", ", ByMutation.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
-        text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0})");
-        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}; fewer events with no report {UnreportedEventDrops:N0}");
+        text.AppendLine(c, $"rejected          {Rejected,12:N0}  (Malformed reports {MalformedReports:N0}, BookMalformed reports {BookMalformedReports:N0}, UnattributedBookMalformed reports {UnattributedReports:N0}, untracked-symbol book frames {UntrackedReports:N0})");
+        text.AppendLine(c, $"decoded as clean  {DecodedSame,12:N0}  decoded different (no report) {DecodedDifferent:N0}; book frames lost to a plain Malformed {LostBookFrames:N0}, dropped with no report {UnreportedDrops:N0}, held for a precision {HeldBookFrames:N0}; fewer events with no report {UnreportedEventDrops:N0}");
         text.AppendLine(c, $"exceptions        {ExceptionsEscaping,12:N0}  escaping the fuzzed decoder (clean copy: {CleanExceptions:N0})");
         text.AppendLine(c, $"clean failures    {CleanFailures,12:N0}");
         text.AppendLine(c, $"resyncs           {ResyncRequests,12:N0}  requested, {ResyncsAnswered:N0} answered with the clean book, {ResyncsNotApplied:N0} answers not applied");
@@ -150,6 +162,7 @@ internal sealed class FuzzResult(string stream, int seed)
 
         Show(text, "exception", Exceptions);
         Show(text, "CLEAN copy failure", CleanFindings);
+        Show(text, "unreported drop", UnreportedDropFindings);
         foreach (var (category, findings) in Violations)
         {
             Show(text, $"good-but-different [{category}]", findings);

@@ -9,8 +9,8 @@ internal sealed partial class FuzzRunner
     /// <summary>What the damaged frame did: reported, decoded as clean, decoded to other book data, or its book data lost.</summary>
     private void Classify(long index, byte[] fed, Mutation kind, bool threw)
     {
-        var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count;
-        var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count;
+        var reports = _fuzz.MalformedReports + _fuzz.MalformedBooks.Count + _fuzz.UnattributedReports + _fuzz.UntrackedReports;
+        var cleanReports = _clean.MalformedReports + _clean.MalformedBooks.Count + _clean.UnattributedReports + _clean.UntrackedReports;
         _threw = threw;
         _reported = reports > cleanReports || threw;
         if (_fuzz.Events - _fuzzEvents < _clean.Events - _cleanEvents && !_reported)
@@ -24,6 +24,8 @@ internal sealed partial class FuzzRunner
             _result.Rejected++;
             _result.MalformedReports += _fuzz.MalformedReports;
             _result.BookMalformedReports += _fuzz.MalformedBooks.Count;
+            _result.UnattributedReports += _fuzz.UnattributedReports;
+            _result.UntrackedReports += _fuzz.UntrackedReports;
         }
 
         _altered.Clear();
@@ -38,10 +40,19 @@ internal sealed partial class FuzzRunner
 
         foreach (var book in _clean.Decoded)
         {
-            if (!_fuzz.Decoded.Exists(b => b.Symbol.Equals(book.Symbol)) && !_fuzz.MalformedBooks.Contains(book.Symbol))
+            if (_fuzz.Decoded.Exists(b => b.Symbol.Equals(book.Symbol)) || _fuzz.MalformedBooks.Contains(book.Symbol))
             {
-                _lost.Add(book.Symbol);
+                continue;
             }
+
+            if (stream.Holds(_fuzz.Protocol, book.Symbol))
+            {
+                // Held for the symbol's precision (released unverified, with a report, within a bounded time): not lost.
+                _result.HeldBookFrames++;
+                continue;
+            }
+
+            _lost.Add(book.Symbol);
         }
 
         if (_altered.Count == 0 && _lost.Count == 0 && !_reported)
@@ -53,13 +64,17 @@ internal sealed partial class FuzzRunner
             _result.DecodedDifferent++;
         }
 
-        if (_lost.Count > 0 && _fuzz.MalformedReports > 0)
+        if (_lost.Count > 0 && _fuzz.MalformedReports + _fuzz.UnattributedReports > 0)
         {
             _result.LostBookFrames++;
         }
         else if (_lost.Count > 0 && !_reported)
         {
             _result.UnreportedDrops++;
+            if (_result.UnreportedDropFindings.Count < 2)
+            {
+                _result.UnreportedDropFindings.Add(new FuzzFinding(index, kind, $"book data of {string.Join(", ", _lost)} dropped without any report", Preview(fed)));
+            }
         }
 
         foreach (var book in _clean.Decoded)
@@ -149,7 +164,9 @@ internal sealed partial class FuzzRunner
         if (_lost.Contains(symbol))
         {
             var named = fed.AsSpan().IndexOf(stream.SymbolText(symbol)) >= 0;
-            return _fuzz.MalformedReports > 0
+            return _fuzz.UnattributedReports > 0
+                ? "its book frame dropped as unattributed, yet the book stayed good"
+                : _fuzz.MalformedReports > 0
                 ? $"its book frame dropped with a plain Malformed, symbol {(named ? "still readable" : "unreadable")} in the frame"
                 : "its book frame dropped without any report";
         }
@@ -175,7 +192,7 @@ internal sealed partial class FuzzRunner
 
     private void Repair(Symbol symbol, bool cleanGood, DateTimeOffset now)
     {
-        if (cleanGood)
+        if (cleanGood && stream.AnswersResync(_fuzz.Protocol, symbol))
         {
             Resync(symbol, now);
         }

@@ -194,7 +194,7 @@ internal sealed partial class FuzzRunner(FuzzStream stream, FuzzOptions options)
 
     private void CountClean(long index, byte[] frame)
     {
-        var failures = _clean.ResyncRequests.Count + _clean.MalformedBooks.Count;
+        var failures = _clean.ResyncRequests.Count + _clean.MalformedBooks.Count + _clean.UnattributedReports;
         if (failures > 0)
         {
             _result.CleanFailures += failures;
@@ -235,8 +235,9 @@ internal sealed partial class FuzzRunner(FuzzStream stream, FuzzOptions options)
         _answered.Clear();
         foreach (var symbol in _fuzz.ResyncRequests)
         {
-            // A request for a symbol the clean copy has no good book for yet waits until it has one.
-            if (_clean.IsGood(symbol))
+            // A request for a symbol the clean copy has no good book for yet waits until it has one, and one the
+            // fuzzed decoder would not pass on as a checked snapshot (held for its precision) waits too.
+            if (_clean.IsGood(symbol) && stream.AnswersResync(_fuzz.Protocol, symbol))
             {
                 _answered.Add(symbol);
             }

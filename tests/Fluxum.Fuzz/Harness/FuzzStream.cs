@@ -24,6 +24,19 @@ internal abstract class FuzzStream
     /// <summary>How the frames name <paramref name="symbol"/> (e.g. <c>"symbol":"BTC/USD"</c>): to tell whether a damaged frame still did.</summary>
     public abstract byte[] SymbolText(Symbol symbol);
 
+    /// <summary>
+    /// Whether a snapshot the venue sent now for <paramref name="symbol"/> would reach the book manager as a checked
+    /// snapshot. The harness answers resyncs straight into the manager, past the decoder: a decoder that would hold
+    /// or mark unverified that snapshot (Kraken, while the symbol's precision is unknown) must not be bypassed.
+    /// </summary>
+    public virtual bool AnswersResync(IMarketDataProtocol protocol, Symbol symbol) => true;
+
+    /// <summary>
+    /// Whether the decoder holds <paramref name="symbol"/>'s book frames instead of passing them on (Kraken, while the
+    /// symbol's precision is unknown: held, then released unverified with a report within a bounded time).
+    /// </summary>
+    public virtual bool Holds(IMarketDataProtocol protocol, Symbol symbol) => false;
+
     /// <summary>A (re)connect as the host does it: OnConnected, then book and trade subscriptions. Returns the requests sent.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> Connect(IMarketDataProtocol protocol)
     {

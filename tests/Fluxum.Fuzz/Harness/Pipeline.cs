@@ -15,7 +15,8 @@ internal sealed record DecodedBook(Symbol Symbol, bool IsSnapshot, LevelChange[]
 
 /// <summary>
 /// One decoder and one book manager with the venue's rules, wired as the host wires them (a book frame that
-/// cannot be applied in full marks its book stale and asks for a resync, as VenueFeed.BookMalformed does),
+/// cannot be applied in full marks its book stale and asks for a resync, as VenueFeed.BookMalformed does; one that
+/// cannot be attributed marks every book stale, as VenueFeed.UnattributedBookMalformed does),
 /// recording what each frame produced.
 /// </summary>
 internal sealed class Pipeline : IFrameSink
@@ -23,7 +24,8 @@ internal sealed class Pipeline : IFrameSink
     public Pipeline(IMarketDataProtocol protocol, string venue, TimeProvider time)
     {
         Protocol = protocol;
-        Books = new BookManager(venue, protocol.BookRules, time);
+        // As the host keeps them: books only for the stream's (tracked) symbols.
+        Books = new BookManager(venue, protocol.BookRules, time) { TrackedOnly = true };
         Books.ResyncRequested += (symbol, _) =>
         {
             ResyncRequestCount++;
@@ -50,6 +52,12 @@ internal sealed class Pipeline : IFrameSink
     /// <summary>Malformed reports (no symbol) of the last frame fed.</summary>
     public int MalformedReports { get; private set; }
 
+    /// <summary>Book frames of the last frame fed that the manager dropped as untracked (reported once per symbol, counted always).</summary>
+    public int UntrackedReports { get; private set; }
+
+    /// <summary>UnattributedBookMalformed reports (a damaged frame no book can be named for) of the last frame fed.</summary>
+    public int UnattributedReports { get; private set; }
+
     /// <summary>The last reason given to <see cref="IFrameSink.Malformed"/> or <see cref="IFrameSink.BookMalformed"/>.</summary>
     public string? LastReason { get; private set; }
 
@@ -61,15 +69,41 @@ internal sealed class Pipeline : IFrameSink
         Decoded.Clear();
         MalformedBooks.Clear();
         MalformedReports = 0;
+        UnattributedReports = 0;
+        UntrackedReports = 0;
         Protocol.Decode(frame, receivedAt, this);
     }
 
-    public void Publish(MarketEvent marketEvent) => Events++;
+    public void Publish(MarketEvent marketEvent)
+    {
+        Events++;
+        if (marketEvent is SubscriptionAck { Success: false, IsSubscribe: true } ack && ack.Channel.Kind == ChannelKind.Book)
+        {
+            // As the host does (VenueSession.OnAck): a refused book subscription sends no more updates.
+            if (ack.Symbol is { } symbol)
+            {
+                Books.MarkStale(symbol, "the venue refused the book subscription");
+            }
+            else
+            {
+                Books.MarkAllStale("the venue refused the book subscription");
+            }
+        }
+    }
 
     public void Book(in BookFrame frame)
     {
         Decoded.Add(new DecodedBook(frame.Symbol, frame.IsSnapshot, frame.Changes.ToArray(), frame.Checksum, frame.FirstSequence, frame.LastSequence));
-        Books.Apply(frame);
+        if (Books.Apply(frame) == BookFrameResult.Untracked)
+        {
+            // A symbol the stream does not subscribe (a damaged one that still parsed): counted and reported by the
+            // manager, and every book resynced, as VenueFeed.Book does.
+            UntrackedReports++;
+            if (Books.IsUnknown(frame.Symbol))
+            {
+                Books.MarkAllStale("a book frame named a symbol not subscribed", requestResync: true);
+            }
+        }
     }
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame)
@@ -82,7 +116,20 @@ internal sealed class Pipeline : IFrameSink
     {
         MalformedBooks.Add(symbol);
         LastReason = reason;
+        if (Books.IsUnknown(symbol))
+        {
+            Books.MarkAllStale($"a broken book frame named a symbol not subscribed ({reason})", requestResync: true);
+            return;
+        }
+
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
+    }
+
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        UnattributedReports++;
+        LastReason = reason;
+        Books.MarkAllStale($"a frame that may have been a book frame could not be read ({reason})", requestResync: true);
     }
 
     /// <summary>A good book: had a snapshot and passed every check since.</summary>

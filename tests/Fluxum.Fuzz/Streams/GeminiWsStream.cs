@@ -67,6 +67,10 @@ internal sealed class GeminiWsStream : FuzzStream
     public override ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default) =>
         GeminiSymbols.CreateAsync("ws", time, cancellationToken);
 
+    /// <summary>A book whose subscription the decoder dropped (refused) gets no resync request sent, so no snapshot.</summary>
+    public override bool AnswersResync(IMarketDataProtocol protocol, Symbol symbol) =>
+        protocol is not Fluxum.Plugins.Gemini.Fast.GeminiWsProtocol ws || ws.WantsBook(symbol);
+
     public override byte[] SymbolText(Symbol symbol) => Encoding.UTF8.GetBytes($"\"s\":\"{GeminiSymbols.VenueSymbol(symbol)}\"");
 
     public override IReadOnlyList<byte[]> Loop(IReadOnlyList<ReadOnlyMemory<byte>> requests)

@@ -40,6 +40,12 @@ internal sealed class KrakenStream : FuzzStream
         return ValueTask.FromResult(new KrakenPlugin().CreateProtocol(context, ConnectionKind.Public));
     }
 
+    /// <summary>A snapshot while the symbol's precision is unknown would be held by the decoder (or applied unverified), not applied as checked.</summary>
+    public override bool AnswersResync(IMarketDataProtocol protocol, Symbol symbol) =>
+        protocol is not Fluxum.Plugins.Kraken.Protocol.KrakenProtocol kraken || kraken.Decoder.ChecksSnapshotsOf(symbol);
+
+    public override bool Holds(IMarketDataProtocol protocol, Symbol symbol) => !AnswersResync(protocol, symbol);
+
     public override byte[] SymbolText(Symbol symbol) => Encoding.UTF8.GetBytes($"\"symbol\":\"{symbol}\"");
 
     public override IReadOnlyList<byte[]> Loop(IReadOnlyList<ReadOnlyMemory<byte>> requests) => _frames;

@@ -15,7 +15,8 @@ namespace Fluxum.Host.Tests.EndToEnd;
 /// The fault suite: one test per fault, injected into the real simulators (or a real loopback venue), seen
 /// through the real host. Each asserts that the host survives, counts the fault, reports it as a data-quality
 /// or session event, never serves a stale or unchecked book as good, and recovers within a bounded time.
-/// (Dropped connections, corrupted checksums, sequence gaps: <see cref="VenueFaultEndToEndTests"/>; refused
+/// (Dropped connections, corrupted checksums, sequence gaps: <see cref="VenueFaultEndToEndTests"/>; update-id
+/// jumps and frames cut mid-way: here; refused
 /// credentials: <see cref="AuthenticationRefusalEndToEndTests"/>.)
 /// </summary>
 [Trait("Category", "FaultSuite")]
@@ -184,6 +185,91 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         Assert.Contains("ignoring cancellation", result.Output, StringComparison.Ordinal);
         Assert.Contains("stubborn.csx", result.Error, StringComparison.Ordinal);
         Assert.Contains("abandoned", result.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task UpdateIdJump_GeminiNewApi_CountedAsAGapBookStaleNeverGoodWhileWrongThenResynced()
+    {
+        // Issue #10.1: a u that jumps ahead used to freeze the book, every genuine update then dropped as a duplicate.
+        await using var run = await SimulatedDeployment.StartAsync(_cli, "gemini", "api: ws");
+        var venue = run.Venue;
+        var books = venue.Feed!.Books;
+        var seen = new ConcurrentQueue<DataQualityEvent>();
+        books.Quality += seen.Enqueue;
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+        var gapsBefore = books.Counters.Gaps;
+        var started = TimeProvider.System.GetTimestamp();
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.JumpSequence(Btc)));
+
+        await run.WaitAsync(() => seen.Any(e => e.Kind == DataQualityKind.Gap && e.Symbol == Btc), "a gap reported for BTC/USD");
+        var gap = seen.First(e => e.Kind == DataQualityKind.Gap && e.Symbol == Btc);
+        Assert.Equal("gemini", gap.Venue);
+        Assert.True(books.Counters.Gaps > gapsBefore);
+        Assert.Contains(seen, e => e.Kind == DataQualityKind.Stale && e.Symbol == Btc);
+        SimulatedDeployment.AssertHonest(books.Snapshot(Btc));
+        await run.WaitAsync(() => seen.Any(e => e.Kind == DataQualityKind.Resynced && e.Symbol == Btc) && !books.IsStale(Btc), "BTC/USD resynced");
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(15), "resynced within a bounded time");
+        Assert.DoesNotContain(seen, e => e.Symbol == Eth);
+        Assert.Equal(0, venue.Session!.Counters.Reconnects);
+        Assert.True(venue.Session.Counters.ResyncsSent >= 1);
+
+        // Genuine updates apply again: the book moves on (a frozen book would keep its sequence).
+        var sequence = books.Snapshot(Btc)!.Sequence;
+        await run.WaitAsync(() => books.Snapshot(Btc) is { IsStale: false } b && b.Sequence > sequence, "BTC/USD updated after the resync");
+    }
+
+    [Fact]
+    public async Task UpdateIdJump_Kraken_RefusedAsAKindItCannotProduce()
+    {
+        // Kraken's books carry no update ids (checksums instead): there is nothing to jump, and the simulator says so.
+        await using var run = await SimulatedDeployment.StartAsync(_cli, "kraken");
+
+        Assert.False(run.Venue.Simulator!.Inject(new SimulatorFault.JumpSequence(Btc)));
+    }
+
+    [Theory]
+    [InlineData("kraken", "")]
+    [InlineData("gemini", "api: ws")]
+    [InlineData("gemini", "api: v2")]
+    public async Task CutFrame_MalformedForThatSymbolItsBookStaleThenResyncedOthersUntouched(string plugin, string settings)
+    {
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, settings);
+        var venue = run.Venue;
+        var books = venue.Feed!.Books;
+        var quality = run.Deployment.Hub.DataQuality(run.Timeout);
+        await run.WaitForGoodBooksAsync(Btc, Eth);
+        var malformedBefore = venue.Feed.Counters.MalformedFrames;
+        var started = TimeProvider.System.GetTimestamp();
+
+        Assert.True(venue.Simulator!.Inject(new SimulatorFault.CutFrame(Btc)));
+
+        var seen = new List<DataQualityEvent>();
+        await foreach (var e in quality)
+        {
+            seen.Add(e);
+            if (e.Kind == DataQualityKind.Stale && e.Symbol == Btc)
+            {
+                // Stale, so never served as good while short of the cut update.
+                SimulatedDeployment.AssertHonest(books.Snapshot(Btc));
+            }
+
+            if (e.Kind == DataQualityKind.Resynced && e.Symbol == Btc)
+            {
+                break;
+            }
+        }
+
+        // Its symbol can be read in the cut frame: malformed for that book only.
+        var malformed = Assert.Single(seen, e => e.Kind == DataQualityKind.MalformedFrame);
+        Assert.Equal((plugin, (Symbol?)Btc), (malformed.Venue, malformed.Symbol));
+        Assert.True(seen.FindIndex(e => e.Kind == DataQualityKind.Stale && e.Symbol == Btc) < seen.FindIndex(e => e.Kind == DataQualityKind.Resynced && e.Symbol == Btc));
+        Assert.DoesNotContain(seen, e => e.Symbol == Eth);
+        Assert.True(venue.Feed.Counters.MalformedFrames > malformedBefore);
+        Assert.Equal(0, venue.Feed.Counters.DecoderFaults);
+        Assert.Equal(0, venue.Session!.Counters.Reconnects);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(15), "resynced within a bounded time");
+        Assert.False(books.IsStale(Btc));
     }
 
     public void Dispose() => _cli.Dispose();

@@ -65,6 +65,58 @@ public sealed class GeminiWsMalformedBookTests
     }
 
     [Fact]
+    public async Task Decode_FirstDepthUpdateIsNotASnapshot_SnapshotWasLostBookHasNoTopAndIsResynced()
+    {
+        // Issue #10 (fuzz): after a lost snapshot the next delta was taken for the whole book.
+        var protocol = await TestContext.ProtocolAsync("ws");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var resyncs = new List<Symbol>();
+        sink.Books.Track(BtcUsd, null); // as the host does for a subscribed book
+        sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
+
+        protocol.Decode("""{"e":"depthUpdate","E":2,"s":"btcusd","U":10,"u":11,"b":[["100","2"]],"a":[["101","1"]]}"""u8, Now, sink);
+
+        Assert.Equal([BtcUsd], sink.BookMalformedSymbols);
+        Assert.Contains("not a snapshot", Assert.Single(sink.Malformations), StringComparison.Ordinal);
+        Assert.Empty(sink.Frames);
+        Assert.Null(sink.Books.Top(BtcUsd));
+        Assert.Equal([BtcUsd], resyncs);
+        Assert.Equal(2, protocol.EncodeResync(BtcUsd, MarketChannel.Book(null)).Count);
+    }
+
+    [Theory]
+    [InlineData("""{"e":"depthUpdate","E":""")]
+    [InlineData("""{"e":"depthUpdate","E":2,"U":11,"u":12,"b":[["100","2"]],"a":[]}""")]
+    [InlineData("""{"e":"depthUpdatX","E":2,"s":"btcusd","U":11,"u":12,"b":[["100","2"]],"a":[]}""")]
+    [InlineData("""{"data":{"e":"depthUpdate","s":"btcusd"}}""")]
+    [InlineData("")]
+    public async Task Decode_BookFrameThatCannotBeAttributed_EveryBookStaleAndResyncedWithOneReport(string frame)
+    {
+        var (protocol, sink, resyncs) = await LiveBookAsync();
+
+        protocol.Decode(System.Text.Encoding.UTF8.GetBytes(frame), Now, sink);
+
+        Assert.Empty(sink.BookMalformedSymbols);
+        Assert.Single(sink.Unattributed);
+        Assert.True(sink.Books.IsStale(BtcUsd));
+        Assert.Equal([BtcUsd], resyncs);
+    }
+
+    [Fact]
+    public async Task Decode_BrokenTrade_IsAPlainMalformedFrameAndBooksStayGood()
+    {
+        var (protocol, sink, resyncs) = await LiveBookAsync();
+
+        protocol.Decode("""{"E":2,"s":"btcusd","t":5,"p":"x","q":"1","m":true}"""u8, Now, sink);
+
+        Assert.Empty(sink.Unattributed);
+        Assert.Single(sink.Malformations);
+        Assert.False(sink.Books.IsStale(BtcUsd));
+        Assert.Empty(resyncs);
+    }
+
+    [Fact]
     public async Task Decode_LateFrameForUnsubscribedDepth_IsAPlainMalformedFrame()
     {
         var (protocol, sink, _) = await LiveBookAsync();

@@ -165,6 +165,8 @@ public sealed class GeminiWsProtocolTests
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
         var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
 
+        // The snapshot (U == u) first: the fixture is a delta continuing it (a first frame with U != u is no snapshot).
+        protocol.Decode("""{"e":"depthUpdate","E":1700000000000,"s":"BTCUSD","U":9007199254740993,"u":9007199254740993,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
         protocol.Decode(Fixture.Frame("gemini_new_depth_update_wide_ids_conformance.json"), Now, sink);
 
         Assert.Equal(9007199254740994L, sink.Books.Snapshot(BtcUsd)!.Sequence);

@@ -24,12 +24,12 @@ public sealed class GeminiFuzzTests
         Assert.True(result.ExceptionsEscaping == 0, result.ToString());
         Assert.True(result.CleanExceptions == 0 && result.CleanFailures == 0, result.ToString());
         Assert.True(result.ResyncRequests > 0 && result.ResyncsNotApplied == 0, result.ToString());
-        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports, result.ToString());
+        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports + result.UntrackedReports, result.ToString());
         Assert.True(result.UnreportedDrops == 0, result.ToString());
         Assert.True(result.Comparisons > Frames / 10, result.ToString());
     }
 
-    [Theory(Skip = "Fails today (see the fuzz report): a damaged book frame is dropped with a plain Malformed, and after a damaged first snapshot the next update is taken as the whole book; enable once both are fixed")]
+    [Theory]
     [MemberData(nameof(Streams))]
     public async Task Fuzz_DamagedFrames_NoGoodBookDiffersFromTheCleanCopy(string api)
     {

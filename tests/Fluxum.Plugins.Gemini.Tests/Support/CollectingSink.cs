@@ -40,6 +40,17 @@ internal sealed class CollectingSink : IFrameSink
         Books.MarkStale(symbol, $"a book frame could not be applied in full ({reason})", requestResync: true);
     }
 
+    /// <summary>As the host does it on the connection that carries the books: every book stale, each resynced.</summary>
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        Malformations.Enqueue(reason);
+        Unattributed.Enqueue(reason);
+        Books.MarkAllStale($"a frame that may have been a book frame could not be read ({reason})", requestResync: true);
+    }
+
+    /// <summary>The reasons reported through <see cref="UnattributedBookMalformed"/>, in order.</summary>
+    public ConcurrentQueue<string> Unattributed { get; } = new();
+
     /// <summary>The symbols reported through <see cref="BookMalformed"/>, in order.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<Fluxum.Sdk.Symbol> BookMalformedSymbols { get; } = new();
 

@@ -72,15 +72,63 @@ public sealed class GeminiV2MalformedBookTests
         Assert.Null(sink.Books.Top(BtcUsd));
     }
 
-    [Fact]
-    public async Task Decode_BrokenFrameWithoutSymbol_IsAPlainMalformedFrame()
+    [Theory]
+    [InlineData("""{"type":"l2_updates","changes":[["buy",""")]
+    [InlineData("""{"type":"l2_updates","changes":[["buy","9122.04","1"]]}""")]
+    [InlineData("""{"type":"l2_updätes","symbol":"BTCUSD","changes":[["buy","9122.04","1"]]}""")]
+    [InlineData("""{"type":"l2_updates","symbol":"BTCUSX","changes":[["buy","9122.04","1"]]}""")]
+    [InlineData("")]
+    [InlineData("[]")]
+    public async Task Decode_BookFrameThatCannotBeAttributed_EveryBookStaleAndResyncedWithOneReport(string frame)
     {
-        var (protocol, sink, _) = await LiveBookAsync();
+        // Issue #10 (fuzz): such a frame used to be a plain malformed frame, its book left good and short of an update.
+        var (protocol, sink, resyncs) = await LiveBookAsync();
 
-        protocol.Decode("""{"type":"l2_updates","changes":[["buy","""u8, Now, sink);
+        protocol.Decode(System.Text.Encoding.UTF8.GetBytes(frame), Now, sink);
 
         Assert.Empty(sink.BookMalformedSymbols);
+        Assert.Single(sink.Unattributed);
         Assert.Single(sink.Malformations);
+        Assert.True(sink.Books.IsStale(BtcUsd));
+        Assert.Null(sink.Books.Top(BtcUsd));
+        Assert.Equal([BtcUsd], resyncs);
+    }
+
+    [Fact]
+    public async Task Decode_BrokenTradeFrame_IsAPlainMalformedFrameAndBooksStayGood()
+    {
+        var (protocol, sink, resyncs) = await LiveBookAsync();
+
+        protocol.Decode("""{"type":"trade","symbol":"BTCUSD","price":"x"""u8, Now, sink);
+
+        Assert.Empty(sink.Unattributed);
+        Assert.Single(sink.Malformations);
+        Assert.False(sink.Books.IsStale(BtcUsd));
+        Assert.Empty(resyncs);
+    }
+
+    [Fact]
+    public async Task Decode_ChangesBeforeTheInitialMessage_InitialWasLostBookHasNoTopAndIsResynced()
+    {
+        // Issue #10 (fuzz): after a lost initial message the next change was taken for the whole book, and a book
+        // that never had a snapshot was never asked for again.
+        var protocol = await TestContext.ProtocolAsync("v2");
+        protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var resyncs = new List<Symbol>();
+        sink.Books.Track(BtcUsd, null); // as the host does for a subscribed book
+        sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
+
+        protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_update.json"), Now, sink);
+
+        Assert.Equal([BtcUsd], sink.BookMalformedSymbols);
+        Assert.Contains("initial", Assert.Single(sink.Malformations), StringComparison.Ordinal);
+        Assert.Empty(sink.Frames);
+        Assert.Null(sink.Books.Top(BtcUsd));
+        Assert.Equal([BtcUsd], resyncs);
+
+        Assert.Equal(2, protocol.EncodeResync(BtcUsd, MarketChannel.Book(null)).Count);
+        protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_initial.json"), Now, sink);
         Assert.False(sink.Books.IsStale(BtcUsd));
     }
 

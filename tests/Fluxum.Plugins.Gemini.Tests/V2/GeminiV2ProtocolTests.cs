@@ -119,7 +119,7 @@ public sealed class GeminiV2ProtocolTests
 
         protocol.OnConnected();
         protocol.EncodeSubscribe(book);
-        protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","2"],["sell","101","1"]]}"""u8, Now, sink);
+        protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","2"],["sell","101","1"]],"trades":[]}"""u8, Now, sink);
 
         var snapshot = sink.Books.Snapshot(BtcUsd)!;
         Assert.Equal([100m], snapshot.Bids.Select(l => l.Price));

@@ -17,8 +17,10 @@ public sealed class KrakenFuzzTests
         Assert.True(result.Mutated > Frames / 5, result.ToString());
         Assert.True(result.CleanExceptions == 0 && result.CleanFailures == 0, result.ToString());
         Assert.True(result.ResyncRequests > 0 && result.ResyncsNotApplied == 0, result.ToString());
-        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports, result.ToString());
-        Assert.True(result.Comparisons > Frames / 10, result.ToString());
+        Assert.True(result.Rejected > 0 && result.Rejected <= result.MalformedReports + result.BookMalformedReports + result.UnattributedReports + result.UntrackedReports, result.ToString());
+        // Two symbols, a quarter of the frames damaged, and every damaged frame that may have been either book's
+        // makes both stale until a (rate-limited) resync: books are good, and compared, for fewer frames.
+        Assert.True(result.Comparisons > Frames / 20, result.ToString());
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class KrakenFuzzTests
         Assert.True(result.ExceptionsEscaping == 0, result.ToString());
     }
 
-    [Fact(Skip = "Fails today (see the fuzz report): the decoder drops book frames it cannot read with a plain Malformed, so the book stays good without the update until the next checksum; enable once such frames go to BookMalformed or mark the books stale")]
+    [Fact]
     public async Task Fuzz_DamagedRecordedFrames_NoGoodBookDiffersFromTheCleanCopy()
     {
         var result = await new FuzzRunner(new KrakenStream(), new FuzzOptions(Frames, Seed: 7)).RunAsync();

@@ -100,6 +100,21 @@ internal sealed class CollectingSink : IFrameSink
         Books?.MarkStale(symbol, reason, requestResync: true);
     }
 
+    /// <summary>As the host does it on the connection that carries the books: every book stale, each resynced.</summary>
+    public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame)
+    {
+        lock (_gate)
+        {
+            _malformations.Add(reason + " :: " + Encoding.UTF8.GetString(frame));
+            Unattributed.Add(reason);
+        }
+
+        Books?.MarkAllStale(reason, requestResync: true);
+    }
+
+    /// <summary>The reasons reported through <see cref="UnattributedBookMalformed"/>, in order.</summary>
+    public List<string> Unattributed { get; } = [];
+
     /// <summary>The symbols reported through <see cref="BookMalformed"/>, in order.</summary>
     public List<Fluxum.Sdk.Symbol> BookMalformedSymbols { get; } = [];
 

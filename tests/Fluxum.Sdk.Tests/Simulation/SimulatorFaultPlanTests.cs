@@ -31,6 +31,8 @@ public sealed class SimulatorFaultPlanTests
     [InlineData("rest-error:503@every:2s", typeof(SimulatorFault.RestError))]
     [InlineData("skip-sequence:ETH/USD@1s", typeof(SimulatorFault.SkipSequence))]
     [InlineData("CORRUPT-CHECKSUM:btc/usd@1s", typeof(SimulatorFault.CorruptChecksum))]
+    [InlineData("jump-sequence:BTC/USD@5s", typeof(SimulatorFault.JumpSequence))]
+    [InlineData("cut-frame:ETH/USD@every:10s", typeof(SimulatorFault.CutFrame))]
     public void Parse_EveryKind_MapsToItsFault(string text, Type expected)
     {
         var fault = Assert.Single(Assert.Single(SimulatorFaultPlan.Parse(text, Instruments)).Faults);
@@ -46,6 +48,28 @@ public sealed class SimulatorFaultPlanTests
         Assert.Equal(new SimulatorFault.Stall(TimeSpan.FromSeconds(3)), plan[0].Faults[0]);
         Assert.Equal(new SimulatorFault.RestError(503), plan[1].Faults[0]);
         Assert.Equal(new SimulatorFault.SkipSequence(Eth), plan[2].Faults[0]);
+    }
+
+    [Fact]
+    public void Parse_JumpSequenceAndCutFrame_SymbolsAndJumpCarriedIntoTheFaults()
+    {
+        var plan = SimulatorFaultPlan.Parse("jump-sequence:BTC/USD@5s,cut-frame@every:10s,jump-sequence:ETH/USD:1000@1s", Instruments);
+
+        Assert.Equal([new SimulatorFault.JumpSequence(Btc, 1_000_000_000)], plan[0].Faults);
+        Assert.Equal([new SimulatorFault.CutFrame(Btc), new SimulatorFault.CutFrame(Eth)], plan[1].Faults);
+        Assert.Equal((TimeSpan.FromSeconds(10), (TimeSpan?)TimeSpan.FromSeconds(10)), (plan[1].At, plan[1].Every));
+        Assert.Equal([new SimulatorFault.JumpSequence(Eth, 1000)], plan[2].Faults);
+    }
+
+    [Theory]
+    [InlineData("jump-sequence:BTC/USD:-5@1s", "jump-sequence needs a positive whole jump after the symbol, got '-5'")]
+    [InlineData("jump-sequence:BTC/USD:x@1s", "jump-sequence needs a positive whole jump after the symbol, got 'x'")]
+    [InlineData("cut-frame:FOO/BAR@1s", "FOO/BAR is not an instrument of this simulator")]
+    public void Parse_BadJumpOrCut_RefusedNamingThePart(string text, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => SimulatorFaultPlan.Parse(text, Instruments));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
