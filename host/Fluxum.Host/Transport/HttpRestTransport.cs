@@ -9,8 +9,8 @@ namespace Fluxum.Host.Transport;
 /// <summary>
 /// The host's REST transport: one shared <see cref="HttpClient"/> for every venue, each call run through a
 /// Polly pipeline. Idempotent requests get an attempt timeout and retries with jitter (429 waits out its
-/// Retry-After, bounded); other requests get the timeout only and come back as they are (a signed call needs
-/// a fresh nonce, so its plugin retries). Header values are never logged: they carry signatures.
+/// Retry-After, bounded); so do signed requests that carry <see cref="RestRequest.Resign"/>, each retry re-signed
+/// with a fresh nonce (the host is the only retry layer); other requests get the timeout only. Header values are never logged: they carry signatures.
 /// </summary>
 internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
 {
@@ -39,15 +39,16 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
     public async Task<RestResponse> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var pipeline = request.IsIdempotent ? _idempotent : _once;
+        var pipeline = request.IsIdempotent || request.Resign is not null ? _idempotent : _once;
+        var attempts = new AttemptState(request);
         var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         context.Properties.Set(RestPipelines.RequestKey, request);
         try
         {
             return await pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<RestResponse>(state.Self.SendOnceAsync(state.Request, ctx.CancellationToken)),
+                static (ctx, state) => new ValueTask<RestResponse>(state.Self.SendOnceAsync(state.Attempts.Next(), ctx.CancellationToken)),
                 context,
-                (Self: this, Request: request)).ConfigureAwait(false);
+                (Self: this, Attempts: attempts)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
@@ -57,6 +58,14 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>The request for each attempt: the original first, then a re-signed copy per retry when the plugin can re-sign.</summary>
+    private sealed class AttemptState(RestRequest first)
+    {
+        private int _sent;
+
+        public RestRequest Next() => _sent++ == 0 || first.Resign is not { } resign ? first : resign();
     }
 
     /// <summary>Attempts, retries, 429s and 5xx answers so far.</summary>

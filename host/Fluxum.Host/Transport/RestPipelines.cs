@@ -22,8 +22,14 @@ internal static class RestPipelines
                 MaxDelay = options.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, options.MaxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: 429, RetryAfter: { } wait } ? wait : (TimeSpan?)null),
+                ShouldHandle = args => ValueTask.FromResult(
+                    IsTransient(args.Outcome, options.MaxRetryAfter)
+                    || (args.Outcome.Result is { } answer
+                        && args.Context.Properties.TryGetValue(RequestKey, out var sent)
+                        && sent.IsTransientAnswer is { } classify
+                        && classify(answer)
+                        && (answer.RetryAfter is not { } after || after <= options.MaxRetryAfter))),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { RetryAfter: { } wait } && (args.Outcome.Result.StatusCode == 429 || args.Outcome.Result.IsSuccess) ? wait : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(RequestKey, out var request))

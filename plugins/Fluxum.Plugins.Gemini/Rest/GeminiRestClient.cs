@@ -10,13 +10,10 @@ namespace Fluxum.Plugins.Gemini.Rest;
 /// <summary>Gemini REST over the host's transport: public GETs and signed private POSTs with fresh nonces.</summary>
 internal sealed class GeminiRestClient
 {
-    private const int MaxRateLimitRetries = 3;
-    private static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(250);
     private readonly IRestTransport _transport;
     private readonly Uri _base;
     private readonly VenueCredentials? _credentials;
     private readonly NonceSource _nonces;
-    private readonly TimeProvider _time;
     private readonly ILogger _log;
 
     public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time, ILogger log)
@@ -26,7 +23,7 @@ internal sealed class GeminiRestClient
         _base = baseUri;
         _credentials = credentials;
         _nonces = nonces;
-        _time = time;
+        _ = time;
     }
 
     public async Task<ReadOnlyMemory<byte>> GetAsync(string path, CancellationToken cancellationToken = default)
@@ -51,41 +48,38 @@ internal sealed class GeminiRestClient
             throw new VenueApiException(GeminiPlugin.VenueName, VenueErrorKind.MissingCredentials, $"POST {path} needs an API key and secret; none are configured");
         }
 
-        for (var attempt = 0; ; attempt++)
+        var credentials = _credentials;
+        var operation = "POST " + path;
+        RestRequest Sign()
         {
             var payload = GeminiSigner.Payload(BuildPayload(path, _nonces.Next(), fields));
-            var request = new RestRequest(HttpMethod.Post, new Uri(_base, path))
+            RestLog.Signed(_log, operation, credentials.RedactedKey);
+            return new RestRequest(HttpMethod.Post, new Uri(_base, path))
             {
-                Operation = "POST " + path,
+                Operation = operation,
                 ContentType = "text/plain",
                 Body = ReadOnlyMemory<byte>.Empty,
                 Headers = new Dictionary<string, string>
                 {
-                    ["X-GEMINI-APIKEY"] = _credentials.ApiKey,
+                    ["X-GEMINI-APIKEY"] = credentials.ApiKey,
                     ["X-GEMINI-PAYLOAD"] = payload,
-                    ["X-GEMINI-SIGNATURE"] = GeminiSigner.Sign(payload, _credentials.ApiSecret),
+                    ["X-GEMINI-SIGNATURE"] = GeminiSigner.Sign(payload, credentials.ApiSecret),
                     ["Cache-Control"] = "no-cache",
                 },
             };
-            RestLog.Signed(_log, request.Operation, _credentials.RedactedKey);
-            var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccess)
-            {
-                return response.Body;
-            }
-
-            var error = GeminiErrors.From(response.StatusCode, response.Body, request.Operation);
-            RestLog.Failed(_log, request.Operation, response.StatusCode, error.Kind);
-            if (error.Kind != VenueErrorKind.RateLimited || attempt >= MaxRateLimitRetries)
-            {
-                throw error;
-            }
-
-            // Rate limited: wait as told (or a growing default), then retry with a fresh nonce and signature.
-            var wait = response.RetryAfter ?? DefaultRetryDelay * (attempt + 1);
-            RestLog.Retrying(_log, request.Operation, attempt + 1, wait);
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
+
+        // The host's pipeline is the only retry layer: Resign gives it a fresh nonce and signature per attempt.
+        var request = Sign() with { Resign = Sign };
+        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess)
+        {
+            return response.Body;
+        }
+
+        var error = GeminiErrors.From(response.StatusCode, response.Body, operation);
+        RestLog.Failed(_log, operation, response.StatusCode, error.Kind);
+        throw error;
     }
 
     internal static string BuildPayload(string path, long nonce, Action<Utf8JsonWriter>? fields)

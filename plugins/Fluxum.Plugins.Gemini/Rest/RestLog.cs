@@ -8,9 +8,6 @@ internal static partial class RestLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "gemini {Operation} failed: HTTP {Status}, {Kind}")]
     public static partial void Failed(ILogger logger, string operation, int status, Fluxum.Sdk.VenueErrorKind kind);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "gemini {Operation} rate limited; retry {Attempt} in {Wait} with a fresh nonce")]
-    public static partial void Retrying(ILogger logger, string operation, int attempt, TimeSpan wait);
-
     [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "gemini signed request {Operation} with key {Key}")]
     public static partial void Signed(ILogger logger, string operation, string key);
 }

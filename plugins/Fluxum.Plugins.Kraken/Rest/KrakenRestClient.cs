@@ -11,17 +11,13 @@ namespace Fluxum.Plugins.Kraken.Rest;
 /// <summary>
 /// Kraken REST over the host's <see cref="IRestTransport"/>: public GETs and signed private POSTs with
 /// strictly increasing nonces. Reads the <c>{"error":[..],"result":..}</c> envelope; errors become
-/// <see cref="VenueApiException"/>s. Rate limits and unavailability are retried a bounded number of
-/// times after the server's Retry-After (or an exponential back-off), each retry with a fresh nonce.
+/// <see cref="VenueApiException"/>s. It never retries itself: signed calls carry
+/// <see cref="RestRequest.Resign"/> so the host's pipeline retries them with a fresh nonce, and rate limits or
+/// unavailability reported in a 200 body are marked transient for it.
 /// Never logs or throws the secret, the signature or a token.
 /// </summary>
 internal sealed class KrakenRestClient
 {
-    public const int MaxAttempts = 4;
-
-    private static readonly Action<ILogger, string, int, Exception?> LogRetry = LoggerMessage.Define<string, int>(
-        LogLevel.Warning, new EventId(4101, "KrakenRestRetry"), "Kraken {Method} was refused (rate limit or unavailable): retry {Attempt}");
-
     private static readonly Action<ILogger, string, string, Exception?> LogFailure = LoggerMessage.Define<string, string>(
         LogLevel.Warning, new EventId(4102, "KrakenRestFailed"), "Kraken {Method} failed: {Errors}");
 
@@ -37,9 +33,6 @@ internal sealed class KrakenRestClient
         _logger = context.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Rest");
         _base = context.Endpoint(KrakenEndpoints.Rest, KrakenEndpoints.DefaultRest);
     }
-
-    /// <summary>Base back-off when the server gives no Retry-After.</summary>
-    public TimeSpan BackOff { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public Task<JsonElement> PublicAsync(string method, string? query = null, CancellationToken cancellationToken = default) =>
         SendAsync(method, () => new RestRequest(HttpMethod.Get, new Uri(_base, $"0/public/{method}{(query is null ? "" : "?" + query)}"))
@@ -100,39 +93,36 @@ internal sealed class KrakenRestClient
 
     private async Task<JsonElement> SendAsync(string method, Func<RestRequest> build, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // The host's pipeline is the only retry layer: it re-signs through Resign (a fresh nonce per attempt)
+        // and treats a rate limit or unavailability in a 200 body as transient through IsTransientAnswer.
+        var first = build();
+        var request = first with
         {
-            var response = await _context.Rest.SendAsync(build(), cancellationToken);
-            var (errors, result) = Parse(method, response);
-            if (errors.Count == 0 && response.IsSuccess && result is { } ok)
-            {
-                return ok;
-            }
-
-            var kind = KrakenErrors.Classify(errors, response.StatusCode);
-            var detail = errors.Count > 0 ? string.Join(", ", errors) : $"HTTP {response.StatusCode}";
-            if (KrakenErrors.IsRetryable(kind) && attempt < MaxAttempts)
-            {
-                LogRetry(_logger, method, attempt, null);
-                var wait = response.RetryAfter ?? TimeSpan.FromTicks(BackOff.Ticks << (attempt - 1));
-                await Task.Delay(wait, _context.Time, cancellationToken);
-                continue;
-            }
-
-            LogFailure(_logger, method, detail, null);
-            var message = kind switch
-            {
-                VenueErrorKind.Authentication => $"{method} was refused: authentication failed ({detail}); check the API key and secret",
-                VenueErrorKind.InvalidNonce => $"{method} was refused: invalid nonce ({detail}); nonces must increase for each API key",
-                VenueErrorKind.RateLimited => $"{method} was rate limited after {attempt} attempts ({detail})",
-                VenueErrorKind.Unavailable => $"{method} failed: Kraken is unavailable after {attempt} attempts ({detail})",
-                _ => $"{method} failed: {detail}",
-            };
-            throw new VenueApiException(_context.Venue, kind, message, errors, response.StatusCode);
+            Resign = first.IsIdempotent ? null : build,
+            IsTransientAnswer = answer => KrakenErrors.IsRetryable(KrakenErrors.Classify(Parse(method, answer).Errors, answer.StatusCode)),
+        };
+        var response = await _context.Rest.SendAsync(request, cancellationToken);
+        var (errors, result) = Parse(method, response);
+        if (errors.Count == 0 && response.IsSuccess && result is { } ok)
+        {
+            return ok;
         }
+
+        var kind = KrakenErrors.Classify(errors, response.StatusCode);
+        var detail = errors.Count > 0 ? string.Join(", ", errors) : $"HTTP {response.StatusCode}";
+        LogFailure(_logger, method, detail, null);
+        var message = kind switch
+        {
+            VenueErrorKind.Authentication => $"{method} was refused: authentication failed ({detail}); check the API key and secret",
+            VenueErrorKind.InvalidNonce => $"{method} was refused: invalid nonce ({detail}); nonces must increase for each API key",
+            VenueErrorKind.RateLimited => $"{method} was rate limited ({detail}); the host's retries are exhausted",
+            VenueErrorKind.Unavailable => $"{method} failed: Kraken is unavailable ({detail}); the host's retries are exhausted",
+            _ => $"{method} failed: {detail}",
+        };
+        throw new VenueApiException(_context.Venue, kind, message, errors, response.StatusCode);
     }
 
-    private (IReadOnlyList<string> Errors, JsonElement? Result) Parse(string method, RestResponse response)
+    private static (IReadOnlyList<string> Errors, JsonElement? Result) Parse(string method, RestResponse response)
     {
         try
         {

@@ -15,10 +15,25 @@ public sealed record RestRequest(HttpMethod Method, Uri Uri)
     public string? ContentType { get; init; }
 
     /// <summary>
-    /// True when sending twice does no harm, so the host may retry it. Signed calls with a nonce are not
-    /// idempotent at the transport level: a retry needs a new nonce, so the plugin retries them itself.
+    /// True when sending twice does no harm, so the host may retry it as it is. Signed calls with a nonce are
+    /// not idempotent at the transport level: a retry needs a new nonce, see <see cref="Resign"/>.
     /// </summary>
     public bool IsIdempotent { get; init; }
+
+    /// <summary>
+    /// Builds a fresh, freshly signed copy of this request (a new nonce and signature). When set, the host may
+    /// retry the request under its own retry policy, calling this once per retry and sending the result; the
+    /// host is then the only retry layer, so a plugin must not retry the call itself. Null: a non-idempotent
+    /// request is sent once.
+    /// </summary>
+    public Func<RestRequest>? Resign { get; init; }
+
+    /// <summary>
+    /// Optional: true when a response the HTTP status calls final (typically a 200 carrying a venue error such
+    /// as a rate limit or "service unavailable" in its body) is transient and worth a retry. The host already
+    /// treats 408, 429, 5xx and transport failures as transient; this only adds to them. Retry-After is honoured.
+    /// </summary>
+    public Func<RestResponse, bool>? IsTransientAnswer { get; init; }
 
     /// <summary>A short name for logs and metrics (e.g. <c>Ledgers</c>).</summary>
     public string? Operation { get; init; }

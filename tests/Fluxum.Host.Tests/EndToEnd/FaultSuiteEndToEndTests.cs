@@ -99,6 +99,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         // answered, counted, and every call came through.
         Assert.NotEmpty(balances);
         Assert.Equal(1, run.Hosted.RestCounters.RateLimited);
+        Assert.Equal(1, run.Hosted.RestCounters.Retries); // one layer: the host retried once, the plugin not at all
     }
 
     [Theory]
@@ -114,6 +115,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
 
         Assert.NotEmpty(balances);
         Assert.Equal(1, run.Hosted.RestCounters.ServerErrors);
+        Assert.Equal(1, run.Hosted.RestCounters.Retries); // one 503, one retry: no plugin loop around the host's
     }
 
     [Fact]

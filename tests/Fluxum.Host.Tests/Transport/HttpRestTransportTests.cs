@@ -83,6 +83,43 @@ public sealed class HttpRestTransportTests
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SendAsync_Resignable503_SendsOnePlusMaxRetriesAttemptsEachFreshlySigned()
+    {
+        await using var server = new RestTestServer((503, null), (503, null), (503, null), (503, null), (503, null));
+        using var transport = Transport(Fast, TimeProvider.System);
+        var signed = 0;
+        RestRequest Sign() => Request(server, idempotent: false) with
+        {
+            Headers = new Dictionary<string, string> { ["X-Signature"] = $"nonce-{Interlocked.Increment(ref signed)}" },
+        };
+
+        var first = Sign();
+        var response = await transport.SendAsync(first with { Resign = Sign });
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal(1 + Fast.MaxRetries, server.Requests);
+        Assert.Equal(1 + Fast.MaxRetries, signed);
+        Assert.Equal(server.Requests, server.Signatures.Distinct().Count());
+        Assert.Equal(Fast.MaxRetries, transport.Counters.Retries);
+    }
+
+    [Fact]
+    public async Task SendAsync_AnswerThePluginCallsTransient_IsRetried()
+    {
+        await using var server = new RestTestServer();
+        using var transport = Transport(Fast, TimeProvider.System);
+        var answers = 0;
+
+        var response = await transport.SendAsync(Request(server, idempotent: true) with
+        {
+            IsTransientAnswer = _ => Interlocked.Increment(ref answers) < 3,
+        });
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(3, server.Requests);
+    }
+
     private static HttpRestTransport Transport(RestTransportOptions options, TimeProvider time) =>
         new(options, time, NullLogger<HttpRestTransport>.Instance);
 

@@ -57,17 +57,18 @@ public sealed class LedgerEndToEndTests
     }
 
     [Fact]
-    public async Task BalancesAsync_AfterInjected429_RetriesAndReturnsBalances()
+    public async Task BalancesAsync_AfterInjected429_PluginDoesNotRetryItself_RateLimited()
     {
+        // The host's pipeline is the only retry layer; this test transport does not retry, so one 429 is final.
         await using var sim = await SimulatorFixture.StartAsync();
         var ledger = sim.Plugin.CreateLedgerClient(sim.Context("ws", Credentials));
-        sim.Simulator.Inject(new SimulatorFault.RestError(429, 2));
+        sim.Simulator.Inject(new SimulatorFault.RestError(429, 1));
 
-        var balances = await ledger.BalancesAsync();
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync());
 
-        Assert.Equal(250_000m, balances["USD"]);
-        Assert.Equal(12.5m, balances["BTC"]);
-        Assert.Equal(3, sim.Http.Sent);
+        Assert.Equal(VenueErrorKind.RateLimited, error.Kind);
+        Assert.Equal(1, sim.Http.Sent);
+        Assert.Equal(250_000m, (await ledger.BalancesAsync())["USD"]);
     }
 
     [Fact]

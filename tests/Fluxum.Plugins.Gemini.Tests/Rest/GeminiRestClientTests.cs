@@ -54,39 +54,37 @@ public sealed class GeminiRestClientTests
     }
 
     [Fact]
-    public async Task PostPrivateAsync_RateLimitedTwice_RetriesWithFreshNonce()
+    public async Task PostPrivateAsync_SignedRequest_CarriesResignWithFreshNonceAndSignature()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
         var transport = Substitute.For<IRestTransport>();
         var sent = new List<RestRequest>();
-        var limited = new RestResponse(429, "{\"result\":\"error\",\"reason\":\"RateLimit\",\"message\":\"slow down\"}"u8.ToArray()) { RetryAfter = TimeSpan.FromSeconds(1) };
-        transport.SendAsync(Arg.Do<RestRequest>(sent.Add), Arg.Any<CancellationToken>()).Returns(limited, limited, new RestResponse(200, "[1]"u8.ToArray()));
+        transport.SendAsync(Arg.Do<RestRequest>(sent.Add), Arg.Any<CancellationToken>()).Returns(new RestResponse(200, "[1]"u8.ToArray()));
         var client = new GeminiRestClient(transport, Base, new VenueCredentials("key", "secret"), new NonceSource(time), time, NullLogger.Instance);
 
-        var call = client.PostPrivateAsync("/v1/balances", null);
-        Assert.False(call.IsCompleted);
-        await AdvanceUntilDone(time, call, TimeSpan.FromSeconds(1));
-        var body = await call;
+        var body = await client.PostPrivateAsync("/v1/balances", null);
 
         Assert.Equal("[1]", Encoding.UTF8.GetString(body.Span));
-        Assert.Equal(3, sent.Count);
-        Assert.Equal(3, sent.Select(r => r.Headers["X-GEMINI-PAYLOAD"]).Distinct().Count());
+        var request = Assert.Single(sent);
+        Assert.NotNull(request.Resign);
+        var retries = new[] { request, request.Resign!(), request.Resign!() };
+        Assert.Equal(3, retries.Select(r => r.Headers["X-GEMINI-PAYLOAD"]).Distinct().Count());
+        Assert.Equal(3, retries.Select(r => r.Headers["X-GEMINI-SIGNATURE"]).Distinct().Count());
+        Assert.All(retries, r => Assert.Equal(GeminiSigner.Sign(r.Headers["X-GEMINI-PAYLOAD"], "secret"), r.Headers["X-GEMINI-SIGNATURE"]));
     }
 
     [Fact]
-    public async Task PostPrivateAsync_AlwaysRateLimited_GivesUpAsRateLimited()
+    public async Task PostPrivateAsync_RateLimited_NoPluginRetry_RateLimited()
     {
         var time = new FakeTimeProvider();
         var transport = Substitute.For<IRestTransport>();
         transport.SendAsync(Arg.Any<RestRequest>(), Arg.Any<CancellationToken>()).Returns(new RestResponse(429, ReadOnlyMemory<byte>.Empty));
         var client = new GeminiRestClient(transport, Base, new VenueCredentials("key", "secret"), new NonceSource(time), time, NullLogger.Instance);
 
-        var call = client.PostPrivateAsync("/v1/balances", null);
-        await AdvanceUntilDone(time, call, TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => client.PostPrivateAsync("/v1/balances", null));
 
-        var error = await Assert.ThrowsAsync<VenueApiException>(() => call);
         Assert.Equal(VenueErrorKind.RateLimited, error.Kind);
-        await transport.Received(4).SendAsync(Arg.Any<RestRequest>(), Arg.Any<CancellationToken>());
+        await transport.Received(1).SendAsync(Arg.Any<RestRequest>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -97,16 +95,6 @@ public sealed class GeminiRestClientTests
         var error = await Assert.ThrowsAsync<VenueApiException>(() => client.PostPrivateAsync("/v1/balances", null));
 
         Assert.Equal(VenueErrorKind.MissingCredentials, error.Kind);
-    }
-
-    /// <summary>Advances the fake clock step by step until the call finishes (its retries wait on that clock).</summary>
-    private static async Task AdvanceUntilDone(FakeTimeProvider time, Task call, TimeSpan step)
-    {
-        for (var i = 0; i < 200 && !call.IsCompleted; i++)
-        {
-            time.Advance(step);
-            await Task.Delay(10);
-        }
     }
 
     private static JsonElement Payload(RestRequest request) =>

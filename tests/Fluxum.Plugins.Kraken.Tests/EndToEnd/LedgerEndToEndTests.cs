@@ -106,16 +106,17 @@ public sealed class LedgerEndToEndTests
     }
 
     [Fact]
-    public async Task Query_RateLimitedTwice_RetriesWithFreshNonceAndSucceeds()
+    public async Task Query_RateLimited_PluginDoesNotRetryItself_RateLimitedThenNextCallSucceeds()
     {
+        // The host's pipeline is the only retry layer; the test transport does not retry, so one 429 is final.
         await using var sim = await SimulatorFixture.StartAsync();
         var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
-        sim.Simulator.Inject(new SimulatorFault.RestError(429, 2, TimeSpan.Zero));
+        sim.Simulator.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.Zero));
 
-        var balances = await client.BalancesAsync();
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => client.BalancesAsync());
 
-        Assert.Contains("USD", balances.Keys);
-        Assert.Contains(sim.Logs.Lines, l => l.Contains("retry 2", StringComparison.Ordinal));
+        Assert.Equal(VenueErrorKind.RateLimited, error.Kind);
+        Assert.Contains("USD", (await client.BalancesAsync()).Keys);
     }
 
     [Fact]
