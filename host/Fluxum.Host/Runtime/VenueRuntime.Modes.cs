@@ -73,14 +73,13 @@ internal sealed partial class VenueRuntime
     private async Task RunPrivateSessionAsync(VenueFeed feed)
     {
         VenueSession session;
-        var watch = new AuthenticationRefusalWatch(_transport);
         try
         {
             var protocol = _options.Plugin.CreateProtocol(Context, ConnectionKind.Private)
                 ?? throw new InvalidOperationException("CreateProtocol returned null");
             session = new VenueSession(
                 protocol,
-                watch,
+                _transport,
                 feed,
                 new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Kind = ConnectionKind.Private },
                 _time,
@@ -105,16 +104,6 @@ internal sealed partial class VenueRuntime
                 {
                     PrivateFault = new VenueFault(Venue, failed.Error.Message, failed.Error.Exception);
                     LogPrivateFault(_logger, Venue, failed.Error.Message, failed.Error.Exception);
-                    break;
-                }
-
-                if (watch.Refusal is { } refused)
-                {
-                    // The venue refused these credentials: retrying them would only hammer it. The session
-                    // ends here (in its backoff); the public session is not affected.
-                    PrivateFault = new VenueFault(Venue, $"{Venue}: authentication failed: {refused.Message}", refused);
-                    LogPrivateFault(_logger, Venue, PrivateFault.Message, refused);
-                    await session.DisconnectAsync(_stop.Token).ConfigureAwait(false);
                     break;
                 }
             }

@@ -62,6 +62,14 @@ internal sealed partial class VenueSession
                 {
                     (reason, lastError) = ($"connect failed: {e.Message}", e);
                     LogConnectFailed(_logger, Connection, e.Message);
+                    if (IsCredentialRefusal(e))
+                    {
+                        // The venue refused these credentials (or there are none): the same ones would be
+                        // refused again, so the session ends here instead of hammering the venue.
+                        SetState(new SessionState.Failed(new SessionError($"{Connection}: authentication failed, not retrying: {e.Message}", e)), run);
+                        return;
+                    }
+
                     attempt++;
                     continue;
                 }
@@ -86,6 +94,17 @@ internal sealed partial class VenueSession
 
         SetState(SessionState.Disconnected, run);
     }
+
+    /// <summary>
+    /// A connect failure no retry can mend: the venue refused the credentials (HTTP 401/403 on the
+    /// handshake, or an authentication error from the REST call that fetches a token), or none are set.
+    /// </summary>
+    internal static bool IsCredentialRefusal(Exception e) => e switch
+    {
+        WebSocketHandshakeRefusedException refused => refused.IsAuthenticationFailure,
+        VenueApiException api => api.Kind is VenueErrorKind.Authentication or VenueErrorKind.MissingCredentials,
+        _ => false,
+    };
 
     /// <summary>
     /// Marks stale the books this connection fed. Only those: a venue's authenticated connection shares the

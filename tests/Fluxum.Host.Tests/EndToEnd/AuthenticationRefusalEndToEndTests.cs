@@ -10,12 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace Fluxum.Host.Tests.EndToEnd;
 
 /// <summary>
-/// A venue refusing the authenticated handshake (HTTP 401, no WebSocket), seen through the real host: the
-/// Gemini plugin loaded from disk, its simulator on loopback, sessions over Websocket.Client.
+/// A venue refusing the credentials, seen through the real host: the plugins loaded from disk, their
+/// simulators on loopback, sessions over Websocket.Client, REST over HttpClient. Gemini refuses the
+/// authenticated handshake (HTTP 401, no WebSocket); Kraken refuses the signed GetWebSocketsToken call.
+/// Either way the account session stops at once, and the public data is unaffected.
 /// </summary>
 public sealed class AuthenticationRefusalEndToEndTests : IDisposable
 {
     private const string WrongSecret = "wrong-secret-must-never-be-printed";
+    // Kraken secrets are base64: a wrong one that still signs, so the venue is the one refusing it.
+    private static readonly string WrongKrakenSecret = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(WrongSecret + "-for-kraken-000000000000"));
     private static readonly Symbol Btc = Symbol.Parse("BTC/USD");
     private readonly CliHarness _cli = new();
 
@@ -49,11 +53,11 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         var venue = hosted.Deployment.Venues.Single();
 
         await Eventually.TrueAsync(() => venue.PrivateFault is not null, "the authenticated session reports its failure", 20_000);
-        await Eventually.TrueAsync(() => venue.PrivateSession!.State is SessionState.DisconnectedState, "the authenticated session stopped", 20_000);
+        await Eventually.TrueAsync(() => venue.PrivateSession!.State is SessionState.Failed, "the authenticated session stopped", 20_000);
         await Eventually.TrueAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
 
         var fault = venue.PrivateFault!.Message;
-        Assert.StartsWith("gemini: authentication failed: ", fault, StringComparison.Ordinal);
+        Assert.StartsWith("gemini (account): authentication failed, not retrying: ", fault, StringComparison.Ordinal);
         Assert.Contains("HTTP 401", fault, StringComparison.Ordinal);
         Assert.Contains("\"reason\":\"InvalidSignature\"", fault, StringComparison.Ordinal);
         Assert.Null(venue.Fault);
@@ -67,8 +71,60 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         Assert.DoesNotContain(WrongSecret, venue.PrivateFault.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KrakenPrivateSession_BadSecret_OneTokenCallThenStopsWhilePublicDataRuns()
+    {
+        _cli.WriteConfig("""
+              kraken:
+                plugin: kraken
+                mode: simulated
+                simulator: { seed: 3, tick: 50ms }
+                subscriptions:
+                  - symbols: [BTC/USD]
+                    channels: [trades, { channel: book, depth: 10 }]
+            """);
+        using var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
+        using var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+
+        await using var hosted = await HostedDeployment.StartAsync(
+            loaded,
+            p => [.. loaded.Config.Venues.Select(v => WithWrongSecret(p.Plan(v), WrongKrakenSecret))],
+            DeploymentOptions.Default,
+            loggers,
+            TimeProvider.System,
+            TextWriter.Null,
+            timeout.Token) ?? throw new InvalidOperationException("no venue started");
+        var venue = hosted.Deployment.Venues.Single();
+
+        await Eventually.TrueAsync(() => venue.PrivateFault is not null, "the authenticated session reports its failure", 20_000);
+        Assert.IsType<SessionState.Failed>(venue.PrivateSession!.State);
+        var fault = venue.PrivateFault!.Message;
+        Assert.StartsWith("kraken (account): authentication failed, not retrying: ", fault, StringComparison.Ordinal);
+        Assert.Contains("GetWebSocketsToken", fault, StringComparison.Ordinal);
+        Assert.True(fault.Contains("EAPI:Invalid signature", StringComparison.Ordinal), fault);
+
+        // Longer than the reconnect backoff: a retrying session would have called again by now.
+        var attemptsAtFault = hosted.RestCounters.Attempts;
+        await Eventually.TrueAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data still flows");
+        Assert.Null(venue.Fault);
+        Assert.Equal(attemptsAtFault, hosted.RestCounters.Attempts);
+        Assert.Equal(0, hosted.RestCounters.Retries);
+        Assert.Equal(0, venue.PrivateSession.Counters.Connections);
+
+        // Exactly one GetWebSocketsToken call was refused, then nothing: no loop against the venue.
+        var refusals = logs.Lines.Where(l => l.EventId == 1502 && l.Text.Contains("GetWebSocketsToken", StringComparison.Ordinal)).ToList();
+        Assert.Single(refusals);
+        Assert.StartsWith("kraken (account)", refusals[0].Text, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.EventId == 1603 && l.Text.Contains("EAPI:Invalid signature", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Text.Contains(WrongKrakenSecret, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _cli.Dispose();
 
-    private static VenueRuntimeOptions WithWrongSecret(VenueRuntimeOptions plan) =>
-        plan with { Context = plan.Context with { Credentials = new VenueCredentials(plan.Context.Credentials!.ApiKey, WrongSecret) } };
+    private static VenueRuntimeOptions WithWrongSecret(VenueRuntimeOptions plan, string secret = WrongSecret) =>
+        plan with { Context = plan.Context with { Credentials = new VenueCredentials(plan.Context.Credentials!.ApiKey, secret) } };
 }

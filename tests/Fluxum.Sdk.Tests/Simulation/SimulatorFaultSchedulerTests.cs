@@ -10,22 +10,28 @@ public sealed class SimulatorFaultSchedulerTests
     [Fact]
     public async Task RunAsync_OneShotAndPeriodic_InjectedOnTheClock()
     {
-        var clock = TestClock.Create();
+        var fake = TestClock.Create();
+        var clock = new ArmingClock(fake);
         var simulator = new RecordingSimulator();
         var plan = SimulatorFaultPlan.Parse("drop@3s,malformed@every:2s", [Symbol.Parse("BTC/USD")]);
         using var stop = new CancellationTokenSource();
         var reports = Channel.CreateUnbounded<string>();
 
+        // Each step waits until the scheduler has armed its next wait: a wait armed after the clock moved
+        // on would start from the later time (a race of the test, not of the scheduler).
         var run = SimulatorFaultScheduler.RunAsync(simulator, plan, clock, (entry, fault, accepted) => reports.Writer.TryWrite($"{clock.GetUtcNow() - TestClock.Start:%s}s {entry.Text} {accepted}"), stop.Token);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.ArmedAsync(2);
+        fake.Advance(TimeSpan.FromSeconds(1));
         Assert.False(reports.Reader.TryRead(out _));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        fake.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("2s malformed@every:2s True", await NextAsync(reports));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.ArmedAsync(3);
+        fake.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("3s drop@3s True", await NextAsync(reports));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        fake.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("4s malformed@every:2s True", await NextAsync(reports));
-        clock.Advance(TimeSpan.FromSeconds(2));
+        await clock.ArmedAsync(4);
+        fake.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("6s malformed@every:2s True", await NextAsync(reports));
 
         Assert.False(run.IsCompleted);
@@ -54,6 +60,35 @@ public sealed class SimulatorFaultSchedulerTests
 
         Assert.Equal([false], reports);
         Assert.Single(simulator.Injected);
+    }
+
+    /// <summary>A fake clock that counts the timers armed on it, so a test can wait for the next one.</summary>
+    private sealed class ArmingClock(TimeProvider inner) : TimeProvider
+    {
+        private int _armed;
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _armed);
+            return timer;
+        }
+
+        public async Task ArmedAsync(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Volatile.Read(ref _armed) < count)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the scheduler armed {Volatile.Read(ref _armed)} waits, not {count}");
+                await Task.Delay(5);
+            }
+        }
     }
 
     private sealed class RecordingSimulator : IVenueSimulator
