@@ -7,15 +7,21 @@ internal sealed record SimLedgerEntry(string Id, string RefId, decimal Time, str
 
 /// <summary>
 /// The simulated account ledger: seeded deterministically with mixed entry types (trade, deposit,
-/// withdrawal, staking, transfer, margin) over XXBT, XETH and ZUSD, most recent first, with running balances.
+/// withdrawal, staking, transfer, margin) over XXBT, XETH and ZUSD, with running balances; queries answer
+/// most recent first, as Kraken does. Held oldest first (a new trade is an append, not a shift of every
+/// entry) and bounded: it keeps the newest <see cref="MaxEntries"/> entries, however long the market runs.
 /// </summary>
 internal sealed class SimLedger
 {
+    /// <summary>The most entries kept; older ones are forgotten (about an hour of trades at a 1 ms tick).</summary>
+    public const int MaxEntries = 20_000;
+
     private static readonly string[] Types = ["trade", "trade", "deposit", "withdrawal", "staking", "transfer", "trade", "margin"];
     private static readonly string[] Assets = ["XXBT", "ZUSD", "XETH"];
     private readonly List<SimLedgerEntry> _entries = [];
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private int _next;
 
     public SimLedger(int count, Random random, DateTimeOffset end)
     {
@@ -40,8 +46,8 @@ internal sealed class SimLedger
             ascending.Add(new SimLedgerEntry(Id(i), "T" + Id(i + 7919)[1..], time, type, asset, amount, type == "trade" ? Math.Round(Math.Abs(amount) * 0.0026m, scale) : 0m, balance));
         }
 
-        ascending.Reverse();
         _entries.AddRange(ascending);
+        _next = count;
     }
 
     /// <summary>
@@ -67,14 +73,21 @@ internal sealed class SimLedger
             }
 
             var time = (decimal)now.ToUnixTimeMilliseconds() / 1000m;
-            var n = _entries.Count;
+            var n = _next;
+            _next += 2;
             var refId = "T" + Id(n + 7919)[1..];
             _balances["XXBT"] = _balances.GetValueOrDefault("XXBT") + baseAmount;
             _balances["ZUSD"] = _balances.GetValueOrDefault("ZUSD") + quoteAmount;
             var b = new SimLedgerEntry(Id(n), refId, time, "trade", "XXBT", baseAmount, 0m, _balances["XXBT"]);
             var q = new SimLedgerEntry(Id(n + 1), refId, time, "trade", "ZUSD", quoteAmount, fee, _balances["ZUSD"]);
-            _entries.Insert(0, q);
-            _entries.Insert(0, b);
+            _entries.Add(q);
+            _entries.Add(b);
+            if (_entries.Count > MaxEntries + (MaxEntries / 4))
+            {
+                // Forget the oldest in batches, so trimming costs O(1) per trade on average.
+                _entries.RemoveRange(0, _entries.Count - MaxEntries);
+            }
+
             return (b, q);
         }
     }
@@ -90,15 +103,37 @@ internal sealed class SimLedger
         }
     }
 
+    /// <summary>Entries held (at most <see cref="MaxEntries"/> plus a trimming batch).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
     /// <summary>Entries matching Kraken's filters (start exclusive, end inclusive), most recent first.</summary>
     public IReadOnlyList<SimLedgerEntry> Query(ISet<string>? assets, string? type, decimal? start, decimal? end)
     {
         lock (_gate)
         {
-            return [.. _entries.Where(e => (assets is null || assets.Contains(e.Asset))
-                && (type is null || type == "all" || e.Type == type)
-                && (start is null || e.Time > start)
-                && (end is null || e.Time <= end))];
+            var matching = new List<SimLedgerEntry>();
+            for (var i = _entries.Count - 1; i >= 0; i--)
+            {
+                var e = _entries[i];
+                if ((assets is null || assets.Contains(e.Asset))
+                    && (type is null || type == "all" || e.Type == type)
+                    && (start is null || e.Time > start)
+                    && (end is null || e.Time <= end))
+                {
+                    matching.Add(e);
+                }
+            }
+
+            return matching;
         }
     }
 
@@ -106,7 +141,7 @@ internal sealed class SimLedger
     {
         lock (_gate)
         {
-            return _entries.Find(e => e.Id == id);
+            return _entries.FindLast(e => e.Id == id);
         }
     }
 
