@@ -4,6 +4,7 @@ using Fluxum.Plugins.Gemini.Rest;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
 
@@ -28,7 +29,7 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
         var random = new Random(options.Seed ?? 1);
         var symbols = GeminiSimInstruments.All.Select(i => i.Symbol).ToList();
         _markets = new SimMarkets(GeminiSimInstruments.All, random, new SimAccount(options.Credentials, options.Time, new Random((options.Seed ?? 1) + 7), symbols));
-        _rest = new SimRest(_markets);
+        _rest = new SimRest(_markets, options.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Simulator"));
     }
 
     public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();

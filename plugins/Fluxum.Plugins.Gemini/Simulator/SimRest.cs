@@ -3,17 +3,26 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Gemini.Rest;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
 
 /// <summary>Gemini's REST endpoints on the loopback server: public market data and signed private reads.</summary>
 internal sealed class SimRest
 {
+    private static readonly Action<ILogger, string, string, int, Exception?> LogAnswered = LoggerMessage.Define<string, string, int>(
+        LogLevel.Debug, new EventId(4301, "GeminiSimRestAnswered"), "Gemini simulator: {Method} {Path} answered {Status}");
+
     private readonly SimMarkets _markets;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private (int Status, int Left, TimeSpan? RetryAfter) _fault;
 
-    public SimRest(SimMarkets markets) => _markets = markets;
+    public SimRest(SimMarkets markets, ILogger logger)
+    {
+        _markets = markets;
+        _logger = logger;
+    }
 
     private SimAccount Account => _markets.Account;
 
@@ -29,6 +38,7 @@ internal sealed class SimRest
     public async Task HandleAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         var (status, body, retryAfter) = Route(context.Request);
+        LogAnswered(_logger, context.Request.HttpMethod, context.Request.Url?.AbsolutePath ?? "/", status, null);
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Kraken.Rest;
 using Fluxum.Sdk.Simulation;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
 
@@ -15,6 +16,9 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// </summary>
 internal sealed partial class KrakenSimulator
 {
+    private static readonly Action<ILogger, string, string, int, Exception?> LogRestAnswered = LoggerMessage.Define<string, string, int>(
+        LogLevel.Debug, new EventId(4202, "KrakenSimRestAnswered"), "Kraken simulator: {Method} {Path} answered {Status}");
+
     private readonly ConcurrentQueue<SimulatorFault.RestError> _restErrors = new();
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _nonceGate = new();
@@ -56,6 +60,7 @@ internal sealed partial class KrakenSimulator
             (status, body) = (404, Error("EGeneral:Unknown method"));
         }
 
+        LogRestAnswered(_logger, request.HttpMethod, path, status, null);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

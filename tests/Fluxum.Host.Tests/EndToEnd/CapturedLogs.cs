@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
-/// <summary>A logger provider that keeps every formatted log line (event id, message, exception text).</summary>
+/// <summary>A logger provider that keeps every formatted log line (event id, message, exception text, when).</summary>
 internal sealed class CapturedLogs : ILoggerProvider
 {
-    public ConcurrentQueue<(int EventId, string Category, string Text)> Lines { get; } = new();
+    public ConcurrentQueue<(int EventId, string Category, string Text, DateTimeOffset At)> Lines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -22,6 +22,6 @@ internal sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue((eventId.Id, category, $"{formatter(state, exception)} {exception}"));
+            owner.Lines.Enqueue((eventId.Id, category, $"{formatter(state, exception)} {exception}", DateTimeOffset.UtcNow));
     }
 }

@@ -118,6 +118,50 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         Assert.Equal(1, run.Hosted.RestCounters.Retries); // one 503, one retry: no plugin loop around the host's
     }
 
+    [Theory]
+    [InlineData("kraken", "GET /0/public/Assets")] // Kraken's balances first read the asset names
+    [InlineData("gemini", "POST /v1/balances")] // a signed POST: retried too, as it is signed afresh
+    public async Task ServerErrorThatPersists_TheSimulatorSeesOneAttemptPlusTheHostsRetriesThenTheCallFails(string plugin, string request)
+    {
+        var logs = new CapturedLogs();
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
+        var ledger = run.Hosted.Ledgers[plugin];
+        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(503, 1_000)));
+
+        var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync(run.Timeout));
+
+        // What the simulator answered (its own log of every request): the first attempt and the host's
+        // three retries; no plugin loop multiplying them.
+        Assert.Equal(VenueErrorKind.Unavailable, error.Kind);
+        var seen = logs.Lines.Count(l => l.EventId is SimulatorRestAnswered.Kraken or SimulatorRestAnswered.Gemini
+            && l.Text.Contains($"{request} answered 503", StringComparison.Ordinal));
+        Assert.True(1 + 3 == seen, $"{seen} answered 503: {error.Message}\n" + string.Join("\n", logs.Lines.Where(l => l.EventId is SimulatorRestAnswered.Kraken or SimulatorRestAnswered.Gemini).Select(l => l.Text)));
+    }
+
+    [Theory]
+    [InlineData("kraken")]
+    [InlineData("gemini")]
+    public async Task RateLimited_TheSimulatorSeesTheRetryOnlyAfterRetryAfter(string plugin)
+    {
+        var logs = new CapturedLogs();
+        await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
+        var ledger = run.Hosted.Ledgers[plugin];
+        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(2))));
+
+        Assert.NotEmpty(await ledger.BalancesAsync(run.Timeout));
+
+        // The 429 may have answered the account session's own call; whichever it was, the same request came
+        // again no sooner than the Retry-After said.
+        List<(int EventId, string Category, string Text, DateTimeOffset At)> Answers() =>
+            [.. logs.Lines.Where(l => l.EventId is SimulatorRestAnswered.Kraken or SimulatorRestAnswered.Gemini)];
+        var limited = Assert.Single(Answers(), l => l.Text.Contains(" answered 429", StringComparison.Ordinal));
+        var request = limited.Text[(limited.Text.IndexOf("simulator: ", StringComparison.Ordinal) + "simulator: ".Length)..limited.Text.IndexOf(" answered", StringComparison.Ordinal)];
+        await run.WaitAsync(() => Answers().SkipWhile(l => l != limited).Skip(1).Any(l => l.Text.Contains($"{request} answered", StringComparison.Ordinal)), $"the retry of {request}");
+        var retry = Answers().SkipWhile(l => l != limited).Skip(1).First(l => l.Text.Contains($"{request} answered", StringComparison.Ordinal));
+        Assert.True(retry.At - limited.At >= TimeSpan.FromSeconds(1.95), $"{request} was retried {(retry.At - limited.At).TotalMilliseconds:0} ms after the 429 that said Retry-After: 2");
+        Assert.Contains(" answered 200", retry.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PluginThrowsWhileDecoding_FrameCountedAndReportedAndTheNextFrameArrives()
     {
@@ -285,4 +329,11 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
               - symbols: [BTC/USD]
                 channels: [trades]
         """;
+}
+
+/// <summary>The event ids the simulators log each REST answer under ("{Method} {Path} answered {Status}").</summary>
+internal static class SimulatorRestAnswered
+{
+    public const int Kraken = 4202;
+    public const int Gemini = 4301;
 }

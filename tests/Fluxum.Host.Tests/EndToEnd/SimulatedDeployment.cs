@@ -4,6 +4,7 @@ using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.EndToEnd;
@@ -38,7 +39,7 @@ internal sealed class SimulatedDeployment : IAsyncDisposable
     /// Starts one simulated venue of <paramref name="plugin"/> (with plugin <paramref name="settings"/> lines)
     /// subscribed to trades and a depth-10 book of BTC/USD and ETH/USD.
     /// </summary>
-    public static async Task<SimulatedDeployment> StartAsync(CliHarness cli, string plugin, string settings = "", string simulator = "{ seed: 5, tick: 50ms }", string watchdog = "10s", string credentials = "")
+    public static async Task<SimulatedDeployment> StartAsync(CliHarness cli, string plugin, string settings = "", string simulator = "{ seed: 5, tick: 50ms }", string watchdog = "10s", string credentials = "", CapturedLogs? logs = null)
     {
         cli.WriteConfig(
             $$"""
@@ -55,11 +56,12 @@ internal sealed class SimulatedDeployment : IAsyncDisposable
             watchdog: watchdog);
         var loaded = LoadedConfig.Load(cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        ILoggerFactory loggers = logs is null ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         var hosted = await HostedDeployment.StartAsync(
             loaded,
             p => [.. loaded.Config.Venues.Select(v => p.Plan(v))],
             DeploymentOptions.Default,
-            NullLoggerFactory.Instance,
+            loggers,
             TimeProvider.System,
             TextWriter.Null,
             timeout.Token) ?? throw new InvalidOperationException("no venue started");
