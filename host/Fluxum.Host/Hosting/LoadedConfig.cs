@@ -28,6 +28,30 @@ internal sealed class LoadedConfig : IDisposable
     /// <summary>Reads and checks <paramref name="path"/>; null (after printing every error) when it is not usable.</summary>
     public static LoadedConfig? Load(string path, ConfigLoadOptions options, TextWriter error)
     {
+        var loaded = Read(path, options, error);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        var problems = PluginConfigValidator.Validate(loaded.Config, loaded.Catalog, loaded.DisplayName);
+        if (problems.Count > 0)
+        {
+            Report(problems, 0, loaded.DisplayName, error);
+            loaded.Dispose();
+            return null;
+        }
+
+        return loaded;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> strictly and loads its plugin catalog, without checking the venues against
+    /// the plugins: a command's host does that when it starts (<see cref="FluxumConfigValidation"/>). Null (after
+    /// printing every error) when the file is not usable.
+    /// </summary>
+    public static LoadedConfig? Read(string path, ConfigLoadOptions options, TextWriter error)
+    {
         ArgumentNullException.ThrowIfNull(error);
         var displayName = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
         var loaded = ConfigLoader.Load(displayName, options);
@@ -43,24 +67,16 @@ internal sealed class LoadedConfig : IDisposable
         }
 
         var config = loaded.Config!;
-        var catalog = PluginCatalog.Load(config.PluginDirs);
-        var problems = PluginConfigValidator.Validate(config, catalog, displayName);
-        if (problems.Count > 0)
-        {
-            Report(problems, 0, displayName, error);
-            catalog.Dispose();
-            return null;
-        }
-
-        return new LoadedConfig(config, catalog, displayName);
+        return new LoadedConfig(config, PluginCatalog.Load(config.PluginDirs), displayName);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Catalog.Dispose();
-
-    private static void Report(IReadOnlyList<ConfigError> errors, int more, string displayName, TextWriter error)
+    /// <summary>Prints <paramref name="errors"/> (file:line:column: key path: message) and that nothing was started.</summary>
+    public static void Report(IReadOnlyList<ConfigError> errors, int more, string displayName, TextWriter error)
     {
         var total = ConfigErrorReport.Write(errors, more, error);
         error.WriteLine($"{displayName}: {total} error(s); nothing was started");
     }
+
+    /// <inheritdoc />
+    public void Dispose() => Catalog.Dispose();
 }

@@ -1,5 +1,6 @@
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fluxum.Host.Cli.Runners;
 
@@ -11,72 +12,58 @@ namespace Fluxum.Host.Cli.Runners;
 /// </summary>
 internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<RunRequest>
 {
-    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(5);
-
     /// <inheritdoc />
     public async Task<int> RunAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = CommandSession.Open(services, request.ConfigPath);
-        if (session is null)
+        if (LoadedConfig.Read(request.ConfigPath, services.ConfigOptions, services.Error) is not { } loaded)
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        IReadOnlyList<(Configuration.ScriptConfig Config, Scripting.CompiledScript Script)>? compiled;
+        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = loaded.Config.Scripts };
+        await using var host = CommandHost.Create(services, loaded, plan, cancellationToken, s => s.AddHostedService<RunStatusService>());
         try
         {
-            compiled = await session.CompileAsync(session.Loaded.Config.Scripts, cancellationToken).ConfigureAwait(false);
-            if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
+            if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
             {
-                return 1;
+                return ExitCodes.NotStarted;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // --duration ran out (or Ctrl+C came) while scripts compiled or venues started: say so, never exit silently.
             await services.Error.WriteLineAsync("fluxum: stopped before the deployment was running (--duration ran out or the command was cancelled while scripts compiled and venues started)").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.NotStarted;
         }
-
-        var hosted = session.Hosted;
-        var loaded = session.Loaded;
-        var deployment = hosted.Deployment;
-        await services.Out.WriteLineAsync(
-            $"fluxum: {loaded.DisplayName}: {deployment.Venues.Count(v => v.Fault is null)} venue(s) running, {compiled.Count} script(s)").ConfigureAwait(false);
 
         // Every venue done: replays played to their end, the others faulted. Without --duration the run then
         // ends by itself once no script is running; with it, the run waits the time it was given.
+        var deployment = host.Deployment.Deployment;
+        var stopping = host.Lifetime.ApplicationStopping;
         var venuesDone = Task.WhenAll(deployment.Venues.Select(v => v.Completion));
-        IReadOnlyList<Scripting.ScriptReport> reports = [];
-        if (compiled.Count > 0)
+        if (host.Scripts is { } scripts)
         {
-            reports = await session.Scripts.RunAsync(compiled, deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken).ConfigureAwait(false);
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                // The scripts ended by themselves; the venues run on until they end too (or the deadline).
-                await WaitAsync(venuesDone, request.Duration is null, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            using var status = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reporting = ReportStatusAsync(deployment, status.Token);
-            await WaitAsync(venuesDone, request.Duration is null, cancellationToken).ConfigureAwait(false);
-            await status.CancelAsync().ConfigureAwait(false);
-            await reporting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAny(scripts.Completion, Task.Delay(Timeout.Infinite, stopping)).ConfigureAwait(false);
         }
 
-        await deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!stopping.IsCancellationRequested)
+        {
+            // No scripts, or they ended by themselves: the venues run on until they end too (or the deadline).
+            await WaitAsync(venuesDone, request.Duration is null, stopping).ConfigureAwait(false);
+        }
+
+        await host.StopAsync().ConfigureAwait(false);
+        IReadOnlyList<Scripting.ScriptReport> reports = host.Scripts is { } ran ? await ran.Completion.ConfigureAwait(false) : [];
         await services.Out.WriteLineAsync("fluxum: stopped. Final status:").ConfigureAwait(false);
         DeploymentSummary.Write(deployment, services.Out);
         return await ExitCodeAsync(deployment, reports).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the deadline, or (when <paramref name="endWithVenues"/>) for every venue to be done, whichever is first.</summary>
-    private static async Task WaitAsync(Task venuesDone, bool endWithVenues, CancellationToken cancellationToken)
+    /// <summary>Waits for the host to stop, or (when <paramref name="endWithVenues"/>) for every venue to be done, whichever is first.</summary>
+    private static async Task WaitAsync(Task venuesDone, bool endWithVenues, CancellationToken stopping)
     {
-        var deadline = Task.Delay(Timeout.Infinite, cancellationToken);
+        var deadline = Task.Delay(Timeout.Infinite, stopping);
         await (endWithVenues ? Task.WhenAny(venuesDone, deadline) : deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -115,14 +102,5 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
 
         await services.Error.WriteLineAsync($"fluxum: the deployment did not do what it was asked ({string.Join("; ", problems)}); exit code {ExitCodes.DeploymentFailed}").ConfigureAwait(false);
         return ExitCodes.DeploymentFailed;
-    }
-
-    private async Task ReportStatusAsync(Deployment deployment, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(StatusInterval, services.Time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            DeploymentSummary.Write(deployment, services.Out);
-        }
     }
 }

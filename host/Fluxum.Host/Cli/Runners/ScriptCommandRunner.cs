@@ -14,21 +14,23 @@ internal sealed class ScriptCommandRunner(CliServices services) : ICommandRunner
     public async Task<int> RunAsync(ScriptRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = CommandSession.Open(services, request.ConfigPath);
-        if (session is null)
+        if (LoadedConfig.Read(request.ConfigPath, services.ConfigOptions, services.Error) is not { } loaded)
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        var compiled = await session.CompileAsync([new ScriptConfig(request.ScriptPath, request.Args)], cancellationToken).ConfigureAwait(false);
-        if (compiled is null || !await session.StartAsync(cancellationToken).ConfigureAwait(false))
+        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = [new ScriptConfig(request.ScriptPath, request.Args)] };
+        await using var host = CommandHost.Create(services, loaded, plan, cancellationToken);
+        if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        var hosted = session.Hosted;
-        var reports = await session.Scripts.RunAsync(compiled, hosted.Deployment.Hub, hosted.Ledgers, services.Out, services.Error, cancellationToken).ConfigureAwait(false);
-        await hosted.Deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return reports.All(r => r.IsSuccess) ? 0 : 1;
+        // The script ends by itself, or the host stops (Ctrl+C, --duration) and stopping it cancels the script.
+        var scripts = host.Scripts!;
+        await Task.WhenAny(scripts.Completion, Task.Delay(Timeout.Infinite, host.Lifetime.ApplicationStopping)).ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+        var reports = await scripts.Completion.ConfigureAwait(false);
+        return reports.All(r => r.IsSuccess) ? ExitCodes.Success : ExitCodes.NotStarted;
     }
 }

@@ -17,13 +17,17 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
     public async Task<int> RunAsync(SimulateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = CommandSession.Open(services, request.ConfigPath);
-        if (session is null)
+        if (LoadedConfig.Read(request.ConfigPath, services.ConfigOptions, services.Error) is not { } loaded)
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        var loaded = session.Loaded;
+        // The shared registration without venues or scripts: config checked at start, the host's loggers and clock.
+        await using var host = CommandHost.Create(services, loaded, FluxumHostPlan.ServicesOnly, cancellationToken);
+        if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return ExitCodes.NotStarted;
+        }
 
         if (!loaded.Catalog.TryGet(request.Plugin, out var entry) || entry.Plugin is null)
         {
@@ -37,7 +41,7 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
             return 1;
         }
 
-        var loggers = session.Loggers;
+        var loggers = host.Loggers;
         var instruments = provider.SimulatedInstruments.Select(i => i.Symbol).ToArray();
         IReadOnlyList<ScheduledFault> faults = [];
         if (request.Faults is not null)

@@ -23,40 +23,41 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
     public async Task<int> RunAsync(StreamRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = CommandSession.Open(services, request.ConfigPath);
-        if (session is null)
+        if (LoadedConfig.Read(request.ConfigPath, services.ConfigOptions, services.Error) is not { } loaded)
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        var loaded = session.Loaded;
         var venues = new List<VenueConfig>();
+        var plan = new FluxumHostPlan
+        {
+            Venues = planner => [.. venues.Select(v => planner.Plan(v, Subscriptions(request, v)))],
+            Deployment = new DeploymentOptions { RecordPath = request.RecordPath },
+        };
+        await using var host = CommandHost.Create(services, loaded, plan, cancellationToken);
         foreach (var name in request.Venues)
         {
             if (loaded.Config.Venue(name) is not { } venue)
             {
                 var known = string.Join(", ", loaded.Config.Venues.Select(v => v.Name));
                 await services.Error.WriteLineAsync($"error: --exchange {name}: no such venue in {loaded.DisplayName} (configured: {known})").ConfigureAwait(false);
-                return 1;
+                return ExitCodes.NotStarted;
             }
 
             venues.Add(venue);
         }
 
-        var started = await session.StartAsync(
-            cancellationToken,
-            planner => [.. venues.Select(v => planner.Plan(v, Subscriptions(request, v)))],
-            new DeploymentOptions { RecordPath = request.RecordPath }).ConfigureAwait(false);
-        if (!started)
+        if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
         {
-            return 1;
+            return ExitCodes.NotStarted;
         }
 
-        var hosted = session.Hosted;
+        var hosted = host.Deployment;
         var deployment = hosted.Deployment;
 
         // A replay ends by itself: once every venue is done, stop printing instead of waiting for --duration.
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl+C and --duration stop the host; printing ends when it is stopping.
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(host.Lifetime.ApplicationStopping);
         var allDone = Task.WhenAll(deployment.Venues.Select(v => v.Completion)).ContinueWith(_ => done.Cancel(), TaskScheduler.Default);
         cancellationToken = done.Token;
         var view = deployment.Hub.ForVenues([.. venues.Select(v => v.Name)]);
@@ -74,7 +75,7 @@ internal sealed class StreamCommandRunner(CliServices services) : ICommandRunner
             PrintAsync(data, request, deployment, cancellationToken),
             PrintAsync(quality, request, deployment, cancellationToken),
             PrintAsync(Refusals(view.Events(cancellationToken)), request, deployment, cancellationToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await deployment.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
         await allDone.ConfigureAwait(false); // stopping completes every venue, so this ends before `done` is disposed
         if (request.Format == OutputFormat.Table)
         {
