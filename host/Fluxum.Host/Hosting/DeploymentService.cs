@@ -32,11 +32,12 @@ internal sealed class DeploymentService(LoadedConfig loaded, FluxumHostPlan plan
         _hosted?.Deployment.StopAsync(CancellationToken.None) ?? Task.CompletedTask;
 
     /// <inheritdoc />
+    /// <remarks>Idempotent: the container disposes it as itself and as the hosted service it is registered as.</remarks>
     public async ValueTask DisposeAsync()
     {
-        if (_hosted is not null)
+        if (Interlocked.Exchange(ref _hosted, null) is { } hosted)
         {
-            await _hosted.DisposeAsync().ConfigureAwait(false);
+            await hosted.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
