@@ -1,4 +1,4 @@
 using Fluxum.Host.Cli;
 
-// The composition root: the CLI and its services. Runtime commands are wired in CliServices.
+// The CLI and its services. Each runtime command builds its IHost from one composition root, Hosting/FluxumServices.AddFluxum.
 return await FluxumCli.InvokeAsync(args, CliServices.CreateDefault()).ConfigureAwait(false);

@@ -31,6 +31,6 @@ internal sealed class ScriptCommandRunner(CliServices services) : ICommandRunner
         await Task.WhenAny(scripts.Completion, Task.Delay(Timeout.Infinite, host.Lifetime.ApplicationStopping)).ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         var reports = await scripts.Completion.ConfigureAwait(false);
-        return reports.All(r => r.IsSuccess) ? ExitCodes.Success : ExitCodes.NotStarted;
+        return reports.All(r => r.IsSuccess) ? 0 : 1;
     }
 }
