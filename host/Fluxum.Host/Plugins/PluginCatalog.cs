@@ -14,7 +14,8 @@ namespace Fluxum.Host.Plugins;
 /// its own load context and shares only <see cref="PluginSharing.SharedTypes"/> with the host.
 /// </summary>
 /// <remarks>
-/// Report and skip: a folder that cannot be loaded, a plugin built against another SDK major version, a
+/// Report and skip: a folder that cannot be loaded, a plugin compiled against an incompatible contract
+/// version (another major, or a newer minor: see <see cref="ContractVersionPolicy"/>), a
 /// plugin whose descriptor throws, and a second plugin with an already-taken name each become a faulted
 /// entry (folder + reason); the rest load. A missing plugin directory is a fault too.
 /// </remarks>
@@ -71,7 +72,7 @@ internal sealed class PluginCatalog : IDisposable
 
                 if (entry.IsLoaded && names.TryGetValue(entry.Name, out var first))
                 {
-                    entry = PluginEntry.Faulted(folder, $"duplicate plugin name '{entry.Name}': already loaded from {first.Folder}", entry.Descriptor) with { LoadContext = entry.LoadContext };
+                    entry = PluginEntry.Faulted(folder, $"duplicate plugin name '{entry.Name}': already loaded from {first.Folder}", entry.Descriptor) with { LoadContext = entry.LoadContext, SdkVersion = entry.SdkVersion };
                 }
 
                 if (entry.IsLoaded)
@@ -103,16 +104,17 @@ internal sealed class PluginCatalog : IDisposable
     /// <summary>Explains why <paramref name="name"/> is not available (faulted, or not found, with what is).</summary>
     public string DescribeMissing(string name)
     {
-        var faulted = Faulted.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)
+        var named = Faulted.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)
             || string.Equals(Path.GetFileName(e.Folder), name, StringComparison.OrdinalIgnoreCase));
-        if (faulted is not null)
+        if (named is not null)
         {
-            return $"plugin '{name}' failed to load from {faulted.Folder}: {faulted.Fault}";
+            return $"plugin '{name}' failed to load from {named.Folder}: {named.Fault}";
         }
 
         var available = _byName.Count == 0 ? "none" : string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
-        var faultedCount = Faulted.Count();
-        var faults = faultedCount == 0 ? "" : $"; {faultedCount} plugin folder(s) failed to load (see fluxum plugins list)";
+        // A refused plugin's name is unknown (it was never loaded, see PluginFolderLoader): name the folders.
+        var faulted = Faulted.Select(e => Path.GetFileName(e.Folder)).ToList();
+        var faults = faulted.Count == 0 ? "" : $"; {faulted.Count} plugin folder(s) failed to load: {string.Join(", ", faulted)} (see fluxum plugins list)";
         return $"plugin '{name}' not found in {string.Join(", ", Directories)}; loaded plugins: {available}{faults}";
     }
 

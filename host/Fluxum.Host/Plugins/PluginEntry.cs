@@ -21,8 +21,11 @@ internal sealed record PluginEntry(string Folder, PluginDescriptor? Descriptor, 
     /// <summary>The plugin's version, when known.</summary>
     public Version? Version => Descriptor?.Version;
 
-    /// <summary>The SDK version the plugin was built against, when known.</summary>
-    public Version? SdkVersion => Descriptor?.SdkVersion;
+    /// <summary>
+    /// The contract (<c>Fluxum.Sdk</c>) version the plugin was compiled against, read from its assembly's
+    /// reference (not from its descriptor); null when the assembly could not be read.
+    /// </summary>
+    public Version? SdkVersion { get; init; }
 
     /// <summary>What the plugin can do (None when faulted before describing itself).</summary>
     public PluginCapabilities Capabilities => Descriptor?.Capabilities ?? PluginCapabilities.None;

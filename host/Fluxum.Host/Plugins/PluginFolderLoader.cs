@@ -6,7 +6,9 @@ namespace Fluxum.Host.Plugins;
 
 /// <summary>
 /// Loads one plugin folder into its own load context and turns every failure into a faulted
-/// <see cref="PluginEntry"/> that names the folder and what went wrong.
+/// <see cref="PluginEntry"/> that names the folder and what went wrong. Before anything is loaded, the
+/// contract version the plugin was compiled against is read from its metadata and checked
+/// (<see cref="ContractVersionPolicy"/>): an incompatible plugin never gets a load context.
 /// </summary>
 internal static class PluginFolderLoader
 {
@@ -15,12 +17,38 @@ internal static class PluginFolderLoader
     {
         loader = null;
         var folderName = Path.GetFileName(folder);
-        var mainAssembly = Path.Combine(folder, folderName + ".dll");
+        var fileName = folderName + ".dll";
+        var mainAssembly = Path.Combine(folder, fileName);
         if (!File.Exists(mainAssembly))
         {
-            return PluginEntry.Faulted(folder, $"no {folderName}.dll in the folder (a plugin folder holds <FolderName>.dll)");
+            return PluginEntry.Faulted(folder, $"no {fileName} in the folder (a plugin folder holds <FolderName>.dll)");
         }
 
+        Version? compiledAgainst;
+        try
+        {
+            compiledAgainst = PluginContractReference.Read(mainAssembly);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            return PluginEntry.Faulted(folder, $"cannot load {fileName}: {Describe(ex)}");
+        }
+
+        if (compiledAgainst is null)
+        {
+            return PluginEntry.Faulted(folder, $"{fileName} does not reference the contract assembly {PluginContractReference.ContractName}, so it cannot hold a plugin");
+        }
+
+        var incompatible = ContractVersionPolicy.Check(fileName, compiledAgainst, PluginContractReference.HostVersion);
+        return incompatible is not null
+            ? PluginEntry.Faulted(folder, incompatible) with { SdkVersion = compiledAgainst }
+            : LoadCompatible(folder, mainAssembly, out loader) with { SdkVersion = compiledAgainst };
+    }
+
+    private static PluginEntry LoadCompatible(string folder, string mainAssembly, out PluginLoader? loader)
+    {
+        loader = null;
+        var folderName = Path.GetFileName(folder);
         Assembly assembly;
         try
         {
@@ -66,14 +94,6 @@ internal static class PluginFolderLoader
         if (descriptor is null || string.IsNullOrWhiteSpace(descriptor.Name))
         {
             return PluginEntry.Faulted(folder, $"{type.FullName}.Descriptor returned no name") with { LoadContext = context };
-        }
-
-        if (descriptor.SdkVersion.Major != SdkInfo.Version.Major)
-        {
-            return PluginEntry.Faulted(
-                folder,
-                $"plugin '{descriptor.Name}' was built against SDK {descriptor.SdkVersion.Major}.x ({descriptor.SdkVersion}), host has {SdkInfo.Version.Major}.x ({SdkInfo.Version}); rebuild it against SDK {SdkInfo.Version.Major}.x",
-                descriptor) with { LoadContext = context };
         }
 
         return PluginEntry.Loaded(folder, descriptor, plugin) with { LoadContext = context };

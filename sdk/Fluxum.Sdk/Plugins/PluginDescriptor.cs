@@ -38,7 +38,10 @@ public enum PluginCapabilities
 /// <summary>A plugin's identity, the SDK version it was built against, and its capabilities.</summary>
 /// <param name="Name">The plugin's name, used as <c>plugin:</c> in <c>fluxum.yaml</c> (e.g. <c>kraken</c>).</param>
 /// <param name="Version">The plugin's own version.</param>
-/// <param name="SdkVersion">The SDK version it was compiled against (<see cref="SdkInfo.Version"/> at build time).</param>
+/// <param name="SdkVersion">
+/// Informational only: the host does not trust it. The contract version a plugin was compiled against is
+/// read by the host from the plugin assembly's reference to <c>Fluxum.Sdk</c> (see <see cref="SdkInfo"/>).
+/// </param>
 /// <param name="Capabilities">What it can do.</param>
 public sealed record PluginDescriptor(string Name, Version Version, Version SdkVersion, PluginCapabilities Capabilities)
 {
@@ -49,9 +52,15 @@ public sealed record PluginDescriptor(string Name, Version Version, Version SdkV
     public IReadOnlyList<string> Apis { get; init; } = [];
 }
 
-/// <summary>Facts about this SDK build.</summary>
+/// <summary>Facts about this contract build.</summary>
+/// <remarks>
+/// The contract version is the <c>AssemblyVersion</c> of <c>Fluxum.Sdk</c> (<c>Major.Minor.0.0</c>), which
+/// the compiler records in every plugin's reference to this assembly. Before loading a plugin, the host
+/// reads that reference and refuses a plugin compiled against another major, or against a newer minor
+/// than its own (it may use members this build lacks); an older minor of the same major loads.
+/// </remarks>
 public static class SdkInfo
 {
-    /// <summary>The SDK version. A plugin built against another major version is refused by the host.</summary>
-    public static Version Version { get; } = new(1, 0, 0);
+    /// <summary>The version of the contract assembly loaded in this process (its <c>AssemblyVersion</c>).</summary>
+    public static Version Version { get; } = typeof(SdkInfo).Assembly.GetName().Version!;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Host.Tests.Cli;
 
@@ -16,9 +17,9 @@ public sealed class PluginsListCommandTests
         Assert.Contains("│ good ", text, StringComparison.Ordinal);
         Assert.Contains("1.2.3", text, StringComparison.Ordinal);
         Assert.Contains("Ticker, Trades", text, StringComparison.Ordinal);
-        Assert.Contains("error: plugin 'future' was built against SDK 2.x (2.0.0), host has 1.x (1.0.0)", text, StringComparison.Ordinal);
+        Assert.Contains("error: Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 2.0, this host has", text, StringComparison.Ordinal);
         Assert.Contains("error: Fluxum.TestPlugins.Throwing.ThrowingPlugin.Descriptor threw", text, StringComparison.Ordinal);
-        Assert.Contains("2 loaded, 3 faulted", text, StringComparison.Ordinal);
+        Assert.Contains("3 loaded, 4 faulted", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,11 +30,13 @@ public sealed class PluginsListCommandTests
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(_cli.OutText);
         var byFolder = doc.RootElement.EnumerateArray().ToDictionary(e => Path.GetFileName(e.GetProperty("folder").GetString()!));
-        Assert.Equal(5, byFolder.Count);
+        Assert.Equal(7, byFolder.Count);
         var good = byFolder["Fluxum.TestPlugins.Good"];
-        Assert.Equal(("good", "1.2.3", "1.0.0", true), (good.GetProperty("name").GetString(), good.GetProperty("version").GetString(), good.GetProperty("sdkVersion").GetString(), good.GetProperty("loaded").GetBoolean()));
+        Assert.Equal(("good", "1.2.3", SdkInfo.Version.ToString(), true), (good.GetProperty("name").GetString(), good.GetProperty("version").GetString(), good.GetProperty("sdkVersion").GetString(), good.GetProperty("loaded").GetBoolean()));
         Assert.Equal(["ticker", "trades"], good.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(JsonValueKind.Null, good.GetProperty("error").ValueKind);
+        var future = byFolder["Fluxum.TestPlugins.FutureSdk"];
+        Assert.Equal(("2.0.0.0", false), (future.GetProperty("sdkVersion").GetString(), future.GetProperty("loaded").GetBoolean()));
         var corrupt = byFolder["Fluxum.TestPlugins.Corrupt"];
         Assert.False(corrupt.GetProperty("loaded").GetBoolean());
         Assert.StartsWith("cannot load Fluxum.TestPlugins.Corrupt.dll", corrupt.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Plugins;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Host.Tests.Configuration;
 
@@ -33,14 +34,29 @@ public sealed class PluginConfigValidatorTests : IDisposable
     public void Validate_FaultedPlugin_SaysWhyItFailed()
     {
         _file.AddPlugin("FutureSdk");
-        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  f:\n    plugin: future\n    mode: live\n").GetValidConfig();
+        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  f:\n    plugin: Fluxum.TestPlugins.FutureSdk\n    mode: live\n").GetValidConfig();
         using var catalog = PluginCatalog.Load(config.PluginDirs);
 
         var error = Assert.Single(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
 
         Assert.Equal("venues.f.plugin", error.Path);
         Assert.Contains("failed to load from", error.Message, StringComparison.Ordinal);
-        Assert.Contains("built against SDK 2.x (2.0.0), host has 1.x", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"compiled against contract Fluxum.Sdk 2.0, this host has Fluxum.Sdk {SdkInfo.Version.Major}.{SdkInfo.Version.Minor}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PluginNameOfRefusedPlugin_NamesTheFaultedFolders()
+    {
+        var dir = _file.AddPlugin("FutureSdk");
+        var config = _file.Parse("plugin_dirs: [plugins]\nvenues:\n  f:\n    plugin: future\n    mode: live\n").GetValidConfig();
+        using var catalog = PluginCatalog.Load(config.PluginDirs);
+
+        var error = Assert.Single(PluginConfigValidator.Validate(config, catalog, "fluxum.yaml"));
+
+        // Refused before loading, the plugin never said its name is 'future': the message points at its folder.
+        Assert.Equal(
+            $"plugin 'future' not found in {dir}; loaded plugins: none; 1 plugin folder(s) failed to load: Fluxum.TestPlugins.FutureSdk (see fluxum plugins list)",
+            error.Message);
     }
 
     [Fact]

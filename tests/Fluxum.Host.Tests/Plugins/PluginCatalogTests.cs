@@ -120,15 +120,81 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Load_OtherSdkMajor_RefusedWithBothVersions()
+    public void Load_CompiledAgainstContract2_RefusedBeforeLoadingWithBothVersions()
     {
-        using var catalog = PluginCatalog.Load([_temp.AddPlugin("FutureSdk")]);
+        var dir = _temp.AddPlugin("FutureSdk");
+
+        using var catalog = PluginCatalog.Load([dir]);
 
         var faulted = Assert.Single(catalog.Faulted);
-        Assert.Equal("future", faulted.Name);
-        Assert.Equal(new Version(2, 0, 0), faulted.SdkVersion);
-        Assert.Equal("plugin 'future' was built against SDK 2.x (2.0.0), host has 1.x (1.0.0); rebuild it against SDK 1.x", faulted.Fault);
-        Assert.False(catalog.TryGet("future", out _));
+        Assert.Equal(new Version(2, 0, 0, 0), faulted.SdkVersion);
+        Assert.Equal(
+            $"Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 2.0, this host has Fluxum.Sdk {HostContract}: "
+            + $"another major version is incompatible; rebuild the plugin against Fluxum.Sdk {SdkInfo.Version.Major}.x (at most {HostContract})",
+            faulted.Fault);
+        // Refused from its metadata: never loaded, so it never described itself and has no load context.
+        Assert.Null(faulted.Descriptor);
+        Assert.Null(faulted.LoadContext);
+        Assert.Equal("Fluxum.TestPlugins.FutureSdk", faulted.Name);
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Fluxum.TestPlugins.FutureSdk");
+    }
+
+    [Fact]
+    public void Load_CompiledAgainstNewerMinor_RefusedWithBothVersions()
+    {
+        using var catalog = PluginCatalog.Load([_temp.AddPlugin("NewerMinor")]);
+
+        var faulted = Assert.Single(catalog.Faulted);
+        Assert.True(faulted.SdkVersion > SdkInfo.Version, $"{faulted.SdkVersion} should be newer than {SdkInfo.Version}");
+        Assert.Equal(new Version(1, 9, 0, 0), faulted.SdkVersion);
+        Assert.Equal(
+            $"Fluxum.TestPlugins.NewerMinor.dll was compiled against contract Fluxum.Sdk 1.9, newer than this host's Fluxum.Sdk {HostContract}: "
+            + "it may use contract members this host lacks; run it on a host with Fluxum.Sdk 1.9 or later, "
+            + $"or rebuild it against {HostContract}",
+            faulted.Fault);
+        Assert.Null(faulted.LoadContext);
+        Assert.Empty(catalog.Loaded);
+    }
+
+    [Fact]
+    public void Load_CompiledAgainstOlderMinor_LoadsAndRunsOnTheHostsContract()
+    {
+        using var catalog = PluginCatalog.Load([_temp.AddPlugin("OlderMinor")]);
+
+        var entry = Assert.Single(catalog.Entries);
+        Assert.True(entry.IsLoaded, entry.Fault);
+        Assert.Equal(new Version(1, 0, 0, 0), entry.SdkVersion);
+        Assert.True(entry.SdkVersion < SdkInfo.Version, $"{entry.SdkVersion} should be older than the host's {SdkInfo.Version}");
+        Assert.Equal("older-minor", entry.Name);
+        // Bound at run time to the host's (newer) contract, not to a copy of the 1.0 one.
+        Assert.Same(typeof(IExchangePlugin), entry.Plugin!.GetType().GetInterfaces().Single(i => i.Name == nameof(IExchangePlugin)));
+        var context = new VenueContext
+        {
+            Venue = "old",
+            Rest = Substitute.For<IRestTransport>(),
+            LoggerFactory = NullLoggerFactory.Instance,
+        };
+        var sink = new RecordingSink();
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        entry.Plugin.CreateProtocol(context, ConnectionKind.Public).Decode("ETH/USD 2.5 3.5"u8, at, sink);
+
+        var ticker = Assert.IsType<Ticker>(Assert.Single(sink.Events));
+        Assert.Equal(("old", Symbol.Parse("ETH/USD"), 2.5m, 3.5m), (ticker.Venue, ticker.Symbol, ticker.Bid, ticker.Ask));
+    }
+
+    [Fact]
+    public void Load_AssemblyWithoutContractReference_Refused()
+    {
+        var dir = Path.Combine(_temp.Path, "other");
+        var folder = Directory.CreateDirectory(Path.Combine(dir, "YamlDotNet")).FullName;
+        File.Copy(typeof(YamlDotNet.RepresentationModel.YamlStream).Assembly.Location, Path.Combine(folder, "YamlDotNet.dll"));
+
+        using var catalog = PluginCatalog.Load([dir]);
+
+        var faulted = Assert.Single(catalog.Faulted);
+        Assert.Equal("YamlDotNet.dll does not reference the contract assembly Fluxum.Sdk, so it cannot hold a plugin", faulted.Fault);
+        Assert.Null(faulted.SdkVersion);
     }
 
     [Fact]
@@ -164,9 +230,9 @@ public sealed class PluginCatalogTests : IDisposable
     {
         using var catalog = PluginCatalog.Load([TestPaths.TestPlugins]);
 
-        Assert.Equal(["good", "yaml-old"], catalog.Loaded.Select(e => e.Name).Order());
+        Assert.Equal(["good", "older-minor", "yaml-old"], catalog.Loaded.Select(e => e.Name).Order());
         Assert.Equal(
-            ["Fluxum.TestPlugins.Corrupt", "Fluxum.TestPlugins.FutureSdk", "Fluxum.TestPlugins.Throwing"],
+            ["Fluxum.TestPlugins.Corrupt", "Fluxum.TestPlugins.FutureSdk", "Fluxum.TestPlugins.NewerMinor", "Fluxum.TestPlugins.Throwing"],
             catalog.Faulted.Select(e => Path.GetFileName(e.Folder)).Order());
     }
 
@@ -179,8 +245,10 @@ public sealed class PluginCatalogTests : IDisposable
 
         var ex = Assert.Throws<KeyNotFoundException>(() => catalog.Get("kraken"));
 
-        Assert.Equal($"plugin 'kraken' not found in {dir}; loaded plugins: good; 1 plugin folder(s) failed to load (see fluxum plugins list)", ex.Message);
+        Assert.Equal($"plugin 'kraken' not found in {dir}; loaded plugins: good; 1 plugin folder(s) failed to load: Fluxum.TestPlugins.Throwing (see fluxum plugins list)", ex.Message);
     }
+
+    private static string HostContract => $"{SdkInfo.Version.Major}.{SdkInfo.Version.Minor}";
 
     private sealed class RecordingSink : IFrameSink
     {
