@@ -65,6 +65,7 @@ public sealed class SimulatorFaultSchedulerTests
     /// <summary>A fake clock that counts the timers armed on it, so a test can wait for the next one.</summary>
     private sealed class ArmingClock(TimeProvider inner) : TimeProvider
     {
+        private readonly SemaphoreSlim _armedSignal = new(0);
         private int _armed;
 
         public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
@@ -77,16 +78,15 @@ public sealed class SimulatorFaultSchedulerTests
         {
             var timer = inner.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _armed);
+            _armedSignal.Release();
             return timer;
         }
 
         public async Task ArmedAsync(int count)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
             while (Volatile.Read(ref _armed) < count)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"the scheduler armed {Volatile.Read(ref _armed)} waits, not {count}");
-                await Task.Delay(5);
+                Assert.True(await _armedSignal.WaitAsync(TimeSpan.FromSeconds(10)), $"the scheduler armed {Volatile.Read(ref _armed)} waits, not {count}");
             }
         }
     }
