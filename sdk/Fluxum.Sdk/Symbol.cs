@@ -62,9 +62,6 @@ public readonly record struct Symbol : IComparable<Symbol>
         return true;
     }
 
-    /// <summary>The text itself: two symbols holding the same string instance are equal without comparing characters.</summary>
-    internal string? Text => _text;
-
     /// <summary>True for the default value, which names no instrument.</summary>
     public bool IsEmpty => _text is null;
 

@@ -16,7 +16,7 @@ internal sealed class KrakenChecksum : IBookChecksum
     public const int Levels = 10;
 
     private readonly InstrumentTable _instruments;
-    private readonly ConcurrentDictionary<OrderBook, BookDigits> _books = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<long, BookDigits> _books = new();
     private BookDigits? _recent0;
     private BookDigits? _recent1;
 
@@ -30,28 +30,19 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
-    public uint Compute(OrderBook book) => Compute(book, default);
-
-    /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
-    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied) => Compute(book, applied, default);
-
-    /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">The symbol's precision is unknown (the decoder never lets that happen).</exception>
-    public uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed)
+    public uint Compute(in BookView book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed)
     {
-        ArgumentNullException.ThrowIfNull(book);
         // Two recently used books are remembered (atomically: a BookDigits knows its book).
         var digits = Volatile.Read(ref _recent0);
-        if (digits is null || !ReferenceEquals(digits.Book, book))
+        if (digits is null || digits.BookId != book.Id)
         {
-            digits = Remember(book);
+            digits = Remember(book.Id);
         }
 
         var version = _instruments.Version;
         if (digits.Version != version)
         {
-            Reset(digits, book, version);
+            Reset(digits, book.Symbol, version);
         }
 
         // When the applied changes are all that happened to the book since a complete previous computation
@@ -76,12 +67,12 @@ internal sealed class KrakenChecksum : IBookChecksum
 
     // The rare steps are out of line: inlined, their delegate and message locals would be zeroed on every frame.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private BookDigits Remember(OrderBook book)
+    private BookDigits Remember(long bookId)
     {
         var digits = Volatile.Read(ref _recent1);
-        if (digits is null || !ReferenceEquals(digits.Book, book))
+        if (digits is null || digits.BookId != bookId)
         {
-            digits = _books.GetOrAdd(book, static b => new BookDigits(b));
+            digits = _books.GetOrAdd(bookId, static id => new BookDigits(id));
         }
 
         Volatile.Write(ref _recent1, Volatile.Read(ref _recent0));
@@ -90,11 +81,11 @@ internal sealed class KrakenChecksum : IBookChecksum
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void Reset(BookDigits digits, OrderBook book, int version)
+    private void Reset(BookDigits digits, Symbol symbol, int version)
     {
-        if (!_instruments.TryGet(book.Symbol, out var precision))
+        if (!_instruments.TryGet(symbol, out var precision))
         {
-            throw new InvalidOperationException($"No price/quantity precision is known for {book.Symbol}: its book checksum cannot be computed.");
+            throw new InvalidOperationException($"No price/quantity precision is known for {symbol}: its book checksum cannot be computed.");
         }
 
         digits.Reset(precision, version);
@@ -103,12 +94,12 @@ internal sealed class KrakenChecksum : IBookChecksum
     /// <summary>One book's cached text per side and the precision it was built with.</summary>
     private sealed class BookDigits
     {
-        public BookDigits(OrderBook book)
+        public BookDigits(long bookId)
         {
-            Book = book;
+            BookId = bookId;
         }
 
-        public OrderBook Book { get; }
+        public long BookId { get; }
 
         public SideText Asks { get; } = new(isBid: false);
 
@@ -118,7 +109,7 @@ internal sealed class KrakenChecksum : IBookChecksum
 
         public int Version { get; private set; } = -1;
 
-        /// <summary>The book's <see cref="OrderBook.Version"/> at the last computation.</summary>
+        /// <summary>The book's <see cref="BookView.Version"/> at the last computation.</summary>
         public long BookVersion { get; set; }
 
         /// <summary>Both sides reflect the book as of the last computation.</summary>

@@ -128,7 +128,7 @@ internal sealed partial class KrakenSimulator
                     var changes = Diff(pair, mirror);
                     if (changes.Count > 0)
                     {
-                        var checksum = _checksum.Compute(mirror);
+                        var checksum = _checksum.Compute(mirror.View, default, default);
                         if (corrupt)
                         {
                             checksum ^= 0xA5A5A5A5u;

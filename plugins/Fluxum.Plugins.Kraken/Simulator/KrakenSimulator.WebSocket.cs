@@ -171,7 +171,7 @@ internal sealed partial class KrakenSimulator
 
                 mirror.ApplySnapshot(levels.ToArray());
                 client.Books[symbol] = mirror;
-                return SimMessages.Book(pair, true, mirror, null, _checksum.Compute(mirror), now);
+                return SimMessages.Book(pair, true, mirror, null, _checksum.Compute(mirror.View, default, default), now);
             case "book":
                 client.Books.Remove(symbol);
                 return null;

@@ -43,23 +43,15 @@ public enum PreSnapshotPolicy
 /// <summary>A venue's book checksum, computed over the local book after a frame was applied.</summary>
 public interface IBookChecksum
 {
-    /// <summary>The checksum of <paramref name="book"/> as the venue would compute it.</summary>
-    uint Compute(OrderBook book);
-
     /// <summary>
-    /// The checksum of <paramref name="book"/> right after <paramref name="applied"/> (one frame's changes,
-    /// in order) were applied to it. A checksum that keeps state per book may update that state from the
-    /// changes instead of re-reading the book, when <see cref="OrderBook.Version"/> shows that nothing else
-    /// changed the book since its last computation. By default the same as <see cref="Compute(OrderBook)"/>.
+    /// The checksum of <paramref name="book"/> as the venue would compute it, right after <paramref name="applied"/>
+    /// (one frame's changes, in order; empty for a snapshot or when the host re-verifies a whole book) were applied.
+    /// <paramref name="landed"/>[i] says where <paramref name="applied"/>[i] landed, so a checksum that keeps state per
+    /// book (keyed by <see cref="BookView.Id"/>) may update that state from the changes instead of re-reading the
+    /// book, when <see cref="BookView.Version"/> shows that nothing else changed the book since its last computation.
+    /// The host calls it after the plugin's decode returned, never from inside it.
     /// </summary>
-    uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied) => Compute(book);
-
-    /// <summary>
-    /// As <see cref="Compute(OrderBook, ReadOnlySpan{LevelChange})"/>, also told where each change landed
-    /// (<paramref name="landed"/>[i] for <paramref name="applied"/>[i]), so a stateful checksum need not
-    /// search its own copy of the book's top for each change. By default the same as the overload without it.
-    /// </summary>
-    uint Compute(OrderBook book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed) => Compute(book, applied);
+    uint Compute(in BookView book, ReadOnlySpan<LevelChange> applied, ReadOnlySpan<AppliedLevel> landed);
 }
 
 /// <summary>What one change of a frame did to the book, and where (see <see cref="IBookChecksum"/>).</summary>

@@ -1,7 +1,7 @@
 namespace Fluxum.Sdk.Books;
 
 /// <summary>
-/// A read-only, allocation-free view of one side of an <see cref="OrderBook"/>, best level first. It reads the
+/// A read-only, allocation-free view of one side of an order book, best level first. It reads the
 /// book's own storage: valid only until the book next changes (use <see cref="ToArray"/> to keep levels).
 /// </summary>
 public readonly struct BookSideView
@@ -10,8 +10,22 @@ public readonly struct BookSideView
     private readonly int _start;
     private readonly int _count;
 
-    internal BookSideView(BookLevel[] buffer, int start, int count)
+    /// <summary>
+    /// A view of <paramref name="count"/> levels of <paramref name="buffer"/> from <paramref name="start"/>, stored
+    /// worst-first (the best level is the last one), as the book engine keeps them.
+    /// </summary>
+    /// <param name="buffer">The side's storage.</param>
+    /// <param name="start">Index of the worst level in <paramref name="buffer"/>.</param>
+    /// <param name="count">Levels on the side.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+    public BookSideView(BookLevel[] buffer, int start, int count)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if ((uint)start > (uint)buffer.Length || (uint)count > (uint)(buffer.Length - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Levels {start}..{start + count} lie outside a buffer of {buffer.Length}.");
+        }
+
         _buffer = buffer;
         _start = start;
         _count = count;

@@ -88,7 +88,7 @@ public class KrakenChecksumBenchmarks
         foreach (var (symbol, snapshot, changes, expected) in _frames)
         {
             var book = Apply(symbol, snapshot, changes);
-            var local = snapshot ? _checksum.Compute(book) : _checksum.Compute(book, changes);
+            var local = _checksum.Compute(book.View, snapshot ? default : changes, default);
             verified += local == expected ? 1 : 0;
         }
 

@@ -17,9 +17,9 @@ public sealed class PluginsListCommandTests
         Assert.Contains("│ good ", text, StringComparison.Ordinal);
         Assert.Contains("1.2.3", text, StringComparison.Ordinal);
         Assert.Contains("Ticker, Trades", text, StringComparison.Ordinal);
-        Assert.Contains("error: Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 2.0, this host has", text, StringComparison.Ordinal);
+        Assert.Contains("error: Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 3.0, this host has", text, StringComparison.Ordinal);
         Assert.Contains("error: Fluxum.TestPlugins.Throwing.ThrowingPlugin.Descriptor threw", text, StringComparison.Ordinal);
-        Assert.Contains("3 loaded, 4 faulted", text, StringComparison.Ordinal);
+        Assert.Contains("2 loaded, 5 faulted", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PluginsListCommandTests
         Assert.Equal(["ticker", "trades"], good.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(JsonValueKind.Null, good.GetProperty("error").ValueKind);
         var future = byFolder["Fluxum.TestPlugins.FutureSdk"];
-        Assert.Equal(("2.0.0.0", false), (future.GetProperty("sdkVersion").GetString(), future.GetProperty("loaded").GetBoolean()));
+        Assert.Equal(("3.0.0.0", false), (future.GetProperty("sdkVersion").GetString(), future.GetProperty("loaded").GetBoolean()));
         var corrupt = byFolder["Fluxum.TestPlugins.Corrupt"];
         Assert.False(corrupt.GetProperty("loaded").GetBoolean());
         Assert.StartsWith("cannot load Fluxum.TestPlugins.Corrupt.dll", corrupt.GetProperty("error").GetString(), StringComparison.Ordinal);

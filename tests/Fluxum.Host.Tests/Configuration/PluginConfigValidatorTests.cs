@@ -41,7 +41,7 @@ public sealed class PluginConfigValidatorTests : IDisposable
 
         Assert.Equal("venues.f.plugin", error.Path);
         Assert.Contains("failed to load from", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"compiled against contract Fluxum.Sdk 2.0, this host has Fluxum.Sdk {SdkInfo.Version.Major}.{SdkInfo.Version.Minor}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"compiled against contract Fluxum.Sdk 3.0, this host has Fluxum.Sdk {SdkInfo.Version.Major}.{SdkInfo.Version.Minor}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,24 +119,27 @@ public sealed class PluginCatalogTests : IDisposable
         Assert.Single(catalog.Loaded);
     }
 
-    [Fact]
-    public void Load_CompiledAgainstContract2_RefusedBeforeLoadingWithBothVersions()
+    [Theory]
+    [InlineData("FutureSdk", "3.0")]
+    [InlineData("OlderMajor", "1.1")]
+    public void Load_CompiledAgainstAnotherMajor_RefusedBeforeLoadingWithBothVersions(string plugin, string contract)
     {
-        var dir = _temp.AddPlugin("FutureSdk");
+        var dir = _temp.AddPlugin(plugin);
+        var name = $"Fluxum.TestPlugins.{plugin}";
 
         using var catalog = PluginCatalog.Load([dir]);
 
         var faulted = Assert.Single(catalog.Faulted);
-        Assert.Equal(new Version(2, 0, 0, 0), faulted.SdkVersion);
+        Assert.Equal(new Version(contract + ".0.0"), faulted.SdkVersion);
         Assert.Equal(
-            $"Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 2.0, this host has Fluxum.Sdk {HostContract}: "
+            $"{name}.dll was compiled against contract Fluxum.Sdk {contract}, this host has Fluxum.Sdk {HostContract}: "
             + $"another major version is incompatible; rebuild the plugin against Fluxum.Sdk {SdkInfo.Version.Major}.x (at most {HostContract})",
             faulted.Fault);
         // Refused from its metadata: never loaded, so it never described itself and has no load context.
         Assert.Null(faulted.Descriptor);
         Assert.Null(faulted.LoadContext);
-        Assert.Equal("Fluxum.TestPlugins.FutureSdk", faulted.Name);
-        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Fluxum.TestPlugins.FutureSdk");
+        Assert.Equal(name, faulted.Name);
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == name);
     }
 
     [Fact]
@@ -146,10 +149,10 @@ public sealed class PluginCatalogTests : IDisposable
 
         var faulted = Assert.Single(catalog.Faulted);
         Assert.True(faulted.SdkVersion > SdkInfo.Version, $"{faulted.SdkVersion} should be newer than {SdkInfo.Version}");
-        Assert.Equal(new Version(1, 9, 0, 0), faulted.SdkVersion);
+        Assert.Equal(new Version(2, 9, 0, 0), faulted.SdkVersion);
         Assert.Equal(
-            $"Fluxum.TestPlugins.NewerMinor.dll was compiled against contract Fluxum.Sdk 1.9, newer than this host's Fluxum.Sdk {HostContract}: "
-            + "it may use contract members this host lacks; run it on a host with Fluxum.Sdk 1.9 or later, "
+            $"Fluxum.TestPlugins.NewerMinor.dll was compiled against contract Fluxum.Sdk 2.9, newer than this host's Fluxum.Sdk {HostContract}: "
+            + "it may use contract members this host lacks; run it on a host with Fluxum.Sdk 2.9 or later, "
             + $"or rebuild it against {HostContract}",
             faulted.Fault);
         Assert.Null(faulted.LoadContext);
@@ -157,30 +160,15 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Load_CompiledAgainstOlderMinor_LoadsAndRunsOnTheHostsContract()
+    public void Load_CompiledAgainstTheHostsContract_LoadsBoundToTheSharedContract()
     {
-        using var catalog = PluginCatalog.Load([_temp.AddPlugin("OlderMinor")]);
+        using var catalog = PluginCatalog.Load([_temp.AddPlugin("Good")]);
 
         var entry = Assert.Single(catalog.Entries);
         Assert.True(entry.IsLoaded, entry.Fault);
-        Assert.Equal(new Version(1, 0, 0, 0), entry.SdkVersion);
-        Assert.True(entry.SdkVersion < SdkInfo.Version, $"{entry.SdkVersion} should be older than the host's {SdkInfo.Version}");
-        Assert.Equal("older-minor", entry.Name);
-        // Bound at run time to the host's (newer) contract, not to a copy of the 1.0 one.
+        Assert.Equal(SdkInfo.Version, entry.SdkVersion);
+        // Bound at run time to the host's contract, not to a copy of its own.
         Assert.Same(typeof(IExchangePlugin), entry.Plugin!.GetType().GetInterfaces().Single(i => i.Name == nameof(IExchangePlugin)));
-        var context = new VenueContext
-        {
-            Venue = "old",
-            Rest = Substitute.For<IRestTransport>(),
-            LoggerFactory = NullLoggerFactory.Instance,
-        };
-        var sink = new RecordingSink();
-        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-
-        entry.Plugin.CreateProtocol(context, ConnectionKind.Public).Decode("ETH/USD 2.5 3.5"u8, at, sink);
-
-        var ticker = Assert.IsType<Ticker>(Assert.Single(sink.Events));
-        Assert.Equal(("old", Symbol.Parse("ETH/USD"), 2.5m, 3.5m), (ticker.Venue, ticker.Symbol, ticker.Bid, ticker.Ask));
     }
 
     [Fact]
@@ -230,9 +218,9 @@ public sealed class PluginCatalogTests : IDisposable
     {
         using var catalog = PluginCatalog.Load([TestPaths.TestPlugins]);
 
-        Assert.Equal(["good", "older-minor", "yaml-old"], catalog.Loaded.Select(e => e.Name).Order());
+        Assert.Equal(["good", "yaml-old"], catalog.Loaded.Select(e => e.Name).Order());
         Assert.Equal(
-            ["Fluxum.TestPlugins.Corrupt", "Fluxum.TestPlugins.FutureSdk", "Fluxum.TestPlugins.NewerMinor", "Fluxum.TestPlugins.Throwing"],
+            ["Fluxum.TestPlugins.Corrupt", "Fluxum.TestPlugins.FutureSdk", "Fluxum.TestPlugins.NewerMinor", "Fluxum.TestPlugins.OlderMajor", "Fluxum.TestPlugins.Throwing"],
             catalog.Faulted.Select(e => Path.GetFileName(e.Folder)).Order());
     }
 
