@@ -91,16 +91,34 @@ internal sealed partial class VenueFeed : IFrameSink
             _hub.Deliver(_hub.RawSet, new RawFrame { Venue = Venue, ReceivedAt = receivedAt, Payload = frame.ToArray() }, Venue, null);
         }
 
+        // The plugin fills a buffer and returns; only then are its book frames applied (running its checksum) and its
+        // events published. Decoding never re-enters the host, so no host lock is held while plugin code runs.
+        var buffer = DecodeBuffer.Rent();
         try
         {
-            protocol.Decode(frame, receivedAt, sink);
+            Exception? fault = null;
+            try
+            {
+                protocol.Decode(frame, receivedAt, buffer);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                fault = e;
+            }
+
+            // What the plugin delivered before a fault is applied, as it would have been had it not thrown.
+            buffer.Drain(sink);
+            if (fault is not null)
+            {
+                // A plugin bug must not take the session down: count it, report it, keep reading.
+                Counters.DecoderFault();
+                LogDecoderFault(_logger, Venue, fault);
+                Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {fault.GetType().Name} decoding a frame: {fault.Message}; frame: {Preview(frame)}", receivedAt);
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        finally
         {
-            // A plugin bug must not take the session down: count it, report it, keep reading.
-            Counters.DecoderFault();
-            LogDecoderFault(_logger, Venue, e);
-            Report(DataQualityKind.MalformedFrame, null, $"the {Venue} protocol threw {e.GetType().Name} decoding a frame: {e.Message}; frame: {Preview(frame)}", receivedAt);
+            DecodeBuffer.Return(buffer);
         }
     }
 

@@ -23,13 +23,14 @@ internal sealed partial class VenueSession : ISession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SessionFrameSink _sink;
-    // Lock order: _gate (subscriptions, outbound) may be held while calling the protocol, whose own lock
-    // (Gemini's) is held while it decodes into the sink. So nothing reached from Decode takes _gate: state
-    // changes have their own _stateGate, and resync requests are queued to _resyncs (see OnResyncRequested).
+    // Lock order: _gate (subscriptions, outbound) may be held while calling the protocol (to encode). Decode
+    // never re-enters the host: the plugin fills a DecodeBuffer and returns, and the host applies and publishes
+    // what it filled afterwards, outside any plugin lock (see VenueFeed.Process). Applying may still not take
+    // _gate: state changes have their own _stateGate, and resync requests are queued to _resyncs.
     private readonly Lock _gate = new();
     private readonly Lock _stateGate = new();
     private readonly List<Subscription> _subscriptions = [];
-    // A copy of _subscriptions, replaced under _gate and read without it (from Decode: see the lock order above).
+    // A copy of _subscriptions, replaced under _gate and read without it (while applying a frame: see above).
     private Subscription[] _subscribed = [];
     private readonly List<Channel<SessionState>> _stateSubscribers = [];
     private readonly Channel<ResyncRequest> _resyncs = Channel.CreateUnbounded<ResyncRequest>(new UnboundedChannelOptions { SingleReader = true });
