@@ -66,6 +66,9 @@ public sealed partial class BookManager : IBookManager
     /// <inheritdoc />
     public string Venue { get; }
 
+    /// <summary>The rules this manager checks frames with (the venue's declared <see cref="BookRules"/>).</summary>
+    public BookRules Rules => _rules;
+
     /// <summary>
     /// True (the host's setting): books exist only for symbols given to <see cref="Track"/> (the subscribed ones);
     /// a frame for any other symbol allocates nothing, is counted in <see cref="BookCounters.UntrackedFrames"/> and

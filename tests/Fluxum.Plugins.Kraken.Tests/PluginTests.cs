@@ -8,13 +8,33 @@ namespace Fluxum.Plugins.Kraken.Tests;
 public sealed class PluginTests
 {
     [Fact]
-    public void Descriptor_Kraken_NameSdkVersionAndCapabilities()
+    public void Descriptor_Kraken_Name()
     {
-        var descriptor = new KrakenPlugin().Descriptor;
+        var plugin = new KrakenPlugin();
 
-        Assert.Equal("kraken", descriptor.Name);
-        Assert.Equal(SdkInfo.Version, descriptor.SdkVersion);
-        Assert.True(descriptor.Capabilities.HasFlag(PluginCapabilities.BookChecksum | PluginCapabilities.LedgerStream | PluginCapabilities.Simulator));
+        Assert.Equal("kraken", plugin.Descriptor.Name);
+        Assert.Equal(["v2"], plugin.Descriptor.Apis);
+        Assert.IsAssignableFrom<ISimulatorProvider>(plugin);
+    }
+
+    [Fact]
+    public void Capabilities_DeclaredOnce_ChannelsDepthsIntervalsLedgerAndChecksum()
+    {
+        var capabilities = new KrakenPlugin().CreateVenue(Fixture.Context()).Capabilities;
+
+        Assert.Equal([ChannelKind.Ticker, ChannelKind.Trades, ChannelKind.Ohlc, ChannelKind.Book], capabilities.Public.Select(o => o.Kind));
+        Assert.Equal([10, 25, 100, 500, 1000], capabilities.Offer(ConnectionKind.Public, ChannelKind.Book)!.Depths!);
+        Assert.Contains(TimeSpan.FromDays(15), capabilities.Offer(ConnectionKind.Public, ChannelKind.Ohlc)!.Intervals!);
+        Assert.Equal([ChannelKind.Ledger], capabilities.Private.Select(o => o.Kind));
+        Assert.True(capabilities.Ledger);
+        Assert.Equal(BookSync.Socket, capabilities.BookSync);
+        Assert.IsType<Fluxum.Plugins.Kraken.Books.KrakenChecksum>(capabilities.BookRules.Checksum);
+        // Every check derives from that declaration.
+        Assert.Equal(
+            "book depth 20 is not offered (offered: 10, 25, 100, 500, 1000)",
+            capabilities.Check(ConnectionKind.Public, new Subscription(MarketChannel.Book(20), Sdk.Symbol.Parse("BTC/USD"))));
+        Assert.StartsWith("the ledger channel is not offered on the public connection", capabilities.Check(ConnectionKind.Public, new Subscription(MarketChannel.Ledger)), StringComparison.Ordinal);
+        Assert.Null(capabilities.Check(ConnectionKind.Private, new Subscription(MarketChannel.Ledger)));
     }
 
     [Fact]
@@ -28,15 +48,15 @@ public sealed class PluginTests
     }
 
     [Fact]
-    public void CreateProtocol_TwoConnections_ShareOneChecksumAndPrecisions()
+    public void CreateProtocol_TwoConnectionsOfOneVenue_ShareOneChecksumAndPrecisions()
     {
-        var plugin = new KrakenPlugin();
-        var context = Fixture.Context();
+        var venue = new KrakenPlugin().CreateVenue(Fixture.Context());
 
-        var first = (KrakenProtocol)plugin.CreateProtocol(context, ConnectionKind.Public);
-        var second = (KrakenProtocol)plugin.CreateProtocol(context, ConnectionKind.Public);
+        var first = (KrakenProtocol)venue.CreateProtocol(ConnectionKind.Public);
+        var second = (KrakenProtocol)venue.CreateProtocol(ConnectionKind.Public);
 
-        Assert.Same(first.BookRules.Checksum, second.BookRules.Checksum);
+        Assert.Same(first.Checksum, second.Checksum);
+        Assert.Same(venue.Capabilities.BookRules.Checksum, first.Checksum);
         Assert.Same(first.Instruments, second.Instruments);
         Assert.Equal(TimeSpan.FromSeconds(30), first.PingInterval);
         Assert.Equal("""{"method":"ping","req_id":1}""", System.Text.Encoding.UTF8.GetString(first.EncodePing().Span));

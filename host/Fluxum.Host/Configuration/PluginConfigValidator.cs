@@ -29,26 +29,14 @@ internal static class PluginConfigValidator
                 continue;
             }
 
-            var before = errors.Count;
-            foreach (var (subscription, i) in venue.Subscriptions.Select((s, i) => (s, i)))
+            var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath, config.Locations, out var adapter);
+            errors.AddRange(settingsErrors);
+            // Subscriptions are checked only against a venue whose settings are good (its offer may depend on them).
+            if (settingsErrors.Count == 0 && adapter is not null)
             {
-                var needed = Needed(subscription.Channel.Kind);
-                if (needed != PluginCapabilities.None && !entry.Capabilities.HasFlag(needed))
-                {
-                    var subPath = ConfigPath.Child(venuePath, "subscriptions");
-                    var subAt = config.Locations.GetValueOrDefault(subPath);
-                    errors.Add(new(displayName, subAt.Line, subAt.Column, subPath,
-                        $"plugin {entry.Name} does not support the {subscription.Channel.Kind.ToString().ToLowerInvariant()} channel (it offers {entry.Capabilities})"));
-                }
+                errors.AddRange(ProtocolSubscriptionCheck.Run(venue, adapter, entry.Name, config, displayName));
             }
 
-            var settingsErrors = PluginSettingsCheck.Run(venue, entry, displayName, at, pluginPath, config.Locations).ToList();
-            errors.AddRange(settingsErrors);
-            // The protocol is asked only when the plugin claims every channel: otherwise the same problem is already reported.
-            if (settingsErrors.Count == 0 && errors.Count == before + settingsErrors.Count && entry.IsLoaded)
-            {
-                errors.AddRange(ProtocolSubscriptionCheck.Run(venue, entry, config, displayName));
-            }
             if (venue.Mode == VenueMode.Simulated && entry.Plugin is ISimulatorProvider provider)
             {
                 errors.AddRange(SimulatedSymbolCheck.Run(venue, provider, entry.Name, config, displayName));
@@ -63,14 +51,4 @@ internal static class PluginConfigValidator
 
         return errors;
     }
-
-    private static PluginCapabilities Needed(ChannelKind kind) => kind switch
-    {
-        ChannelKind.Ticker => PluginCapabilities.Ticker,
-        ChannelKind.Trades => PluginCapabilities.Trades,
-        ChannelKind.Ohlc => PluginCapabilities.Ohlc,
-        ChannelKind.Book => PluginCapabilities.Book,
-        ChannelKind.Ledger => PluginCapabilities.Ledger,
-        _ => PluginCapabilities.None,
-    };
 }

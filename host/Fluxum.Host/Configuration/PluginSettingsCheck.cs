@@ -1,4 +1,5 @@
 using Fluxum.Host.Plugins;
+using Fluxum.Sdk.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Configuration;
@@ -11,27 +12,31 @@ internal static class PluginSettingsCheck
     /// (the venue's plugin key); a problem that starts with a key path below the venue that
     /// <paramref name="locations"/> knows (a nested one, <c>instruments.BTC/USD.price_decimals: ...</c>) is reported there instead.
     /// </summary>
-    public static IEnumerable<ConfigError> Run(VenueConfig venue, PluginEntry entry, string displayName, ConfigLocation at, string path, IReadOnlyDictionary<string, ConfigLocation>? locations = null)
+    public static IReadOnlyList<ConfigError> Run(VenueConfig venue, PluginEntry entry, string displayName, ConfigLocation at, string path, IReadOnlyDictionary<string, ConfigLocation>? locations, out IVenueAdapter? adapter)
     {
         // Credentials are not resolved here: the loader already checked the variables exist, and
         // validation must never need (or see) a secret.
         var context = VenueContextFactory.Create(venue with { Credentials = null }, new OfflineRestTransport(), NullLoggerFactory.Instance);
+        // The venue's adapter reads its settings when created and reports what is wrong with them.
         IReadOnlyList<string> problems;
+        adapter = null;
         try
         {
-            problems = entry.Plugin!.Validate(context);
+            adapter = entry.Plugin!.CreateVenue(context) ?? throw new InvalidOperationException("CreateVenue returned null");
+            problems = adapter.Problems;
         }
 #pragma warning disable CA1031 // Plugin code is foreign: any exception it throws is reported and contained.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            problems = [$"plugin {entry.Name} threw while validating the settings: {ex.GetType().Name}: {ex.Message}"];
+            adapter = null;
+            problems = [$"plugin {entry.Name} threw while creating the venue from its settings: {ex.GetType().Name}: {ex.Message}"];
         }
 
         var venuePath = ConfigPath.Child("venues", venue.Name);
-        return problems.Select(p => Locate(p, venuePath, locations) is { } key
+        return [.. problems.Select(p => Locate(p, venuePath, locations) is { } key
             ? new ConfigError(displayName, key.At.Line, key.At.Column, key.Path, $"plugin {entry.Name}: {p[(key.Length + 2)..]}")
-            : new ConfigError(displayName, at.Line, at.Column, path, $"plugin {entry.Name}: {p}"));
+            : new ConfigError(displayName, at.Line, at.Column, path, $"plugin {entry.Name}: {p}"))];
     }
 
     /// <summary>The setting key a problem starts with (<c>key: message</c>), when its location is known.</summary>

@@ -91,14 +91,14 @@ internal sealed class HostedDeployment : IAsyncDisposable
         var ledgers = new Dictionary<string, ILedger>(StringComparer.OrdinalIgnoreCase);
         foreach (var venue in deployment.Venues.Where(v => v.Fault is null))
         {
-            if (venue.Plugin is not ILedgerProvider provider || venue.Context.Credentials is null)
+            if (venue.Adapter is not { Capabilities.Ledger: true } adapter || venue.Context.Credentials is null)
             {
                 continue;
             }
 
             try
             {
-                ledgers[venue.Venue] = new HostLedger(venue.Venue, provider.CreateLedgerClient(venue.Context), deployment.Hub);
+                ledgers[venue.Venue] = new HostLedger(venue.Venue, adapter.CreateLedgerClient(), deployment.Hub);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -27,8 +27,6 @@ internal sealed record PluginEntry(string Folder, PluginDescriptor? Descriptor, 
     /// </summary>
     public Version? SdkVersion { get; init; }
 
-    /// <summary>What the plugin can do (None when faulted before describing itself).</summary>
-    public PluginCapabilities Capabilities => Descriptor?.Capabilities ?? PluginCapabilities.None;
 
     /// <summary>The assembly load context the plugin lives in (null when it never loaded).</summary>
     public System.Runtime.Loader.AssemblyLoadContext? LoadContext { get; init; }

@@ -35,7 +35,7 @@ internal sealed partial class ReplaySource
         _time = time;
         _logger = logger;
         _sink = new ReplaySink(this);
-        if (protocol.BookRules.TruncateToSubscribedDepth)
+        if (feed.Books.Rules.TruncateToSubscribedDepth)
         {
             foreach (var subscription in subscriptions)
             {

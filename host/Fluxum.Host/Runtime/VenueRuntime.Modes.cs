@@ -53,7 +53,7 @@ internal sealed partial class VenueRuntime
             protocol,
             _transport,
             feed,
-            new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy },
+            new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Capabilities = Adapter!.Capabilities },
             _time,
             _loggers.CreateLogger<VenueSession>());
         Session = session;
@@ -64,7 +64,7 @@ internal sealed partial class VenueRuntime
 
     private bool WantsLedgerStream =>
         Context.Credentials is not null && _options.LedgerStream
-        && _options.Plugin.Descriptor.Capabilities.HasFlag(PluginCapabilities.LedgerStream);
+        && Adapter!.Capabilities.Offer(ConnectionKind.Private, ChannelKind.Ledger) is not null;
 
     /// <summary>
     /// Runs the authenticated connection with the ledger subscription. Its failure costs the venue its
@@ -75,13 +75,13 @@ internal sealed partial class VenueRuntime
         VenueSession session;
         try
         {
-            var protocol = _options.Plugin.CreateProtocol(Context, ConnectionKind.Private)
+            var protocol = Adapter!.CreateProtocol(ConnectionKind.Private)
                 ?? throw new InvalidOperationException("CreateProtocol returned null");
             session = new VenueSession(
                 protocol,
                 _transport,
                 feed,
-                new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Kind = ConnectionKind.Private },
+                new SessionOptions { ReconnectPolicy = _options.ReconnectPolicy, Kind = ConnectionKind.Private, Capabilities = Adapter.Capabilities },
                 _time,
                 _loggers.CreateLogger<VenueSession>());
             PrivateSession = session;
@@ -151,7 +151,7 @@ internal sealed partial class VenueRuntime
             {
                 foreach (var symbol in subscription.Symbols)
                 {
-                    feed.Books.Track(symbol, protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
+                    feed.Books.Track(symbol, feed.Books.Rules.TruncateToSubscribedDepth ? book.Depth : null);
                 }
             }
         }

@@ -89,6 +89,9 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     /// <summary>The context actually used (in simulated mode its endpoints point at the simulator).</summary>
     public VenueContext Context { get; private set; } = null!;
 
+    /// <summary>The venue's adapter, created once at start (null before, or when the plugin could not create it).</summary>
+    public IVenueAdapter? Adapter { get; private set; }
+
     /// <summary>Completes when the venue is done: stopped, replay finished, or faulted. Never faults itself.</summary>
     public Task Completion => _completion.Task;
 
@@ -107,18 +110,20 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
         Context = _options.Context;
         try
         {
-            if (_options.Plugin.Validate(Context) is { Count: > 0 } problems)
-            {
-                return Faulted($"{Venue}: invalid settings for plugin {_options.Plugin.Descriptor.Name}: {string.Join("; ", problems)}", null);
-            }
-
+            // The simulator first: the venue's adapter is created once, with the endpoints it will connect to.
             if (Mode == VenueMode.Simulated && !await StartSimulatorAsync(cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
 
+            Adapter = CreateAdapter();
+            if (Adapter.Problems is { Count: > 0 } problems)
+            {
+                return Faulted($"{Venue}: invalid settings for plugin {_options.Plugin.Descriptor.Name}: {string.Join("; ", problems)}", null);
+            }
+
             var protocol = CreateProtocol();
-            Feed = _hub.AddVenue(Venue, new BookManager(Venue, protocol.BookRules, _time) { TrackedOnly = true });
+            Feed = _hub.AddVenue(Venue, new BookManager(Venue, Adapter.Capabilities.BookRules, _time) { TrackedOnly = true });
             Feed.Recorders = Recorders();
             _work = Mode == VenueMode.Replay ? ReplayAsync(protocol, Feed) : RunSessionAsync(CreateSession(protocol, Feed));
             if (Mode != VenueMode.Replay && WantsLedgerStream)
@@ -191,11 +196,25 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private IVenueAdapter CreateAdapter()
+    {
+        try
+        {
+            var adapter = _options.Plugin.CreateVenue(Context) ?? throw new InvalidOperationException("CreateVenue returned null");
+            _ = adapter.Capabilities ?? throw new InvalidOperationException("the venue declared no capabilities");
+            return adapter;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new VenueStartException($"{Venue}: plugin {_options.Plugin.Descriptor.Name} failed to create the venue: {e.Message}", e);
+        }
+    }
+
     private IMarketDataProtocol CreateProtocol()
     {
         try
         {
-            return _options.Plugin.CreateProtocol(Context, ConnectionKind.Public)
+            return Adapter!.CreateProtocol(ConnectionKind.Public)
                 ?? throw new InvalidOperationException("CreateProtocol returned null");
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -13,6 +13,12 @@ internal sealed record SessionOptions
     public ConnectionKind Kind { get; init; } = ConnectionKind.Public;
 
     /// <summary>
+    /// What the venue declared it offers: every subscription is checked against it (for <see cref="Kind"/>) before the
+    /// protocol is asked. Null only for sessions built by tests around a bare protocol (then nothing is checked here).
+    /// </summary>
+    public VenueCapabilities? Capabilities { get; init; }
+
+    /// <summary>
     /// How long a connection's subscriptions may go without an acknowledgement or any data before the
     /// connection is declared broken and reconnected (zero or less: wait forever).
     /// </summary>

@@ -67,9 +67,9 @@ internal sealed partial class VenueSession
 
     private string? Problem(Subscription subscription)
     {
-        if (!_protocol.SupportedChannels.Contains(subscription.Channel.Kind))
+        if (_options.Capabilities?.Check(_options.Kind, subscription) is { } declared)
         {
-            return $"the {subscription.Channel.Kind} channel is not supported (supported: {string.Join(", ", _protocol.SupportedChannels)})";
+            return declared;
         }
 
         try
@@ -93,7 +93,7 @@ internal sealed partial class VenueSession
         {
             if (track)
             {
-                _feed.Books.Track(symbol, _protocol.BookRules.TruncateToSubscribedDepth ? book.Depth : null);
+                _feed.Books.Track(symbol, _feed.Books.Rules.TruncateToSubscribedDepth ? book.Depth : null);
             }
             else
             {

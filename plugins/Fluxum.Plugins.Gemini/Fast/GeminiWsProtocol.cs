@@ -17,8 +17,6 @@ namespace Fluxum.Plugins.Gemini.Fast;
 /// </summary>
 internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 {
-    private static readonly IReadOnlySet<ChannelKind> PublicChannels = new HashSet<ChannelKind> { ChannelKind.Book, ChannelKind.Trades, ChannelKind.Ticker };
-    private static readonly IReadOnlySet<ChannelKind> PrivateChannels = new HashSet<ChannelKind> { ChannelKind.Book, ChannelKind.Trades, ChannelKind.Ticker, ChannelKind.Ledger };
     private readonly Lock _gate = new();
     private readonly GeminiEnvironment _env;
     private readonly ConnectionKind _kind;
@@ -36,9 +34,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
         _kind = kind;
     }
 
-    public IReadOnlySet<ChannelKind> SupportedChannels => _kind == ConnectionKind.Private && _env.Context.Credentials is not null ? PrivateChannels : PublicChannels;
 
-    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.Overlapping, CheckCrossed = true, TruncateToSubscribedDepth = false };
 
     /// <summary>Application ping (the server's own WebSocket pings are answered by the socket).</summary>
     public TimeSpan? PingInterval => TimeSpan.FromSeconds(20);
@@ -73,19 +69,13 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 
     public string? Validate(Subscription subscription)
     {
-        switch (subscription.Channel.Kind)
+        // Channels and symbol counts are checked by the host against the venue's declared capabilities; what is
+        // left is whether the venue lists the symbols, and that balance updates need credentials.
+        if (subscription.Channel.Kind == ChannelKind.Ledger)
         {
-            case ChannelKind.Ohlc:
-                return "the new gemini WebSocket API has no candle stream: use api 'v2' for candles";
-            case ChannelKind.Ledger:
-                return _kind == ConnectionKind.Private && _env.Context.Credentials is not null
-                    ? null
-                    : "gemini balance updates need a private connection with an API key and secret";
-        }
-
-        if (subscription.Symbols.Count == 0)
-        {
-            return $"gemini {subscription.Channel} subscriptions need at least one symbol";
+            return _kind == ConnectionKind.Private && _env.Context.Credentials is not null
+                ? null
+                : "gemini balance updates need a private connection with an API key and secret";
         }
 
         return _env.Symbols.Problem(subscription.Symbols);

@@ -17,7 +17,6 @@ namespace Fluxum.Plugins.Gemini.V2;
 /// </summary>
 internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
 {
-    private static readonly IReadOnlySet<ChannelKind> Channels = new HashSet<ChannelKind> { ChannelKind.Book, ChannelKind.Trades, ChannelKind.Ticker, ChannelKind.Ohlc };
     private readonly Lock _gate = new();
     private readonly GeminiEnvironment _env;
     private readonly SymbolTable _symbols = new();
@@ -26,9 +25,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
 
     public GeminiV2Protocol(GeminiEnvironment env) => _env = env;
 
-    public IReadOnlySet<ChannelKind> SupportedChannels => Channels;
 
-    public BookRules BookRules { get; } = new() { Sequence = SequenceRule.None, CheckCrossed = true, TruncateToSubscribedDepth = false };
 
     /// <summary>v2 sends heartbeats itself and has no ping message.</summary>
     public TimeSpan? PingInterval => null;
@@ -53,21 +50,8 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
 
     public string? Validate(Subscription subscription)
     {
-        if (subscription.Channel is MarketChannel.OhlcChannel ohlc && V2Feeds.CandleFeed(ohlc.Interval) is null)
-        {
-            return $"gemini v2 has no {Intervals.Format(ohlc.Interval)} candles (supported: {V2Feeds.Supported})";
-        }
-
-        if (subscription.Channel.Kind == ChannelKind.Ledger)
-        {
-            return "gemini v2 has no ledger channel: use api 'ws' with credentials";
-        }
-
-        if (subscription.Symbols.Count == 0)
-        {
-            return "gemini v2 subscriptions need at least one symbol";
-        }
-
+        // Channels, intervals and symbol counts are checked by the host against the venue's declared capabilities;
+        // what is left is whether the venue lists the symbols.
         return _env.Symbols.Problem(subscription.Symbols);
     }
 

@@ -52,6 +52,9 @@ internal static class V2Feeds
         return null;
     }
 
+    /// <summary>Every candle interval Gemini documents (the venue's declared offer).</summary>
+    public static IReadOnlyList<TimeSpan> CandleIntervals { get; } = [.. Candles.Select(c => c.Interval)];
+
     public static string Supported => string.Join(", ", Candles.Select(c => Intervals.Format(c.Interval)));
 
     private static bool Same(ReadOnlySpan<byte> bytes, string text)

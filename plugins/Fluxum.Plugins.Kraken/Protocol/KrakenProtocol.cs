@@ -17,9 +17,6 @@ namespace Fluxum.Plugins.Kraken.Protocol;
 /// </summary>
 internal sealed class KrakenProtocol : IMarketDataProtocol
 {
-    private static readonly IReadOnlySet<ChannelKind> PublicChannels = new HashSet<ChannelKind> { ChannelKind.Ticker, ChannelKind.Trades, ChannelKind.Ohlc, ChannelKind.Book };
-    private static readonly IReadOnlySet<ChannelKind> PrivateChannels = new HashSet<ChannelKind> { ChannelKind.Ledger };
-
     private readonly VenueContext _context;
     private readonly ConnectionKind _kind;
     private readonly KrakenRestClient? _rest;
@@ -45,25 +42,17 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
         _kind = kind;
         _rest = rest;
         Instruments = instruments ?? new InstrumentTable();
-        checksum ??= new KrakenChecksum(Instruments);
+        Checksum = checksum ?? new KrakenChecksum(Instruments);
         _decoder = new KrakenDecoder(context.Venue, Instruments, _requests);
-        BookRules = new BookRules
-        {
-            Checksum = checksum,
-            Sequence = SequenceRule.None,
-            PreSnapshot = PreSnapshotPolicy.Discard,
-            CheckCrossed = true,
-            MinResyncInterval = TimeSpan.FromSeconds(1),
-        };
     }
+
+    /// <summary>The checksum this connection's books are checked with (the venue's, see <see cref="KrakenVenue"/>).</summary>
+    public KrakenChecksum Checksum { get; }
 
     /// <summary>The precisions this connection's books are checked with.</summary>
     public InstrumentTable Instruments { get; }
 
-    public IReadOnlySet<ChannelKind> SupportedChannels => _kind == ConnectionKind.Public ? PublicChannels : PrivateChannels;
-
-    public BookRules BookRules { get; }
-
+    /// <inheritdoc />
     public TimeSpan? PingInterval => TimeSpan.FromSeconds(30);
 
     /// <summary>This connection's decoder (test observability: held frames).</summary>
@@ -105,23 +94,6 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
             : [];
     }
 
-    public string? Validate(Subscription subscription)
-    {
-        ArgumentNullException.ThrowIfNull(subscription);
-        var channel = subscription.Channel;
-        if (!SupportedChannels.Contains(channel.Kind))
-        {
-            return $"Kraken's {_kind.ToString().ToLowerInvariant()} connection has no {channel} channel";
-        }
-
-        if (channel.Kind != ChannelKind.Ledger && subscription.Symbols.Count == 0)
-        {
-            return $"Kraken {channel} needs at least one symbol";
-        }
-
-        return KrakenChannels.Check(channel);
-    }
-
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => Encode("subscribe", subscription);
 
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => Encode("unsubscribe", subscription);
@@ -133,7 +105,8 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     private IReadOnlyList<ReadOnlyMemory<byte>> Encode(string method, Subscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        if (Validate(subscription) is { } problem)
+        // The host checks subscriptions against the venue's declared capabilities first; this only guards encoding.
+        if (Problem(subscription) is { } problem)
         {
             throw new ArgumentException(problem, nameof(subscription));
         }
@@ -147,5 +120,17 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
         var id = _requests.Add(new RequestInfo(KrakenChannels.Name(channel), channel));
         var token = channel.Kind == ChannelKind.Ledger ? _token ?? throw new InvalidOperationException("no WebSocket token: resolve the endpoint first") : null;
         return [KrakenRequests.Subscription(method, channel, subscription.Symbols, id, token)];
+    }
+
+    private string? Problem(Subscription subscription)
+    {
+        var channel = subscription.Channel;
+        var ledger = channel.Kind == ChannelKind.Ledger;
+        if (ledger != (_kind == ConnectionKind.Private))
+        {
+            return $"Kraken's {_kind.ToString().ToLowerInvariant()} connection has no {channel} channel";
+        }
+
+        return !ledger && subscription.Symbols.Count == 0 ? $"Kraken {channel} needs at least one symbol" : KrakenChannels.Check(channel);
     }
 }

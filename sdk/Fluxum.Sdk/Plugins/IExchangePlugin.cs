@@ -1,33 +1,24 @@
-using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Sdk.Plugins;
 
 /// <summary>
 /// A plugin's entry point. The host finds the one public, non-abstract type implementing this interface
-/// with a parameterless constructor in the plugin assembly. Optional abilities are separate interfaces
-/// the same type may implement: <see cref="ILedgerProvider"/>, <see cref="ISimulatorProvider"/>.
+/// with a parameterless constructor in the plugin assembly. A plugin that ships a simulator also implements
+/// <see cref="ISimulatorProvider"/>.
 /// </summary>
 public interface IExchangePlugin
 {
-    /// <summary>Identity and capabilities. Must not throw; a plugin that does is reported and skipped.</summary>
+    /// <summary>Identity. Must not throw; a plugin that does is reported and skipped.</summary>
     PluginDescriptor Descriptor { get; }
 
     /// <summary>
-    /// Validates the venue's settings before anything connects. Returns the problems found, each as a
-    /// message naming the setting (empty when all is well).
+    /// Creates the adapter for one configured venue, once per venue (and once more, offline, for each
+    /// <c>fluxum config check</c>). It reads the venue's settings and owns that venue's state; it must not do I/O
+    /// here (loading instruments belongs in <see cref="IMarketDataProtocol.ResolveEndpointAsync"/> or the like).
+    /// Problems with the settings are reported in <see cref="IVenueAdapter.Problems"/>, not thrown.
     /// </summary>
-    IReadOnlyList<string> Validate(VenueContext context) => [];
-
-    /// <summary>Creates the wire protocol for one connection. Called again for each new connection.</summary>
-    IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind);
-}
-
-/// <summary>A plugin that can query the account's ledger.</summary>
-public interface ILedgerProvider
-{
-    /// <summary>Creates a ledger client for the venue (needs <see cref="VenueContext.Credentials"/>).</summary>
-    ILedgerClient CreateLedgerClient(VenueContext context);
+    IVenueAdapter CreateVenue(VenueContext context);
 }
 
 /// <summary>A plugin that ships a simulator of its venue.</summary>

@@ -36,4 +36,14 @@ public interface IFrameSink
     /// symbol is known. By default it is reported as <see cref="Malformed"/>.
     /// </summary>
     void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame) => Malformed(reason, frame);
+
+    /// <summary>
+    /// For <see cref="BookSync.SocketWithConnectionSequence"/>: the connection's sequence number this frame carried.
+    /// The host checks that each follows the previous one on the connection; a gap means messages were lost, so it
+    /// marks every book of the connection stale and subscribes again. Ignored for other strategies.
+    /// </summary>
+    /// <param name="sequence">The frame's connection sequence number.</param>
+    void ConnectionSequence(long sequence)
+    {
+    }
 }

@@ -1,4 +1,3 @@
-using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Transport;
 
@@ -12,12 +11,6 @@ namespace Fluxum.Sdk.Plugins;
 /// </summary>
 public interface IMarketDataProtocol
 {
-    /// <summary>The channels this protocol can subscribe.</summary>
-    IReadOnlySet<ChannelKind> SupportedChannels { get; }
-
-    /// <summary>The rules the host's book manager applies to this venue's books.</summary>
-    BookRules BookRules { get; }
-
     /// <summary>How often the host sends <see cref="EncodePing"/> when nothing else is sent; null for never.</summary>
     TimeSpan? PingInterval { get; }
 
@@ -27,7 +20,11 @@ public interface IMarketDataProtocol
     /// <summary>Called when a new connection opened: reset per-connection state, return messages to send first.</summary>
     IReadOnlyList<ReadOnlyMemory<byte>> OnConnected();
 
-    /// <summary>Checks a subscription before it is sent; returns the problem, or null when it is fine.</summary>
+    /// <summary>
+    /// Checks a subscription before it is sent, for what the venue's declared capabilities cannot say (the host has
+    /// already checked the channel, its depth or interval and the symbol count against <see cref="IVenueAdapter.Capabilities"/>):
+    /// e.g. a symbol the venue does not list. Returns the problem, or null when it is fine.
+    /// </summary>
     string? Validate(Subscription subscription) => null;
 
     /// <summary>Encodes the messages that subscribe <paramref name="subscription"/>.</summary>
@@ -47,8 +44,10 @@ public interface IMarketDataProtocol
     ReadOnlyMemory<byte> EncodePing() => ReadOnlyMemory<byte>.Empty;
 
     /// <summary>
-    /// Decodes one frame into events pushed to <paramref name="sink"/>. A malformed frame is reported
-    /// through <see cref="IFrameSink.Malformed"/>, not thrown. Must not keep <paramref name="frame"/>.
+    /// Decodes one frame into what <paramref name="sink"/> collects, and returns. The sink only collects: the host
+    /// applies book frames (running the venue's checks) and publishes events after this returns, so decoding never
+    /// re-enters the host. A malformed frame is reported through <see cref="IFrameSink.Malformed"/>, not thrown.
+    /// Must not keep <paramref name="frame"/> or <paramref name="sink"/>.
     /// </summary>
     void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink);
 }

@@ -80,7 +80,8 @@ public class GeminiDecodeBenchmarks
             LoggerFactory = NullLoggerFactory.Instance,
             Settings = new Dictionary<string, string> { ["api"] = "v2" },
         };
-        var protocol = new GeminiPlugin().CreateProtocol(context, ConnectionKind.Public);
+        var venue = new GeminiPlugin().CreateVenue(context);
+        var protocol = venue.CreateProtocol(ConnectionKind.Public);
         protocol.ResolveEndpointAsync().AsTask().GetAwaiter().GetResult();
         protocol.OnConnected();
         var symbols = RecordingSymbolsRest.Symbols.Select(s => new Symbol(s.Base, s.Quote)).ToArray();
@@ -90,7 +91,7 @@ public class GeminiDecodeBenchmarks
             protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, symbols));
         }
 
-        return (protocol, new CountingSink(apply ? new BookManager("gemini", protocol.BookRules) : null));
+        return (protocol, new CountingSink(apply ? new BookManager("gemini", venue.Capabilities.BookRules) : null));
     }
 
     private static long Walk(byte[][] frames)

@@ -44,11 +44,11 @@ public class KrakenBookBenchmarks
         instruments.Set(Symbol.Parse("ETH/USD"), new Precision(2, 8));
         var context = new VenueContext { Venue = "kraken", Rest = new NoRest(), LoggerFactory = NullLoggerFactory.Instance };
         _protocol = new KrakenProtocol(context, ConnectionKind.Public, null, instruments);
-        var books = new BookManager("kraken", _protocol.BookRules);
+        var books = new BookManager("kraken", Fluxum.Plugins.Kraken.KrakenVenue.Rules(_protocol.Checksum));
         books.Track(Symbol.Parse("BTC/USD"), 10);
         books.Track(Symbol.Parse("ETH/USD"), 10);
         _sink = new ApplyingSink(books);
-        var plain = new BookManager("kraken", _protocol.BookRules with { Checksum = null });
+        var plain = new BookManager("kraken", Fluxum.Plugins.Kraken.KrakenVenue.Rules(_protocol.Checksum) with { Checksum = null });
         plain.Track(Symbol.Parse("BTC/USD"), 10);
         plain.Track(Symbol.Parse("ETH/USD"), 10);
         _plainSink = new ApplyingSink(plain);

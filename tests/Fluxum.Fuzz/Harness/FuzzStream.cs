@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -18,8 +19,11 @@ internal abstract class FuzzStream
     /// <summary>The subscribed book depth (null: full book).</summary>
     public virtual int? Depth => null;
 
-    /// <summary>A public-connection decoder built by the plugin, endpoint resolved (no network).</summary>
-    public abstract ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A public-connection decoder built by the plugin's venue adapter, endpoint resolved (no network), and the book
+    /// rules that venue declared.
+    /// </summary>
+    public abstract ValueTask<(IMarketDataProtocol Protocol, BookRules Rules)> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default);
 
     /// <summary>How the frames name <paramref name="symbol"/> (e.g. <c>"symbol":"BTC/USD"</c>): to tell whether a damaged frame still did.</summary>
     public abstract byte[] SymbolText(Symbol symbol);

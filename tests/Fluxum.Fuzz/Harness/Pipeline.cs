@@ -21,11 +21,11 @@ internal sealed record DecodedBook(Symbol Symbol, bool IsSnapshot, LevelChange[]
 /// </summary>
 internal sealed class Pipeline : IFrameSink
 {
-    public Pipeline(IMarketDataProtocol protocol, string venue, TimeProvider time)
+    public Pipeline((IMarketDataProtocol Protocol, BookRules Rules) venue, string name, TimeProvider time)
     {
-        Protocol = protocol;
-        // As the host keeps them: books only for the stream's (tracked) symbols.
-        Books = new BookManager(venue, protocol.BookRules, time) { TrackedOnly = true };
+        Protocol = venue.Protocol;
+        // As the host keeps them: books only for the stream's (tracked) symbols, with the venue's declared rules.
+        Books = new BookManager(name, venue.Rules, time) { TrackedOnly = true };
         Books.ResyncRequested += (symbol, _) =>
         {
             ResyncRequestCount++;

@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Books;
 using System.Text;
 using Fluxum.Plugins.Gemini;
 using Fluxum.Sdk;
@@ -21,7 +22,7 @@ internal sealed class GeminiSymbols : IRestTransport
     public static string VenueSymbol(Symbol symbol) => All.Single(s => new Symbol(s.Base, s.Quote).Equals(symbol)).Venue;
 
     /// <summary>A public-connection protocol of a fresh plugin for <paramref name="api"/> (v2 or ws), symbols loaded.</summary>
-    public static async ValueTask<IMarketDataProtocol> CreateAsync(string api, TimeProvider time, CancellationToken cancellationToken)
+    public static async ValueTask<(IMarketDataProtocol Protocol, BookRules Rules)> CreateAsync(string api, TimeProvider time, CancellationToken cancellationToken)
     {
         var context = new VenueContext
         {
@@ -31,9 +32,10 @@ internal sealed class GeminiSymbols : IRestTransport
             Time = time,
             Settings = new Dictionary<string, string> { ["api"] = api },
         };
-        var protocol = new GeminiPlugin().CreateProtocol(context, ConnectionKind.Public);
+        var venue = new GeminiPlugin().CreateVenue(context);
+        var protocol = venue.CreateProtocol(ConnectionKind.Public);
         await protocol.ResolveEndpointAsync(cancellationToken).ConfigureAwait(false);
-        return protocol;
+        return (protocol, venue.Capabilities.BookRules);
     }
 
     public Task<RestResponse> SendAsync(RestRequest request, CancellationToken cancellationToken = default)

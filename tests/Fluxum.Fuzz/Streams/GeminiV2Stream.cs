@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Books;
 using System.Text;
 using Fluxum.Fuzz.Harness;
 using Fluxum.Plugins.Gemini;
@@ -19,7 +20,7 @@ internal sealed class GeminiV2Stream : FuzzStream
 
     public override IReadOnlyList<Symbol> Symbols => GeminiSymbols.Symbols;
 
-    public override ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default) =>
+    public override ValueTask<(IMarketDataProtocol Protocol, BookRules Rules)> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default) =>
         GeminiSymbols.CreateAsync("v2", time, cancellationToken);
 
     public override byte[] SymbolText(Symbol symbol) => Encoding.UTF8.GetBytes($"\"symbol\":\"{GeminiSymbols.VenueSymbol(symbol).ToUpperInvariant()}\"");

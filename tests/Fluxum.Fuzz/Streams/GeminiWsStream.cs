@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Books;
 using System.Text;
 using System.Text.Json;
 using Fluxum.Fuzz.Harness;
@@ -64,7 +65,7 @@ internal sealed class GeminiWsStream : FuzzStream
 
     public override IReadOnlyList<Symbol> Symbols => GeminiSymbols.Symbols;
 
-    public override ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default) =>
+    public override ValueTask<(IMarketDataProtocol Protocol, BookRules Rules)> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default) =>
         GeminiSymbols.CreateAsync("ws", time, cancellationToken);
 
     /// <summary>A book whose subscription the decoder dropped (refused) gets no resync request sent, so no snapshot.</summary>

@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Books;
 using System.Text;
 using Fluxum.Fuzz.Harness;
 using Fluxum.Plugins.Kraken;
@@ -33,11 +34,12 @@ internal sealed class KrakenStream : FuzzStream
 
     public override int? Depth => 10;
 
-    public override ValueTask<IMarketDataProtocol> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default)
+    public override ValueTask<(IMarketDataProtocol Protocol, BookRules Rules)> CreateProtocolAsync(TimeProvider time, CancellationToken cancellationToken = default)
     {
-        // One plugin per pipeline: the plugin shares precisions per venue, and the fuzzed copy's must stay its own.
+        // One venue per pipeline: a venue shares precisions across its connections, and the fuzzed copy's must stay its own.
         var context = new VenueContext { Venue = Venue, Rest = new NoRest(), LoggerFactory = NullLoggerFactory.Instance, Time = time };
-        return ValueTask.FromResult(new KrakenPlugin().CreateProtocol(context, ConnectionKind.Public));
+        var venue = new KrakenPlugin().CreateVenue(context);
+        return ValueTask.FromResult((venue.CreateProtocol(ConnectionKind.Public), venue.Capabilities.BookRules));
     }
 
     /// <summary>A snapshot while the symbol's precision is unknown would be held by the decoder (or applied unverified), not applied as checked.</summary>

@@ -16,7 +16,7 @@ public sealed class PluginsListCommandTests
         var text = _cli.ConsoleText;
         Assert.Contains("│ good ", text, StringComparison.Ordinal);
         Assert.Contains("1.2.3", text, StringComparison.Ordinal);
-        Assert.Contains("Ticker, Trades", text, StringComparison.Ordinal);
+        Assert.Contains("ticker, trades, book-sync: socket", text, StringComparison.Ordinal);
         Assert.Contains("error: Fluxum.TestPlugins.FutureSdk.dll was compiled against contract Fluxum.Sdk 3.0, this host has", text, StringComparison.Ordinal);
         Assert.Contains("error: Fluxum.TestPlugins.Throwing.ThrowingPlugin.Descriptor threw", text, StringComparison.Ordinal);
         Assert.Contains("2 loaded, 5 faulted", text, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class PluginsListCommandTests
         Assert.Equal(7, byFolder.Count);
         var good = byFolder["Fluxum.TestPlugins.Good"];
         Assert.Equal(("good", "1.2.3", SdkInfo.Version.ToString(), true), (good.GetProperty("name").GetString(), good.GetProperty("version").GetString(), good.GetProperty("sdkVersion").GetString(), good.GetProperty("loaded").GetBoolean()));
-        Assert.Equal(["ticker", "trades"], good.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["ticker", "trades", "book-sync: socket"], good.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(JsonValueKind.Null, good.GetProperty("error").ValueKind);
         var future = byFolder["Fluxum.TestPlugins.FutureSdk"];
         Assert.Equal(("3.0.0.0", false), (future.GetProperty("sdkVersion").GetString(), future.GetProperty("loaded").GetBoolean()));

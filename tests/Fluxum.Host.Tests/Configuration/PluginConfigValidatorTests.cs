@@ -79,7 +79,7 @@ public sealed class PluginConfigValidatorTests : IDisposable
 
         Assert.Equal(
             [
-                "fluxum.yaml:7:7: venues.g.subscriptions: plugin good does not support the book channel (it offers Ticker, Trades)",
+                "fluxum.yaml:7:7: venues.g.subscriptions: book(10): plugin good: the book channel is not offered on the public connection with these settings (offered: ticker, trades)",
                 "fluxum.yaml:5:11: venues.g.mode: plugin good ships no simulator, so mode simulated is not possible; use live or replay",
             ],
             errors);

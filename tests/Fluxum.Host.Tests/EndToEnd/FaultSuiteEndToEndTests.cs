@@ -126,6 +126,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         var logs = new CapturedLogs();
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
         var ledger = run.Hosted.Ledgers[plugin];
+        await run.WaitForSessionsReadyAsync();
         Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(503, 1_000)));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync(run.Timeout));
@@ -146,6 +147,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         var logs = new CapturedLogs();
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
         var ledger = run.Hosted.Ledgers[plugin];
+        await run.WaitForSessionsReadyAsync();
         Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(2))));
 
         Assert.NotEmpty(await ledger.BalancesAsync(run.Timeout));

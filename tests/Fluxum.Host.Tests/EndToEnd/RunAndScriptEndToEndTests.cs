@@ -192,7 +192,7 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
         var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("venues.gemini.subscriptions: ohlc(1m): the ohlc channel is not offered by plugin gemini", result.Error, StringComparison.Ordinal);
+        Assert.Contains("venues.gemini.subscriptions: ohlc(1m): plugin gemini: the ohlc channel is not offered on the public connection with these settings (offered: book, trades, ticker)", result.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();

@@ -4,6 +4,7 @@ using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -70,6 +71,14 @@ internal sealed class SimulatedDeployment : IAsyncDisposable
 
     /// <summary>Waits (20 s at most: loaded CI machines) for <paramref name="condition"/>.</summary>
     public Task WaitAsync(Func<bool> condition, string what) => Eventually.TrueAsync(condition, what, 20_000, Describe);
+
+    /// <summary>
+    /// Waits until the venue's sessions are Ready: every REST call of their start (instrument lists, WebSocket tokens)
+    /// is done, so a REST fault injected afterwards meets only the calls a test makes.
+    /// </summary>
+    public Task WaitForSessionsReadyAsync() =>
+        WaitAsync(() => Venue.Session?.State is SessionState.ReadyState
+            && (Venue.Context.Credentials is null || Venue.PrivateSession?.State is SessionState.ReadyState), "sessions ready");
 
     /// <summary>Waits until every book of the venue is good (snapshot applied and checked, not stale).</summary>
     public Task WaitForGoodBooksAsync(params Symbol[] symbols) =>

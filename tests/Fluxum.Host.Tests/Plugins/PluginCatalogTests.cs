@@ -30,7 +30,7 @@ public sealed class PluginCatalogTests : IDisposable
         Assert.Equal("good", entry.Name);
         Assert.Equal(new Version(1, 2, 3), entry.Version);
         Assert.Equal(SdkInfo.Version, entry.SdkVersion);
-        Assert.Equal(PluginCapabilities.Ticker | PluginCapabilities.Trades, entry.Capabilities);
+        Assert.Equal(["ticker", "trades", "book-sync: socket"], PluginCapabilityList.Of(entry));
         Assert.Equal(Path.Combine(dir, "Fluxum.TestPlugins.Good"), entry.Folder);
 
         var context = new VenueContext
@@ -40,7 +40,7 @@ public sealed class PluginCatalogTests : IDisposable
             LoggerFactory = NullLoggerFactory.Instance,
             Endpoints = new Dictionary<string, Uri> { ["ws"] = new("ws://127.0.0.1:5555/x") },
         };
-        var protocol = catalog.Get("good").CreateProtocol(context, ConnectionKind.Public);
+        var protocol = catalog.Get("good").CreateVenue(context).CreateProtocol(ConnectionKind.Public);
         var sink = new RecordingSink();
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         protocol.Decode("BTC/USD 100.5 101.5"u8, at, sink);
@@ -84,7 +84,7 @@ public sealed class PluginCatalogTests : IDisposable
             LoggerFactory = NullLoggerFactory.Instance,
             Settings = new Dictionary<string, string> { ["doc"] = "a: 1\nb: 2" },
         };
-        var report = Assert.Single(entry.Plugin!.Validate(context));
+        var report = Assert.Single(entry.Plugin!.CreateVenue(context).Problems);
         Assert.StartsWith("parsed 2 key(s) with YamlDotNet 16.", report, StringComparison.Ordinal);
         var pluginYaml = entry.LoadContext!.Assemblies.Single(a => a.GetName().Name == "YamlDotNet");
         Assert.Equal(16, pluginYaml.GetName().Version!.Major);

@@ -9,7 +9,7 @@ internal sealed class JsonTestPlugin : IExchangePlugin, ISimulatorProvider
 {
     public static readonly Uri Unreachable = new("ws://127.0.0.1:1/");
 
-    public PluginDescriptor Descriptor { get; } = new("jsontest", new Version(1, 0), SdkInfo.Version, PluginCapabilities.Trades | PluginCapabilities.Book | PluginCapabilities.Simulator);
+    public PluginDescriptor Descriptor { get; } = new("jsontest", new Version(1, 0));
 
     /// <summary>Make CreateProtocol throw (a plugin bug).</summary>
     public bool ThrowOnCreate { get; init; }
@@ -19,15 +19,25 @@ internal sealed class JsonTestPlugin : IExchangePlugin, ISimulatorProvider
 
     public TestVenueServer? StartedSimulator { get; private set; }
 
-    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
-        ThrowOnCreate
-            ? throw new InvalidOperationException("the test plugin cannot create protocols")
-            : new JsonTestProtocol(context.Venue, context.Endpoint("ws", Unreachable));
+    public IVenueAdapter CreateVenue(VenueContext context) => new Venue(this, context);
 
     public IReadOnlyList<SimulatedInstrument> SimulatedInstruments { get; } =
         [new(Fluxum.Sdk.Symbol.Parse("BTC/USD"), 2, 8), new(Fluxum.Sdk.Symbol.Parse("ETH/USD"), 2, 8)];
 
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new Simulator(this);
+
+    /// <summary>Trades, tickers and books over the JSON test protocol, with that protocol's book rules.</summary>
+    private sealed class Venue(JsonTestPlugin plugin, VenueContext context) : IVenueAdapter
+    {
+        public VenueCapabilities Capabilities => JsonTestProtocol.Capabilities;
+
+        public IReadOnlyList<string> Problems { get; } = [];
+
+        public IMarketDataProtocol CreateProtocol(ConnectionKind kind) =>
+            plugin.ThrowOnCreate
+                ? throw new InvalidOperationException("the test plugin cannot create protocols")
+                : new JsonTestProtocol(context.Venue, context.Endpoint("ws", Unreachable));
+    }
 
     private sealed class Simulator(JsonTestPlugin plugin) : IVenueSimulator
     {

@@ -192,7 +192,7 @@ public sealed class VenueSessionTests
         var channel = await Assert.ThrowsAsync<ArgumentException>(() => harness.SubscribeAsync(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(1)), JsonTestProtocol.Btc)));
 
         Assert.Contains("unknown symbol DOGE/USD", symbol.Message, StringComparison.Ordinal);
-        Assert.Contains("the Ohlc channel is not supported", channel.Message, StringComparison.Ordinal);
+        Assert.Contains("the ohlc channel is not offered on the public connection", channel.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Session.Subscriptions);
     }
 

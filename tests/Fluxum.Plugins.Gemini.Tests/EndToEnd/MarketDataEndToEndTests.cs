@@ -125,6 +125,6 @@ public sealed class MarketDataEndToEndTests
         var endpoint = await protocol.ResolveEndpointAsync();
 
         Assert.Empty(endpoint.Headers);
-        Assert.NotNull(protocol.Validate(new Subscription(MarketChannel.Ledger)));
+        Assert.NotNull(protocol.CheckSubscription(new Subscription(MarketChannel.Ledger)));
     }
 }

@@ -86,8 +86,8 @@ public sealed class SimulatorInstrumentsTests
         var protocol = sim.Plugin.CreateProtocol(sim.Context(api), ConnectionKind.Public);
         await protocol.ResolveEndpointAsync();
 
-        Assert.Null(protocol.Validate(new Subscription(MarketChannel.Trades, Symbol.Parse("SOL/USD"))));
-        Assert.Contains("FOO/BAR", protocol.Validate(new Subscription(MarketChannel.Trades, FooBar)), StringComparison.Ordinal);
+        Assert.Null(protocol.CheckSubscription(new Subscription(MarketChannel.Trades, Symbol.Parse("SOL/USD"))));
+        Assert.Contains("FOO/BAR", protocol.CheckSubscription(new Subscription(MarketChannel.Trades, FooBar)), StringComparison.Ordinal);
     }
 
     private static Task SendAsync(ClientWebSocket socket, string text) =>

@@ -54,7 +54,7 @@ public sealed class GeminiWsMalformedBookTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"],["99"]],"a":[["101","1"]]}"""u8, Now, sink);
         protocol.Decode("""{"e":"depthUpdate","E":2,"s":"btcusd","U":10,"u":11,"b":[["100","2"]],"a":[]}"""u8, Now, sink);
@@ -70,7 +70,7 @@ public sealed class GeminiWsMalformedBookTests
         // Issue #10 (fuzz): after a lost snapshot the next delta was taken for the whole book.
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         var resyncs = new List<Symbol>();
         sink.Books.Track(BtcUsd, null); // as the host does for a subscribed book
         sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
@@ -132,7 +132,7 @@ public sealed class GeminiWsMalformedBookTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         var resyncs = new List<Symbol>();
         sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
         protocol.Decode("""{"id":1,"status":200}"""u8, Now, sink);

@@ -34,7 +34,7 @@ public sealed class GeminiWsProtocolTests
         await protocol.ResolveEndpointAsync();
 
         var message = Assert.Single(protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), symbols.Select(s => new Symbol(s.Base, s.Quote)))));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"e":"depthUpdate","E":1789456742000000000,"s":"c11usd","U":5,"u":5,"b":[["1.5","2"]],"a":[["1.6","3"]]}"""u8, Now, sink);
 
         Assert.Contains("\"c11usd@depth@100ms\"", Encoding.UTF8.GetString(message.Span), StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), AvaxPerp));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_new_depth_snapshot_captured.json"), Now, sink);
         protocol.Decode(Fixture.Frame("gemini_new_subscribe_ack_captured.json"), Now, sink);
@@ -74,7 +74,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), EthPerp));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"e":"depthUpdate","E":1789456742000000000,"s":"ethgusdperp","U":1764527605192323,"u":1764527605192323,"b":[["2482.5500","3.0"]],"a":[["2483.5000","1.0"],["2484.0000","1.0"]]}"""u8, Now, sink);
 
         foreach (var delta in Fixture.Frames("gemini_new_depth_deltas_captured.json"))
@@ -97,7 +97,7 @@ public sealed class GeminiWsProtocolTests
         // genuine delta after it was then dropped as a duplicate while the book stayed good.
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         var resyncs = new List<Symbol>();
         sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
@@ -131,7 +131,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
         var delta = """{"e":"depthUpdate","E":2,"s":"btcusd","U":10,"u":15,"b":[["100","2"]],"a":[]}"""u8.ToArray();
 
@@ -148,7 +148,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":12345677,"u":12345677,"b":[["45000.25","3"],["44000","1"]],"a":[["45002","1"]]}"""u8, Now, sink);
 
         protocol.Decode(Fixture.Frame("gemini_new_depth_update.json"), Now, sink);
@@ -163,7 +163,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         // The snapshot (U == u) first: the fixture is a delta continuing it (a first frame with U != u is no snapshot).
         protocol.Decode("""{"e":"depthUpdate","E":1700000000000,"s":"BTCUSD","U":9007199254740993,"u":9007199254740993,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
@@ -177,7 +177,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Ticker, BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_new_book_ticker.json"), Now, sink);
 
@@ -193,7 +193,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame(fixture), Now, sink);
 
@@ -209,7 +209,7 @@ public sealed class GeminiWsProtocolTests
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Ticker, BtcUsd));
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), EthPerp));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_new_error_invalid_stream_captured.json"), Now, sink);
         protocol.Decode(Fixture.Frame("gemini_new_error_response.json"), Now, sink);
@@ -227,7 +227,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"id":1,"status":200}"""u8, Now, sink);
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
 
@@ -246,7 +246,7 @@ public sealed class GeminiWsProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("ws");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         var resync = protocol.EncodeResync(BtcUsd, MarketChannel.Book(null));
         protocol.Decode("""{"e":"depthUpdate","E":1,"s":"btcusd","U":10,"u":10,"b":[["100","1"]],"a":[["101","1"]]}"""u8, Now, sink);
@@ -262,9 +262,9 @@ public sealed class GeminiWsProtocolTests
     public async Task Decode_BalanceUpdate_PublishesLedgerEntryWithBalance(string fixture, string asset, double balance)
     {
         var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
-        Assert.Null(protocol.Validate(new Subscription(MarketChannel.Ledger)));
+        Assert.Null(protocol.CheckSubscription(new Subscription(MarketChannel.Ledger)));
         Assert.Equal("""{"id":1,"method":"subscribe","params":["balances@account","orders@account"]}""", Encoding.UTF8.GetString(Assert.Single(protocol.EncodeSubscribe(new Subscription(MarketChannel.Ledger))).Span));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame(fixture), Now, sink);
         protocol.Decode("""{"e":"balanceUpdate","E":1768250434999,"u":1768250434999,"B":[{"a":"USD","f":"1000"}]}"""u8, Now, sink);
@@ -280,7 +280,7 @@ public sealed class GeminiWsProtocolTests
     public async Task Decode_OrderUpdateConformance_PublishesFilledOrder()
     {
         var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_new_order_update_conformance.json"), Now, sink);
 
@@ -297,7 +297,7 @@ public sealed class GeminiWsProtocolTests
     public async Task Decode_DocumentedOrderUpdates_OrderIdAbove2Pow53KeptExactly(string fixture, string status)
     {
         var protocol = await TestContext.ProtocolAsync("ws", ConnectionKind.Private, new VenueCredentials("account-key", "secret"));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame(fixture), Now, sink);
 
@@ -318,19 +318,23 @@ public sealed class GeminiWsProtocolTests
     }
 
     [Fact]
-    public async Task Validate_LedgerOnPublicConnection_NamesTheMissingCredentials()
+    public async Task CheckSubscription_LedgerOnPublicConnectionAndCandles_RefusedByTheDeclaredOffer()
     {
         var protocol = await TestContext.ProtocolAsync("ws");
 
+        Assert.StartsWith("the ledger channel is not offered on the public connection", protocol.CheckSubscription(new Subscription(MarketChannel.Ledger)), StringComparison.Ordinal);
+        Assert.Equal(
+            "the ohlc channel is not offered on the public connection with these settings (offered: book, trades, ticker)",
+            protocol.CheckSubscription(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(1)), BtcUsd)));
+        // What the declaration cannot say, the protocol still does: balance updates need credentials.
         Assert.Contains("API key", protocol.Validate(new Subscription(MarketChannel.Ledger)), StringComparison.Ordinal);
-        Assert.Contains("candle", protocol.Validate(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(1)), BtcUsd)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Decode_Garbage_ReportsMalformedWithoutThrowing()
     {
         var protocol = await TestContext.ProtocolAsync("ws");
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode("""{"e":"depthUpdate","E":"""u8, Now, sink);
 

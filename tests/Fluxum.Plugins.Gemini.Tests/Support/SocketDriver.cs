@@ -23,7 +23,7 @@ internal sealed class SocketDriver : IAsyncDisposable
     {
         _protocol = protocol;
         _subscriptions = subscriptions;
-        Books = new BookManager(GeminiPlugin.VenueName, protocol.BookRules);
+        Books = new BookManager(GeminiPlugin.VenueName, protocol.VenueBookRules());
         Sink = new CollectingSink(Books);
         foreach (var s in subscriptions.Where(s => s.Channel.Kind == ChannelKind.Book))
         {
@@ -106,7 +106,7 @@ internal sealed class SocketDriver : IAsyncDisposable
 
         foreach (var subscription in _subscriptions)
         {
-            if (_protocol.Validate(subscription) is { } problem)
+            if (_protocol.CheckSubscription(subscription) is { } problem)
             {
                 throw new InvalidOperationException(problem);
             }

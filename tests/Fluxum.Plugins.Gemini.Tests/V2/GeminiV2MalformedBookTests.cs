@@ -62,7 +62,7 @@ public sealed class GeminiV2MalformedBookTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","9122.04","1"],["bid","9100","1"]],"trades":[]}"""u8, Now, sink);
         protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_update.json"), Now, sink);
@@ -114,7 +114,7 @@ public sealed class GeminiV2MalformedBookTests
         // that never had a snapshot was never asked for again.
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         var resyncs = new List<Symbol>();
         sink.Books.Track(BtcUsd, null); // as the host does for a subscribed book
         sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
@@ -137,7 +137,7 @@ public sealed class GeminiV2MalformedBookTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(15)), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode("""{"type":"candles_15m_updates","symbol":"BTCUSD","changes":[[1560976400000,"x","2","0.5","1.5","3"]]}"""u8, Now, sink);
 
@@ -150,7 +150,7 @@ public sealed class GeminiV2MalformedBookTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         var resyncs = new List<Symbol>();
         sink.Books.ResyncRequested += (symbol, _) => resyncs.Add(symbol);
         protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_initial.json"), Now, sink);

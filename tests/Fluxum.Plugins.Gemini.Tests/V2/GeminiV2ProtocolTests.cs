@@ -29,7 +29,7 @@ public sealed class GeminiV2ProtocolTests
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_initial.json"), Now, sink);
         protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_update.json"), Now, sink);
@@ -51,7 +51,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_v2_trade.json"), Now, sink);
 
@@ -65,7 +65,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         var subscribe = protocol.EncodeSubscribe(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(15)), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_v2_candles_15m_updates.json"), Now, sink);
 
@@ -85,7 +85,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
 
-        var problem = protocol.Validate(new Subscription(MarketChannel.Ohlc(Intervals.Parse(interval)), BtcUsd));
+        var problem = protocol.CheckSubscription(new Subscription(MarketChannel.Ohlc(Intervals.Parse(interval)), BtcUsd));
 
         Assert.Equal(ok, problem is null);
     }
@@ -95,7 +95,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Ticker, BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         protocol.Decode(Fixture.Frame("gemini_v2_l2_updates_initial.json"), Now, sink);
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","9122.04","0"],["buy","9122.01","2"]]}"""u8, Now, sink);
@@ -114,7 +114,7 @@ public sealed class GeminiV2ProtocolTests
         var protocol = await TestContext.ProtocolAsync("v2");
         var book = new Subscription(MarketChannel.Book(null), BtcUsd);
         protocol.EncodeSubscribe(book);
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","1"],["buy","99","1"],["sell","101","1"]],"trades":[]}"""u8, Now, sink);
 
         protocol.OnConnected();
@@ -131,7 +131,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","1"],["sell","101","1"]],"trades":[]}"""u8, Now, sink);
 
         var resync = protocol.EncodeResync(BtcUsd, MarketChannel.Book(null));
@@ -150,7 +150,7 @@ public sealed class GeminiV2ProtocolTests
         var symbols = new[] { "BTC/GBP", "LINK/ETH", "FIL/USD", "ZEC/LTC", "BAT/BTC", "ETH/EUR", "LTC/ETH", "GRT/USD", "ANKR/USD", "ALCX/USD" }.Select(Symbol.Parse).ToArray();
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), symbols));
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Trades, symbols));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
 
         var frames = Fixture.Recording();
         foreach (var frame in frames)
@@ -174,7 +174,7 @@ public sealed class GeminiV2ProtocolTests
     {
         var protocol = await TestContext.ProtocolAsync("v2");
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(null), BtcUsd));
-        var sink = new CollectingSink(new BookManager("gemini", protocol.BookRules));
+        var sink = new CollectingSink(new BookManager("gemini", protocol.VenueBookRules()));
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100","1"],["sell","101","1"]],"trades":[]}"""u8, Now, sink);
 
         protocol.Decode("""{"type":"l2_updates","symbol":"BTCUSD","changes":[["buy","100.5","0"],["sell","150","0"]]}"""u8, Now, sink);

@@ -40,7 +40,7 @@ public sealed class ChecksumVectorTests
     private static (CollectingSink Sink, BookManager Books) Decode((string, int, int) precision, params string[] files)
     {
         var protocol = Fixture.Protocol(precision);
-        var books = new BookManager("kraken", protocol.BookRules);
+        var books = new BookManager("kraken", protocol.VenueBookRules());
         books.Track(Symbol.Parse(precision.Item1), 10);
         var sink = new CollectingSink(books);
         foreach (var file in files)

@@ -13,7 +13,7 @@ public sealed class RecordingTests
     public void Decode_LiveRecording_EveryChecksumVerifiesAndFinalBooksMatch()
     {
         var protocol = Fixture.Protocol(("BTC/USD", 1, 8), ("ETH/USD", 2, 8));
-        var books = new BookManager("kraken", protocol.BookRules);
+        var books = new BookManager("kraken", protocol.VenueBookRules());
         var btc = Symbol.Parse("BTC/USD");
         var eth = Symbol.Parse("ETH/USD");
         books.Track(btc, 10);
@@ -32,7 +32,7 @@ public sealed class RecordingTests
         Assert.All(sink.BookResults, r => Assert.True(r.Result is BookFrameResult.Snapshot or BookFrameResult.Applied, r.ToString()));
         Assert.Equal(0L, books.Counters.ChecksumFailures);
         Assert.Empty(quality);
-        Assert.Equal(2, ((Fluxum.Plugins.Kraken.Books.KrakenChecksum)protocol.BookRules.Checksum!).Rebuilds);
+        Assert.Equal(2, ((Fluxum.Plugins.Kraken.Books.KrakenChecksum)protocol.VenueBookRules().Checksum!).Rebuilds);
         Assert.True(sink.Of<Trade>().Length >= 10);
         Assert.Equal(4, sink.Of<SubscriptionAck>().Length);
         Assert.Equal(23, sink.Of<Heartbeat>().Length);

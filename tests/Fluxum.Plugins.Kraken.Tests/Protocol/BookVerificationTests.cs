@@ -81,7 +81,7 @@ public sealed class BookVerificationTests
         kraken.Instruments.Set(Btc, new Fluxum.Plugins.Kraken.Books.Precision(1, 8));
         var local = new OrderBook(Btc);
         local.ApplySnapshot([new LevelChange(BookSide.Bid, 100.0m, 1.5m), new LevelChange(BookSide.Ask, 101.0m, 2m)]);
-        var checksum = protocol.BookRules.Checksum!.Compute(local);
+        var checksum = protocol.VenueBookRules().Checksum!.Compute(local);
 
         protocol.Decode(Encoding.UTF8.GetBytes($$"""{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":100.0,"qty":1.50000000}],"asks":[],"checksum":{{checksum}}}]}"""), T0 + TimeSpan.FromSeconds(6), sink);
 
@@ -224,7 +224,7 @@ public sealed class BookVerificationTests
 
     private static (IMarketDataProtocol Protocol, BookManager Books, CollectingSink Sink, List<DataQualityEvent> Quality) Setup(IMarketDataProtocol protocol)
     {
-        var books = new BookManager("kraken", protocol.BookRules);
+        var books = new BookManager("kraken", protocol.VenueBookRules());
         books.Track(Btc, 10);
         books.Track(Eth, 10);
         var quality = new List<DataQualityEvent>();

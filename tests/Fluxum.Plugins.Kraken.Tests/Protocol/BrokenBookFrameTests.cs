@@ -75,7 +75,7 @@ public sealed class BrokenBookFrameTests
     private static (KrakenProtocol Protocol, CollectingSink Sink, List<Symbol> Resyncs) GoodBooks()
     {
         var protocol = Fixture.Protocol(("BTC/USD", 1, 8), ("ETH/USD", 2, 8));
-        var books = new BookManager("kraken", protocol.BookRules) { TrackedOnly = true };
+        var books = new BookManager("kraken", protocol.VenueBookRules()) { TrackedOnly = true };
         books.Track(Btc, 10);
         books.Track(Eth, 10);
         protocol.OnConnected();
@@ -88,7 +88,7 @@ public sealed class BrokenBookFrameTests
             var levels = new LevelChange[] { new(BookSide.Bid, 100m, 1m), new(BookSide.Ask, 101m, 2m) };
             var book = new OrderBook(symbol, 10);
             book.ApplySnapshot(levels);
-            var checksum = protocol.BookRules.Checksum!.Compute(book);
+            var checksum = protocol.VenueBookRules().Checksum!.Compute(book);
             protocol.Decode(Encoding.UTF8.GetBytes($$"""{"channel":"book","type":"snapshot","data":[{"symbol":"{{symbol}}","bids":[{"price":100.0,"qty":1.0}],"asks":[{"price":101.0,"qty":2.0}],"checksum":{{checksum}}}]}"""), T0, sink);
             Assert.False(books.IsStale(symbol), $"{symbol}: {string.Join("; ", sink.Malformations)}");
         }

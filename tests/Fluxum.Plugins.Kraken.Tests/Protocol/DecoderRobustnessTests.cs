@@ -100,7 +100,7 @@ public sealed class DecoderRobustnessTests
     public void Decode_BookAtTheLargestDecimal_ChecksumMismatchNotThrown()
     {
         var protocol = Fixture.Protocol(("BTC/USD", 1, 8));
-        var books = new BookManager("kraken", protocol.BookRules);
+        var books = new BookManager("kraken", protocol.VenueBookRules());
         var sink = new CollectingSink(books);
 
         protocol.Decode(Encoding.UTF8.GetBytes("""{"channel":"book","type":"snapshot","data":[{"symbol":"BTC/USD","bids":[{"price":79228162514264337593543950335,"qty":79228162514264337593543950335}],"asks":[],"checksum":7}]}"""), At, sink);

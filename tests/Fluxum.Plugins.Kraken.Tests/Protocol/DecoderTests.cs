@@ -229,11 +229,13 @@ public sealed class DecoderTests
     }
 
     [Fact]
-    public void Validate_BadDepthAndInterval_ClearMessages()
+    public void CheckSubscription_BadDepthAndInterval_ClearMessagesFromTheDeclaredOffer()
     {
-        var protocol = Fixture.Protocol();
-        Assert.Contains("10, 25, 100, 500, 1000", protocol.Validate(new Subscription(MarketChannel.Book(20), Symbol.Parse("BTC/USD"))), StringComparison.Ordinal);
-        Assert.Contains("not supported", protocol.Validate(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(2)), Symbol.Parse("BTC/USD"))), StringComparison.Ordinal);
-        Assert.Null(protocol.Validate(new Subscription(MarketChannel.Ohlc(TimeSpan.FromDays(15)), Symbol.Parse("BTC/USD"))));
+        var protocol = new KrakenPlugin().CreateProtocol(Fixture.Context(), Fluxum.Sdk.Plugins.ConnectionKind.Public);
+        Assert.Equal("book depth 20 is not offered (offered: 10, 25, 100, 500, 1000)", protocol.CheckSubscription(new Subscription(MarketChannel.Book(20), Symbol.Parse("BTC/USD"))));
+        Assert.Equal("2m candles are not offered (offered: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d)", protocol.CheckSubscription(new Subscription(MarketChannel.Ohlc(TimeSpan.FromMinutes(2)), Symbol.Parse("BTC/USD"))));
+        Assert.Null(protocol.CheckSubscription(new Subscription(MarketChannel.Ohlc(TimeSpan.FromDays(15)), Symbol.Parse("BTC/USD"))));
+        // Encoding guards the same rules: a subscription the host would refuse cannot be encoded either.
+        Assert.Throws<ArgumentException>(() => protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(20), Symbol.Parse("BTC/USD"))));
     }
 }

@@ -17,7 +17,7 @@ public sealed class HeldFrameBoundsTests
     public void Decode_LargeFramesWithoutPrecision_HeldBytesStayBoundedAndFramesGoOutUnverified()
     {
         var protocol = Fixture.Protocol();
-        var books = new BookManager("kraken", protocol.BookRules) { TrackedOnly = true };
+        var books = new BookManager("kraken", protocol.VenueBookRules()) { TrackedOnly = true };
         books.Track(Btc, 1000);
         protocol.OnConnected();
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(1000), Btc));
@@ -42,7 +42,7 @@ public sealed class HeldFrameBoundsTests
     {
         // A bare decoder (no subscriptions known) holds any symbol's frames: still bounded.
         var protocol = Fixture.Protocol();
-        var sink = new CollectingSink(new BookManager("kraken", protocol.BookRules) { TrackedOnly = true });
+        var sink = new CollectingSink(new BookManager("kraken", protocol.VenueBookRules()) { TrackedOnly = true });
         protocol.OnConnected();
 
         for (var i = 0; i < 5_000; i++)
@@ -60,7 +60,7 @@ public sealed class HeldFrameBoundsTests
     public void Decode_BookFrameForASymbolNotSubscribed_NotHeldButDroppedByTheManager()
     {
         var protocol = Fixture.Protocol();
-        var books = new BookManager("kraken", protocol.BookRules) { TrackedOnly = true };
+        var books = new BookManager("kraken", protocol.VenueBookRules()) { TrackedOnly = true };
         books.Track(Btc, 10);
         protocol.OnConnected();
         protocol.EncodeSubscribe(new Subscription(MarketChannel.Book(10), Btc));

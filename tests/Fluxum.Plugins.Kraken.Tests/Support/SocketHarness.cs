@@ -21,7 +21,7 @@ internal sealed class SocketHarness : IAsyncDisposable
     public SocketHarness(IMarketDataProtocol protocol, BookManager? books = null)
     {
         _protocol = protocol;
-        Books = books ?? new BookManager("kraken", protocol.BookRules);
+        Books = books ?? new BookManager("kraken", protocol.VenueBookRules());
         Sink = new CollectingSink(Books);
         Books.Quality += e => Sink.Publish(e);
         Books.ResyncRequested += (symbol, reason) => { _ = ResyncAsync(symbol); };
@@ -47,7 +47,7 @@ internal sealed class SocketHarness : IAsyncDisposable
 
     public async Task SubscribeAsync(Subscription subscription)
     {
-        Assert.Null(_protocol.Validate(subscription));
+        Assert.Null(_protocol.CheckSubscription(subscription));
         if (subscription.Channel.Kind == ChannelKind.Book)
         {
             foreach (var symbol in subscription.Symbols)

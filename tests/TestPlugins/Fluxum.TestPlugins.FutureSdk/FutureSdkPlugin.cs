@@ -9,8 +9,8 @@ namespace Fluxum.TestPlugins.FutureSdk;
 public sealed class FutureSdkPlugin : IExchangePlugin
 {
     public PluginDescriptor Descriptor { get; } =
-        new("future", new Version(3, 0, 0), SdkInfo.Version, PluginCapabilities.Ticker);
+        new("future", new Version(3, 0, 0));
 
-    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
+    public IVenueAdapter CreateVenue(VenueContext context) =>
         throw new InvalidOperationException("never reached: the host refuses this plugin");
 }

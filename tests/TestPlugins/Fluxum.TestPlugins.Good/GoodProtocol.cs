@@ -10,10 +10,6 @@ namespace Fluxum.TestPlugins.Good;
 /// <summary>A line protocol: subscribe sends "sub ticker BTC/USD"; a frame "BTC/USD 1.5 2.5" is a ticker.</summary>
 internal sealed class GoodProtocol(string venue, Uri endpoint) : IMarketDataProtocol
 {
-    public IReadOnlySet<ChannelKind> SupportedChannels { get; } = new HashSet<ChannelKind> { ChannelKind.Ticker, ChannelKind.Trades };
-
-    public BookRules BookRules => BookRules.Default;
-
     public TimeSpan? PingInterval => null;
 
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>

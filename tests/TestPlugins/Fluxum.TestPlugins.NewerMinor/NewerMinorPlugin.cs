@@ -9,8 +9,8 @@ namespace Fluxum.TestPlugins.NewerMinor;
 public sealed class NewerMinorPlugin : IExchangePlugin
 {
     public PluginDescriptor Descriptor { get; } =
-        new("newer-minor", new Version(1, 0, 0), SdkInfo.Version, PluginCapabilities.Ticker);
+        new("newer-minor", new Version(1, 0, 0));
 
-    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
+    public IVenueAdapter CreateVenue(VenueContext context) =>
         throw new InvalidOperationException("never reached: the host refuses this plugin");
 }

@@ -1,5 +1,4 @@
 using Fluxum.Sdk.Plugins;
-using Fluxum.TestPlugins.Good;
 
 namespace Fluxum.TestPlugins.OlderMajor;
 
@@ -10,8 +9,8 @@ namespace Fluxum.TestPlugins.OlderMajor;
 public sealed class OlderMajorPlugin : IExchangePlugin
 {
     public PluginDescriptor Descriptor { get; } =
-        new("older-major", new Version(1, 0, 1), SdkInfo.Version, PluginCapabilities.Ticker);
+        new("older-major", new Version(1, 0, 1));
 
-    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
-        new GoodProtocol(context.Venue, context.Endpoint("ws", new Uri("ws://127.0.0.1:9/older-minor")));
+    public IVenueAdapter CreateVenue(VenueContext context) =>
+        throw new InvalidOperationException("never reached: the host refuses this plugin");
 }

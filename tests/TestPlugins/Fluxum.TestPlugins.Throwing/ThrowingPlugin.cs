@@ -7,6 +7,6 @@ public sealed class ThrowingPlugin : IExchangePlugin
 {
     public PluginDescriptor Descriptor => throw new InvalidOperationException("descriptor exploded on purpose");
 
-    public IMarketDataProtocol CreateProtocol(VenueContext context, ConnectionKind kind) =>
+    public IVenueAdapter CreateVenue(VenueContext context) =>
         throw new InvalidOperationException("never reached");
 }

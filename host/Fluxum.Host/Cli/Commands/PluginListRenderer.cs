@@ -16,7 +16,7 @@ internal static class PluginListRenderer
                 Markup.Escape(e.Name),
                 Markup.Escape(e.Version?.ToString() ?? "-"),
                 Markup.Escape(e.SdkVersion?.ToString() ?? "-"),
-                Markup.Escape(e.Descriptor is null ? "-" : e.Capabilities.ToString()),
+                Markup.Escape(e.IsLoaded ? string.Join(", ", PluginCapabilityList.Of(e)) : "-"),
                 Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), e.Folder)),
                 e.IsLoaded ? "[green]ok[/]" : "[red]" + Markup.Escape("error: " + e.Fault) + "[/]");
         }
@@ -39,12 +39,9 @@ internal static class PluginListRenderer
                 json.WriteString("version", e.Version?.ToString());
                 json.WriteString("sdkVersion", e.SdkVersion?.ToString());
                 json.WriteStartArray("capabilities");
-                foreach (var flag in Enum.GetValues<Sdk.Plugins.PluginCapabilities>())
+                foreach (var name in PluginCapabilityList.Of(e))
                 {
-                    if (flag != 0 && e.Capabilities.HasFlag(flag))
-                    {
-                        json.WriteStringValue(flag.ToString().ToLowerInvariant());
-                    }
+                    json.WriteStringValue(name);
                 }
 
                 json.WriteEndArray();

@@ -28,7 +28,17 @@ internal sealed class JsonTestProtocol : IMarketDataProtocol
 
     public IReadOnlySet<ChannelKind> SupportedChannels { get; } = new HashSet<ChannelKind> { ChannelKind.Trades, ChannelKind.Ticker, ChannelKind.Book };
 
-    public BookRules BookRules { get; } = new() { MinResyncInterval = TimeSpan.Zero };
+    public BookRules BookRules { get; } = Rules;
+
+    /// <summary>The book rules of the JSON test venue: no checksum, resyncs not rate-limited.</summary>
+    public static BookRules Rules { get; } = new() { MinResyncInterval = TimeSpan.Zero };
+
+    /// <summary>What the JSON test venue declares: trades, tickers and books on its public connection.</summary>
+    public static VenueCapabilities Capabilities { get; } = new()
+    {
+        Public = [new ChannelOffer(ChannelKind.Trades), new ChannelOffer(ChannelKind.Ticker), new ChannelOffer(ChannelKind.Book)],
+        BookRules = Rules,
+    };
 
     public TimeSpan? PingInterval { get; }
 

@@ -21,7 +21,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         Protocol = new JsonTestProtocol(VenueName, server.Uri, ping);
         Feed = Hub.AddVenue(VenueName, new BookManager(VenueName, Protocol.BookRules));
         var transport = new WebSocketClientTransport(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
-        Session = new VenueSession(Protocol, transport, Feed, new SessionOptions { ReconnectPolicy = policy ?? FastPolicy(), Kind = kind, Random = new Random(7), SubscribeTimeout = subscribeTimeout ?? TimeSpan.FromSeconds(15) }, time ?? TimeProvider.System, NullLogger<VenueSession>.Instance);
+        Session = new VenueSession(Protocol, transport, Feed, new SessionOptions { ReconnectPolicy = policy ?? FastPolicy(), Kind = kind, Capabilities = kind == ConnectionKind.Public ? JsonTestProtocol.Capabilities : null, Random = new Random(7), SubscribeTimeout = subscribeTimeout ?? TimeSpan.FromSeconds(15) }, time ?? TimeProvider.System, NullLogger<VenueSession>.Instance);
         Hub.AttachSession(VenueName, Session);
         States = new StateLog(Session);
     }
