@@ -50,8 +50,15 @@ internal sealed partial class VenueFeed : IFrameSink
     public IReadOnlyList<FrameRecorder> Recorders { get; set; } = [];
 
     /// <summary>A connection opened (recorded, so a replay resets the protocol at the same point).</summary>
+    /// <summary>
+    /// The venue's strategy-(b) runner (<see cref="BookSync.RestSnapshot"/>), when it declares that strategy: book frames
+    /// go through it (diffs stitched to REST snapshots) instead of straight to the book manager.
+    /// </summary>
+    public Books.RestSnapshotSync? RestSync { get; set; }
+
     public void ConnectionOpened(DateTimeOffset at)
     {
+        RestSync?.ConnectionOpened();
         foreach (var recorder in Recorders)
         {
             if (recorder.RecordConnected(Venue, at) is { } failure)
@@ -186,6 +193,18 @@ internal sealed partial class VenueFeed : IFrameSink
     /// <inheritdoc />
     public void Book(in BookFrame frame)
     {
+        if (RestSync is { } sync)
+        {
+            sync.OnFrame(frame);
+            return;
+        }
+
+        ApplyToBooks(frame);
+    }
+
+    /// <summary>Applies one book frame to the manager (a venue's own, or one its book-sync strategy built).</summary>
+    internal void ApplyToBooks(in BookFrame frame)
+    {
         SyncLevelListener();
         if (Books.Apply(frame) == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
         {
@@ -235,6 +254,9 @@ internal sealed partial class VenueFeed : IFrameSink
     }
 
     /// <inheritdoc />
+    /// <summary>A book frame whose content the host's book-sync strategy cannot use (no frame bytes to show).</summary>
+    internal void ReportBookMalformed(Symbol symbol, string reason, DateTimeOffset receivedAt) => BookMalformed(symbol, reason, ReadOnlySpan<byte>.Empty, receivedAt);
+
     public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame) => UnattributedBookMalformed(reason, frame, _receivedAt);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Fluxum.Host.Books;
 using Fluxum.Host.MarketData;
 using Fluxum.Host.Recording;
 using Fluxum.Host.Sessions;
@@ -124,6 +125,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
 
             var protocol = CreateProtocol();
             Feed = _hub.AddVenue(Venue, new BookManager(Venue, Adapter.Capabilities.BookRules, _time) { TrackedOnly = true });
+            if (Adapter.Capabilities.BookSync == BookSync.RestSnapshot)
+            {
+                // Strategy (b): the host stitches the venue's REST snapshots to its socket diffs.
+                Feed.RestSync = new RestSnapshotSync(Adapter, Feed, _options.RestSnapshotSync, _time, _loggers.CreateLogger<RestSnapshotSync>());
+            }
             Feed.Recorders = Recorders();
             _work = Mode == VenueMode.Replay ? ReplayAsync(protocol, Feed) : RunSessionAsync(CreateSession(protocol, Feed));
             if (Mode != VenueMode.Replay && WantsLedgerStream)
@@ -169,6 +175,7 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
             await simulator.DisposeAsync().ConfigureAwait(false);
         }
 
+        Feed?.RestSync?.Dispose();
         _ownRecorder?.Dispose();
         _sharedRecorder?.Flush();
         if (Status == VenueRuntimeStatus.Running)

@@ -41,4 +41,7 @@ internal sealed record VenueRuntimeOptions
     /// plugin can stream the ledger (default true).
     /// </summary>
     public bool LedgerStream { get; init; } = true;
+
+    /// <summary>Pacing of book-sync strategy (b) for a venue that declares it; null for the defaults.</summary>
+    public Books.RestSnapshotSyncOptions? RestSnapshotSync { get; init; }
 }

@@ -94,9 +94,11 @@ internal sealed partial class VenueSession
             if (track)
             {
                 _feed.Books.Track(symbol, _feed.Books.Rules.TruncateToSubscribedDepth ? book.Depth : null);
+                _feed.RestSync?.Track(symbol, book.Depth);
             }
             else
             {
+                _feed.RestSync?.Untrack(symbol);
                 _feed.Books.Untrack(symbol);
             }
         }
@@ -110,7 +112,8 @@ internal sealed partial class VenueSession
     /// </summary>
     private void OnResyncRequested(Symbol symbol, string reason)
     {
-        if (Volatile.Read(ref _outbound) is not null)
+        // A venue synced from REST snapshots resyncs over REST (its RestSnapshotSync handles the request), not here.
+        if (_feed.RestSync is null && Volatile.Read(ref _outbound) is not null)
         {
             _resyncs.Writer.TryWrite(new ResyncRequest(symbol, reason, Volatile.Read(ref _connection)));
         }
