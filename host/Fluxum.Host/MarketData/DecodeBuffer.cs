@@ -28,6 +28,7 @@ internal sealed class DecodeBuffer : IFrameSink
     private readonly List<MarketEvent> _events = new(8);
     private readonly List<BookEntry> _books = new(4);
     private readonly List<Report> _reports = new(1);
+    private readonly List<long> _sequences = new(1);
     private LevelChange[] _levels = new LevelChange[64];
     private int _levelCount;
 
@@ -38,6 +39,7 @@ internal sealed class DecodeBuffer : IFrameSink
         Malformed,
         BookMalformed,
         UnattributedBookMalformed,
+        ConnectionSequence,
     }
 
     /// <summary>Nothing was filled in since the last drain.</summary>
@@ -96,6 +98,13 @@ internal sealed class DecodeBuffer : IFrameSink
     /// <inheritdoc />
     public void UnattributedBookMalformed(string reason, ReadOnlySpan<byte> frame) => AddReport(EntryKind.UnattributedBookMalformed, default, reason, frame);
 
+    /// <inheritdoc />
+    public void ConnectionSequence(long sequence)
+    {
+        _entries.Add(new Entry(EntryKind.ConnectionSequence, _sequences.Count));
+        _sequences.Add(sequence);
+    }
+
     /// <summary>Hands everything filled in, in the order it came, to <paramref name="target"/>; then empties the buffer.</summary>
     /// <remarks>Emptied even if the target throws, so a fault never replays a frame's output twice.</remarks>
     public void Drain(IFrameSink target)
@@ -119,6 +128,9 @@ internal sealed class DecodeBuffer : IFrameSink
                             LastSequence = book.LastSequence,
                             Unverified = book.Unverified,
                         });
+                        break;
+                    case EntryKind.ConnectionSequence:
+                        target.ConnectionSequence(_sequences[entry.Index]);
                         break;
                     default:
                         var report = _reports[entry.Index];
@@ -167,6 +179,7 @@ internal sealed class DecodeBuffer : IFrameSink
         _events.Clear();
         _books.Clear();
         _reports.Clear();
+        _sequences.Clear();
         _levelCount = 0;
     }
 

@@ -9,6 +9,7 @@ internal sealed class SessionCounters
     private long _rejected;
     private long _sendFailures;
     private long _resyncs;
+    private long _sequenceGaps;
     private long _statesDropped;
     private long _subscribeTimeouts;
 
@@ -51,4 +52,9 @@ internal sealed class SessionCounters
     internal void SubscribeTimeout() => Interlocked.Increment(ref _subscribeTimeouts);
 
     internal void Resync() => Interlocked.Increment(ref _resyncs);
+
+    /// <summary>Gaps in the connection's sequence numbers (strategy (c)); each resubscribed the connection.</summary>
+    public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
+
+    internal void SequenceGap() => Interlocked.Increment(ref _sequenceGaps);
 }

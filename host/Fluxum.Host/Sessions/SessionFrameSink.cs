@@ -57,6 +57,8 @@ internal sealed class SessionFrameSink : IFrameSink
 
     public void Malformed(string reason, ReadOnlySpan<byte> frame) => _feed.Malformed(reason, frame, _receivedAt);
 
+    public void ConnectionSequence(long sequence) => _session.OnConnectionSequence(sequence, _receivedAt);
+
     public void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame) => _feed.BookMalformed(symbol, reason, frame, _receivedAt);
 
     /// <summary>The public connection carries the books: all of them are resynced. The authenticated one keeps none.</summary>

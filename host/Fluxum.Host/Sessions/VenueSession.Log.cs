@@ -33,4 +33,10 @@ internal sealed partial class VenueSession
 
     [LoggerMessage(EventId = 1509, Level = LogLevel.Warning, Message = "{Connection}: the subscriptions got no acknowledgement and no data within {TimeoutMs:0} ms; reconnecting")]
     private static partial void LogSubscribeTimeout(Microsoft.Extensions.Logging.ILogger logger, string connection, double timeoutMs);
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "{Connection}: connection sequence jumped from {Previous} to {Sequence}: messages were lost; books marked stale, resubscribing")]
+    private static partial void LogSequenceGap(ILogger logger, string connection, long previous, long sequence);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Information, Message = "{Connection}: resubscribing {Count} subscription(s): {Reason}")]
+    private static partial void LogResubscribe(ILogger logger, string connection, int count, string reason);
 }

@@ -157,6 +157,8 @@ internal sealed partial class VenueSession
         lock (_gate)
         {
             _connection++;
+            // Strategy (c): every connection numbers its messages afresh.
+            _lastConnectionSequence = null;
             Volatile.Write(ref _outbound, outbound.Writer);
             subscribing = _subscriptions.Count > 0;
             foreach (var subscription in _subscriptions)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Host.Sessions;
 
@@ -119,6 +120,38 @@ internal sealed partial class VenueSession
         }
     }
 
+    /// <summary>
+    /// Strategy (c) (<see cref="BookSync.SocketWithConnectionSequence"/>): a message's connection sequence number, on the
+    /// receive loop after its frame was decoded. Each must follow the previous one; a gap means messages of any channel
+    /// were lost, so every book of the venue is marked stale and the connection's subscriptions are made again (the
+    /// venue sends fresh snapshots). The numbering continues from the new number.
+    /// </summary>
+    internal void OnConnectionSequence(long sequence, DateTimeOffset receivedAt)
+    {
+        if (_options.Capabilities?.BookSync != BookSync.SocketWithConnectionSequence)
+        {
+            return;
+        }
+
+        var last = _lastConnectionSequence;
+        _lastConnectionSequence = sequence;
+        if (last is not { } previous || sequence == previous + 1)
+        {
+            return;
+        }
+
+        Counters.SequenceGap();
+        var reason = $"the connection's sequence went from {previous} to {sequence}: messages were lost";
+        LogSequenceGap(_logger, Connection, previous, sequence);
+        _feed.Report(DataQualityKind.Gap, null, $"{reason}; every book is stale until resubscribed", receivedAt);
+        _feed.Books.MarkAllStale(reason);
+        if (Volatile.Read(ref _outbound) is not null)
+        {
+            // Queued like a resync (the resync loop sends under _gate); an empty symbol means every subscription.
+            _resyncs.Writer.TryWrite(new ResyncRequest(default, reason, Volatile.Read(ref _connection)));
+        }
+    }
+
     /// <summary>Sends the queued resync requests, each only on the connection it was made for.</summary>
     private async Task ResyncLoopAsync(CancellationToken stop)
     {
@@ -137,6 +170,12 @@ internal sealed partial class VenueSession
 
     private void SendResync(ResyncRequest request)
     {
+        if (request.Symbol.IsEmpty)
+        {
+            Resubscribe(request);
+            return;
+        }
+
         lock (_gate)
         {
             var book = _subscriptions.Find(s => s.Channel.Kind == ChannelKind.Book && s.Symbols.Contains(request.Symbol));
@@ -154,6 +193,25 @@ internal sealed partial class VenueSession
             LogResync(_logger, Connection, request.Symbol, request.Reason);
             Counters.Resync();
             Send(_outbound, messages);
+        }
+    }
+
+    /// <summary>Unsubscribes and subscribes again everything of the connection the request was made for.</summary>
+    private void Resubscribe(ResyncRequest request)
+    {
+        lock (_gate)
+        {
+            if (_outbound is null || _connection != request.Connection)
+            {
+                return; // That connection is gone: the next one subscribes everything anyway.
+            }
+
+            LogResubscribe(_logger, Connection, _subscriptions.Count, request.Reason);
+            foreach (var subscription in _subscriptions)
+            {
+                Send(_outbound, Encode(subscription, subscribe: false));
+                Send(_outbound, Encode(subscription, subscribe: true));
+            }
         }
     }
 

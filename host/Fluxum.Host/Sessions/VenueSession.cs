@@ -37,6 +37,8 @@ internal sealed partial class VenueSession : ISession
     private SessionState _state = SessionState.Disconnected;
     private ChannelWriter<ReadOnlyMemory<byte>>? _outbound;
     private int _connection;
+    // Strategy (c): the last connection sequence number seen on this connection (receive loop only).
+    private long? _lastConnectionSequence;
     private CancellationTokenSource? _stop;
     private Task? _run;
 
