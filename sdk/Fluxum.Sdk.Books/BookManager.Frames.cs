@@ -166,7 +166,7 @@ public sealed partial class BookManager
     {
         if (_rules.Sequence == SequenceRule.None)
         {
-            // A venue without sequence numbers (Kraken checks with checksums instead): nothing to judge.
+            // A venue without sequence numbers (one that checks with checksums instead): nothing to judge.
             return SequenceVerdict.Next;
         }
 

@@ -90,8 +90,8 @@ public sealed class OrderBook
 
     /// <summary>
     /// Applies one change: sets the size at a price, or removes the level when the size is 0.
-    /// Returns what happened, or null when it removed a level the book does not have (a no-op: venues
-    /// such as Gemini remove levels they never published).
+    /// Returns what happened, or null when it removed a level the book does not have (a no-op: some venues
+    /// remove levels they never published).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The price is not positive or the size is negative.</exception>
     public BookAction? Apply(in LevelChange change) => Apply(change, out _);

@@ -35,10 +35,10 @@ internal static class SequenceCheck
     /// <remarks>
     /// Contiguous: <c>first == applied + 1</c> applies, a frame whose last id is not past
     /// <paramref name="applied"/> is a duplicate (a buffered update the snapshot already contains), anything
-    /// else is a gap. Overlapping (Gemini): the chain overlaps at exactly one id, <c>first == applied &lt; last</c>
+    /// else is a gap. Overlapping: the chain overlaps at exactly one id, <c>first == applied &lt; last</c>
     /// (observed on every delta); a re-delivery of the last frame (<c>last == applied</c>) is a duplicate; any
-    /// other frame is a gap, whether it skips ahead (<c>first &gt; applied</c>, also <c>applied + 1</c>: the
-    /// strict rule of Gemini's TypeScript SDK) or reaches back before <paramref name="applied"/> (the chain
+    /// other frame is a gap, whether it skips ahead (<c>first &gt; applied</c>, also <c>applied + 1</c>, which
+    /// one venue's own SDK treats as a gap) or reaches back before <paramref name="applied"/> (the chain
     /// jumped forward and genuine updates now look old: dropping them as duplicates would freeze the book).
     /// Against a separate snapshot (<paramref name="fromSnapshot"/>) Overlapping accepts
     /// <c>first ≤ applied &lt; last</c> and drops <c>last ≤ applied</c>, as the documented depth-snapshot

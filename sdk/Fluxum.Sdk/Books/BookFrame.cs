@@ -40,15 +40,15 @@ public readonly ref struct BookFrame
     /// <summary>The venue's checksum of the book after this frame, if sent.</summary>
     public uint? Checksum { get; init; }
 
-    /// <summary>The first update id the frame covers (Gemini's <c>U</c>), if sent.</summary>
+    /// <summary>The first update id the frame covers (e.g. a diff's <c>U</c>), if sent.</summary>
     public long? FirstSequence { get; init; }
 
-    /// <summary>The last update id the frame covers (Gemini's <c>u</c>), if sent.</summary>
+    /// <summary>The last update id the frame covers (e.g. a diff's <c>u</c>), if sent.</summary>
     public long? LastSequence { get; init; }
 
     /// <summary>
-    /// Why this frame's integrity cannot be checked although the venue's books are checked (e.g. a Kraken
-    /// pair whose precision is unknown, so its checksum cannot be computed); null for a checkable frame. The
+    /// Why this frame's integrity cannot be checked although the venue's books are checked (e.g. an
+    /// instrument whose precision is unknown, so its checksum cannot be computed); null for a checkable frame. The
     /// book manager applies such a frame but marks the book unverified: never served as good, reported once
     /// with this reason, until a checksum of the venue verifies it again.
     /// </summary>

@@ -10,7 +10,7 @@ public enum SequenceRule
     Contiguous,
 
     /// <summary>
-    /// Frames overlap at one id (Gemini's new WebSocket API): a frame applies when <c>first == last applied &lt; last</c>;
+    /// Frames overlap at one id (each frame's first id is the previous frame's last): a frame applies when <c>first == last applied &lt; last</c>;
     /// a re-delivery of the last frame (<c>last == last applied</c>) is a duplicate and dropped; any other frame is a
     /// gap, whether it skips ahead (<c>first &gt; last applied</c>) or reaches back (<c>last &lt; last applied</c>, as
     /// every genuine update does after the chain jumped forward). Updates buffered before a separate snapshot
@@ -98,8 +98,8 @@ public sealed record BookRules
 
     /// <summary>
     /// True (the default) when the venue sends a book of exactly the subscribed depth and expects the client
-    /// to drop levels that fall out of it (Kraken: its checksum covers the truncated book). False when the
-    /// venue streams its full book whatever depth was asked (Gemini): the local book then keeps every level,
+    /// to drop levels that fall out of it (e.g. when its checksum covers the truncated book). False when the
+    /// venue streams its full book whatever depth was asked: the local book then keeps every level,
     /// because a level that falls below the top N would never be sent again and the book would thin out
     /// after removals; views still show the requested depth.
     /// </summary>

@@ -5,7 +5,7 @@ namespace Fluxum.Sdk.Ledger;
 /// <summary>One change to one asset's balance on the account.</summary>
 /// <remarks>
 /// Beyond the seed: <see cref="Fee"/> (venues report the fee beside the amount, and dropping it makes
-/// balances irreconcilable) and <see cref="SubType"/> (Kraken's subtype, e.g. <c>spottostaking</c>).
+/// balances irreconcilable) and <see cref="SubType"/> (the venue's own finer kind, e.g. <c>spottostaking</c>).
 /// <see cref="MarketEvent.ExchangeTime"/> is the entry's time.
 /// </remarks>
 public sealed record LedgerEntry : MarketEvent

@@ -7,7 +7,7 @@ namespace Fluxum.Sdk.MarketData;
 /// </summary>
 public abstract record MarketEvent
 {
-    /// <summary>The venue name as configured in <c>fluxum.yaml</c> (e.g. <c>kraken</c>).</summary>
+    /// <summary>The venue name as configured in <c>fluxum.yaml</c> (e.g. <c>acme</c>).</summary>
     public required string Venue { get; init; }
 
     /// <summary>The exchange's timestamp for the event; null when the venue sends none.</summary>

@@ -2,7 +2,7 @@ namespace Fluxum.Sdk.MarketData;
 
 /// <summary>Best bid and offer with the last trade, plus the 24-hour statistics a venue provides.</summary>
 /// <remarks>
-/// The seed made the last size mandatory; Kraken's v2 ticker carries no last-trade size and a ticker
+/// The seed made the last size mandatory; some venues' tickers carry no last-trade size and a ticker
 /// derived from a book may have seen no trade yet, so <see cref="LastSize"/> is nullable rather than a
 /// made-up zero.
 /// </remarks>
