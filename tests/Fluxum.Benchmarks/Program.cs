@@ -81,4 +81,4 @@ if (args is ["loop", var mode, var seconds])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(KrakenBookBenchmarks).Assembly).Run(args);
