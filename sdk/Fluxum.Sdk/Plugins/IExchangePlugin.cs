@@ -1,5 +1,4 @@
 using Fluxum.Sdk.Ledger;
-using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Sdk.Plugins;
 

@@ -1,11 +1,11 @@
-using System.Net;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
 
 namespace Fluxum.Sdk.Simulation;
 
 /// <summary>
-/// One WebSocket upgrade request of a <see cref="LoopbackServer"/>, tracked from the moment it is accepted
-/// from the listener, so a drop requested while it is still mid-handshake is not lost.
+/// One WebSocket upgrade request of a <see cref="LoopbackServer"/>, tracked from the moment the server sees
+/// it, so a drop requested while it is still mid-handshake is not lost.
 /// </summary>
 internal sealed class LoopbackConnection
 {
@@ -13,9 +13,9 @@ internal sealed class LoopbackConnection
     private WebSocket? _socket;
     private bool _aborted;
 
-    public LoopbackConnection(HttpListenerContext context) => Context = context;
+    public LoopbackConnection(HttpContext context) => Context = context;
 
-    public HttpListenerContext Context { get; }
+    public HttpContext Context { get; }
 
     /// <summary>The upgrade completed and the connection was not aborted.</summary>
     public bool IsOpen
@@ -69,25 +69,12 @@ internal sealed class LoopbackConnection
         }
     }
 
-    /// <summary>Closes the response (the TCP connection itself) without throwing if it is already gone.</summary>
-    public static void TryClose(HttpListenerContext context)
-    {
-        try
-        {
-            context.Response.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already closed.
-        }
-    }
-
-    private static void Drop(WebSocket socket, HttpListenerContext context)
+    private static void Drop(WebSocket socket, HttpContext context)
     {
         socket.Abort();
 
-        // Aborting the managed WebSocket alone leaves the TCP connection open (the client would see a stall,
-        // not a drop): aborting the response closes the connection itself.
-        TryClose(context);
+        // Aborting the WebSocket alone may leave the TCP connection open (the client would see a stall, not a
+        // drop): aborting the request closes the connection itself.
+        context.Abort();
     }
 }
