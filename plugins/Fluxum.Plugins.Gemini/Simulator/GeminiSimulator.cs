@@ -3,7 +3,9 @@ using System.Net.WebSockets;
 using Fluxum.Plugins.Gemini.Rest;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
@@ -38,9 +40,9 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
 
     internal int OpenSockets => _server?.OpenWebSockets ?? 0;
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _server = LoopbackServer.Start(this, _options.Port);
+        _server = await LoopbackServer.StartAsync(this, _options.Port, _options.LoggerFactory, cancellationToken).ConfigureAwait(false);
         var port = _server.Port;
         Endpoints = new Dictionary<string, Uri>
         {
@@ -49,7 +51,6 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
             [GeminiEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
         };
         _loop = RunMarketAsync(_stop.Token);
-        return Task.CompletedTask;
     }
 
     public bool Inject(SimulatorFault fault)
@@ -87,21 +88,21 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
     internal bool RemoveLevelUnannounced(Symbol symbol, BookSide side, decimal price) =>
         _markets.RemoveLevelUnannounced(symbol, side, price, _options.Time.GetUtcNow());
 
-    public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => _rest.HandleAsync(context, cancellationToken);
+    public Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken) => _rest.HandleAsync(context, cancellationToken);
 
-    public async Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken)
+    public async Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken)
     {
         SimSession session;
-        if (request.Url!.AbsolutePath.StartsWith("/v2/marketdata", StringComparison.Ordinal))
+        if ((request.Path.Value ?? "/").StartsWith("/v2/marketdata", StringComparison.Ordinal))
         {
             session = new V2Session(socket, _markets);
         }
         else
         {
-            var snapshot = int.TryParse(request.QueryString["snapshot"], out var n) ? n : 0;
+            var snapshot = int.TryParse((string?)request.Query["snapshot"], out var n) ? n : 0;
 
             // A bad authenticated handshake never gets here: InspectUpgradeAsync refused it with HTTP 401.
-            var authenticated = request.Headers["X-GEMINI-APIKEY"] is not null;
+            var authenticated = (string?)request.Headers["X-GEMINI-APIKEY"] is not null;
             session = new WsSession(socket, _markets, snapshot, authenticated);
         }
 
@@ -113,9 +114,9 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
     /// Checks the signed handshake headers of the new API before the upgrade: like the venue, a bad key,
     /// signature or nonce is refused at the HTTP level with 401 and a REST-style error body, no WebSocket.
     /// </summary>
-    public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpListenerRequest request, CancellationToken cancellationToken)
+    public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.Url!.AbsolutePath.StartsWith("/v2/marketdata", StringComparison.Ordinal) || Authenticate(request) is not { } problem)
+        if ((request.Path.Value ?? "/").StartsWith("/v2/marketdata", StringComparison.Ordinal) || Authenticate(request) is not { } problem)
         {
             return ValueTask.FromResult<LoopbackRefusal?>(null);
         }
@@ -140,17 +141,17 @@ internal sealed class GeminiSimulator : IVenueSimulator, ILoopbackHandler
     }
 
     /// <summary>The handshake's problem, or null when it carries no key (public) or a valid signed nonce.</summary>
-    private (string Reason, string Message)? Authenticate(HttpListenerRequest request)
+    private (string Reason, string Message)? Authenticate(HttpRequest request)
     {
-        var key = request.Headers["X-GEMINI-APIKEY"];
+        var key = (string?)request.Headers["X-GEMINI-APIKEY"];
         if (key is null)
         {
             return null;
         }
 
-        var nonce = request.Headers["X-GEMINI-NONCE"] ?? string.Empty;
-        var payload = request.Headers["X-GEMINI-PAYLOAD"] ?? string.Empty;
-        var signature = request.Headers["X-GEMINI-SIGNATURE"] ?? string.Empty;
+        var nonce = (string?)request.Headers["X-GEMINI-NONCE"] ?? string.Empty;
+        var payload = (string?)request.Headers["X-GEMINI-PAYLOAD"] ?? string.Empty;
+        var signature = (string?)request.Headers["X-GEMINI-SIGNATURE"] ?? string.Empty;
         if (_options.Credentials is not { } credentials || key != credentials.ApiKey)
         {
             return ("InvalidApiKey", "Invalid API key");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
@@ -94,14 +95,14 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_server is not null)
         {
             throw new InvalidOperationException("The Kraken simulator is already started.");
         }
 
-        _server = LoopbackServer.Start(this, _options.Port);
+        _server = await LoopbackServer.StartAsync(this, _options.Port, _options.LoggerFactory, cancellationToken);
         var port = _server.Port;
         Endpoints = new Dictionary<string, Uri>
         {
@@ -110,7 +111,6 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
             [KrakenEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
         };
         _loop = Task.Run(() => RunMarketAsync(_stop.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     public bool Inject(SimulatorFault fault)
