@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 

@@ -1,6 +1,5 @@
 using Fluxum.Sdk;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Kraken.Rest;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
