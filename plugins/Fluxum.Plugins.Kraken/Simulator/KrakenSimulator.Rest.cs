@@ -33,7 +33,7 @@ internal sealed partial class KrakenSimulator
         Interlocked.Add(ref _pendingRestErrors, error.Count);
     }
 
-    public async Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken)
+    public override async Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -100,7 +100,7 @@ internal sealed partial class KrakenSimulator
 
     private object Public(string method, IQueryCollection query)
     {
-        var now = _options.Time.GetUtcNow();
+        var now = Options.Time.GetUtcNow();
         switch (method)
         {
             case "Time":
@@ -203,7 +203,7 @@ internal sealed partial class KrakenSimulator
     private Dictionary<string, object> RestDepth(SimPair pair, string? countText)
     {
         var count = int.TryParse(countText, CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 1, 500) : 100;
-        var now = _options.Time.GetUtcNow().ToUnixTimeSeconds();
+        var now = Options.Time.GetUtcNow().ToUnixTimeSeconds();
         object[] Side(Sdk.Books.BookSideView view) => [.. Enumerable.Range(0, Math.Min(count, view.Count)).Select(i => (object)new object[]
         {
             view[i].Price.ToString("F" + pair.Precision.Price, CultureInfo.InvariantCulture),
@@ -215,7 +215,7 @@ internal sealed partial class KrakenSimulator
 
     private object Private(string path, string? apiKey, string? signature, string form)
     {
-        var credentials = _options.Credentials;
+        var credentials = Options.Credentials;
         if (credentials is null || apiKey != credentials.ApiKey)
         {
             return Error("EAPI:Invalid key");

@@ -12,7 +12,7 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// <summary>WebSocket v2 requests: subscribe/unsubscribe with per-symbol acks (and error acks), ping.</summary>
 internal sealed partial class KrakenSimulator
 {
-    public async Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken)
+    public override async Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken)
     {
         var client = new SimClient(socket, (request.Path.Value ?? "/").StartsWith("/auth", StringComparison.Ordinal));
         _clients[client] = 0;
@@ -20,10 +20,10 @@ internal sealed partial class KrakenSimulator
         cancellationToken = linked.Token;
         try
         {
-            await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), _options.Time.GetUtcNow(), cancellationToken);
+            await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), Options.Time.GetUtcNow(), cancellationToken);
             while (await socket.ReceiveTextAsync(cancellationToken) is { } text)
             {
-                var now = _options.Time.GetUtcNow();
+                var now = Options.Time.GetUtcNow();
                 await client.SendAsync(() => Answer(client, text, now), now, cancellationToken);
             }
         }

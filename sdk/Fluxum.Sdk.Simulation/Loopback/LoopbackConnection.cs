@@ -12,6 +12,7 @@ internal sealed class LoopbackConnection
     private readonly Lock _gate = new();
     private WebSocket? _socket;
     private bool _aborted;
+    private bool _closed;
 
     public LoopbackConnection(HttpContext context) => Context = context;
 
@@ -24,7 +25,7 @@ internal sealed class LoopbackConnection
         {
             lock (_gate)
             {
-                return _socket is not null && !_aborted;
+                return _socket is not null && !_aborted && !_closed;
             }
         }
     }
@@ -37,35 +38,43 @@ internal sealed class LoopbackConnection
     {
         lock (_gate)
         {
-            if (!_aborted)
+            if (_aborted)
             {
-                _socket = socket;
-                return true;
+                Drop(socket, Context);
+                return false;
             }
-        }
 
-        Drop(socket, Context);
-        return false;
+            _socket = socket;
+            return true;
+        }
     }
 
     /// <summary>Drops the connection now if its WebSocket is open, or as soon as its upgrade completes.</summary>
     public void Abort()
     {
-        WebSocket? socket;
+        // Under the lock, against Close: once the request ended, the server may recycle its context for
+        // another connection, which an abort must never reach.
         lock (_gate)
         {
-            if (_aborted)
+            if (_aborted || _closed)
             {
                 return;
             }
 
             _aborted = true;
-            socket = _socket;
+            if (_socket is not null)
+            {
+                Drop(_socket, Context);
+            }
         }
+    }
 
-        if (socket is not null)
+    /// <summary>The request is ending: from now on an abort does nothing. Called before the request returns to the server.</summary>
+    public void Close()
+    {
+        lock (_gate)
         {
-            Drop(socket, Context);
+            _closed = true;
         }
     }
 

@@ -175,6 +175,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         {
             if (connection is not null)
             {
+                connection.Close();
                 _connections.TryRemove(connection, out _);
             }
         }
