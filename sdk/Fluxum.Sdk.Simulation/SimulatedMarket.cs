@@ -23,8 +23,8 @@ public sealed class SimulatedMarket
     private long _nextTradeId = 1;
 
     /// <summary>
-    /// Levels a side by default: more than the deepest book subscription of the shipped venues (Kraken's
-    /// 1,000), so levels are pushed out of even that view (and truncated by the client) without being deleted.
+    /// Levels a side by default: more than the deepest book subscription of the shipped venues (1,000 levels),
+    /// so levels are pushed out of even that view (and truncated by the client) without being deleted.
     /// </summary>
     public const int DefaultLevels = 1_100;
 

@@ -1,4 +1,4 @@
-using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Host.Configuration;
 

@@ -39,7 +39,7 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
         };
     }
 
-    private void SimulatorOptionsOrNull(VenueConfig venue, ref VenueContext context, out Sdk.Simulation.SimulatorOptions? simulator)
+    private void SimulatorOptionsOrNull(VenueConfig venue, ref VenueContext context, out SimulatorOptions? simulator)
     {
         simulator = null;
         if (venue.Mode != VenueMode.Simulated)

@@ -5,7 +5,6 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
-using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Host.Runtime;

@@ -6,7 +6,6 @@ using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
-using Fluxum.Sdk.Simulation;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 

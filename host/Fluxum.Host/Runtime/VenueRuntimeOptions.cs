@@ -2,7 +2,6 @@ using Fluxum.Host.Recording;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
-using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Host.Runtime;
 

@@ -1,7 +1,9 @@
-using Fluxum.Plugins.Gemini.V2;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
+
+using Fluxum.Plugins.Gemini.V2;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Gemini.Rest;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
@@ -35,24 +36,23 @@ internal sealed class SimRest
         }
     }
 
-    public async Task HandleAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var (status, body, retryAfter) = Route(context.Request);
-        LogAnswered(_logger, context.Request.HttpMethod, context.Request.Url?.AbsolutePath ?? "/", status, null);
+        LogAnswered(_logger, context.Request.Method, context.Request.Path.Value ?? "/", status, null);
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         if (retryAfter is { } wait)
         {
-            context.Response.AddHeader("Retry-After", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            context.Response.Headers["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        context.Response.Close();
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private (int Status, string Body, TimeSpan? RetryAfter) Route(HttpListenerRequest request)
+    private (int Status, string Body, TimeSpan? RetryAfter) Route(HttpRequest request)
     {
         lock (_gate)
         {
@@ -64,9 +64,9 @@ internal sealed class SimRest
             }
         }
 
-        var path = request.Url!.AbsolutePath;
+        var path = (request.Path.Value ?? "/");
         var parts = path.Trim('/').Split('/');
-        if (request.HttpMethod == "POST")
+        if (request.Method == "POST")
         {
             return Private(request, path);
         }
@@ -85,11 +85,11 @@ internal sealed class SimRest
         return (result.Item1, result.Item2, null);
     }
 
-    private (int, string, TimeSpan?) Private(HttpListenerRequest request, string path)
+    private (int, string, TimeSpan?) Private(HttpRequest request, string path)
     {
-        var key = request.Headers["X-GEMINI-APIKEY"];
-        var payload = request.Headers["X-GEMINI-PAYLOAD"];
-        var signature = request.Headers["X-GEMINI-SIGNATURE"];
+        var key = (string?)request.Headers["X-GEMINI-APIKEY"];
+        var payload = (string?)request.Headers["X-GEMINI-PAYLOAD"];
+        var signature = (string?)request.Headers["X-GEMINI-SIGNATURE"];
         if (Account.Credentials is not { } credentials || key != credentials.ApiKey)
         {
             return (400, SimWire.RestError("InvalidApiKey", "Invalid API key"), null);

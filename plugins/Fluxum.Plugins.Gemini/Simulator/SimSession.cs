@@ -42,7 +42,7 @@ internal abstract class SimSession
     }
 
     /// <summary>
-    /// Drops the connection. HttpListener's WebSocket abort does not reliably reset the TCP connection,
+    /// Drops the connection. A WebSocket abort alone does not reliably reset the TCP connection,
     /// so the writer sends a close frame (1001 going away) after what is queued and stops serving.
     /// </summary>
     public void Drop() => _out.Writer.TryWrite(DropMarker);

@@ -1,5 +1,5 @@
 using Fluxum.Sdk;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
 

@@ -13,25 +13,8 @@ internal sealed partial class KrakenSimulator
     private static readonly Action<ILogger, string, Exception?> LogClientGone = LoggerMessage.Define<string>(
         LogLevel.Debug, new EventId(4201, "KrakenSimClientGone"), "Kraken simulator: a client went away ({Reason})");
 
-    private async Task RunMarketAsync(CancellationToken cancellationToken)
+    protected override async ValueTask TickAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.TickInterval, _options.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await TickAsync(cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Disposed: the loop ends.
-        }
-    }
-
-    private async Task TickAsync(CancellationToken cancellationToken)
-    {
-        var now = _options.Time.GetUtcNow();
         var outbox = new Dictionary<SimClient, List<byte[]>>();
         lock (_marketGate)
         {

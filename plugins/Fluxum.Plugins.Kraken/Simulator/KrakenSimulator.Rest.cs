@@ -4,7 +4,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Kraken.Rest;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
@@ -32,10 +33,10 @@ internal sealed partial class KrakenSimulator
         Interlocked.Add(ref _pendingRestErrors, error.Count);
     }
 
-    public async Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    public override async Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var path = request.Url?.AbsolutePath ?? "/";
+        var path = request.Path.Value ?? "/";
         int status;
         object body;
         string? retryAfter = null;
@@ -47,20 +48,20 @@ internal sealed partial class KrakenSimulator
         }
         else if (path.StartsWith("/0/public/", StringComparison.Ordinal))
         {
-            (status, body) = (200, Public(path["/0/public/".Length..], request.QueryString));
+            (status, body) = (200, Public(path["/0/public/".Length..], request.Query));
         }
-        else if (path.StartsWith("/0/private/", StringComparison.Ordinal) && request.HttpMethod == "POST")
+        else if (path.StartsWith("/0/private/", StringComparison.Ordinal) && request.Method == "POST")
         {
-            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var form = await reader.ReadToEndAsync(cancellationToken);
-            (status, body) = (200, Private(path, request.Headers["API-Key"], request.Headers["API-Sign"], form));
+            (status, body) = (200, Private(path, (string?)request.Headers["API-Key"], (string?)request.Headers["API-Sign"], form));
         }
         else
         {
             (status, body) = (404, Error("EGeneral:Unknown method"));
         }
 
-        LogRestAnswered(_logger, request.HttpMethod, path, status, null);
+        LogRestAnswered(_logger, request.Method, path, status, null);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -69,8 +70,7 @@ internal sealed partial class KrakenSimulator
             context.Response.Headers["Retry-After"] = retryAfter;
         }
 
-        await context.Response.OutputStream.WriteAsync(bytes, cancellationToken);
-        context.Response.Close();
+        await context.Response.Body.WriteAsync(bytes, cancellationToken);
     }
 
     private SimulatorFault.RestError? TakeRestError()
@@ -98,9 +98,9 @@ internal sealed partial class KrakenSimulator
 
     private static Dictionary<string, object> Ok(object result) => new() { ["error"] = Array.Empty<string>(), ["result"] = result };
 
-    private object Public(string method, System.Collections.Specialized.NameValueCollection query)
+    private object Public(string method, IQueryCollection query)
     {
-        var now = _options.Time.GetUtcNow();
+        var now = Options.Time.GetUtcNow();
         switch (method)
         {
             case "Time":
@@ -117,7 +117,7 @@ internal sealed partial class KrakenSimulator
                 }
 
                 var assets = new Dictionary<string, object>();
-                var wanted = query["asset"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. codes.Keys];
+                var wanted = ((string?)query["asset"])?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. codes.Keys];
                 foreach (var name in wanted)
                 {
                     var id = codes.FirstOrDefault(c => c.Key == name || SimPair.AltAsset(c.Value) == name).Key;
@@ -132,7 +132,7 @@ internal sealed partial class KrakenSimulator
                 return Ok(assets);
             case "AssetPairs":
                 var pairs = _pairs.Values.ToList();
-                if (query["pair"] is { } pairList)
+                if (((string?)query["pair"]) is { } pairList)
                 {
                     pairs = [];
                     foreach (var name in pairList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -156,10 +156,10 @@ internal sealed partial class KrakenSimulator
                     ["lot_decimals"] = p.Precision.Quantity,
                     ["status"] = "online",
                 }));
-            case "Ticker" or "Depth" when FindPair(query["pair"]) is { } pair:
+            case "Ticker" or "Depth" when FindPair(((string?)query["pair"])) is { } pair:
                 lock (_marketGate)
                 {
-                    return Ok(new Dictionary<string, object> { [pair.RestKey] = method == "Ticker" ? RestTicker(pair) : RestDepth(pair, query["count"]) });
+                    return Ok(new Dictionary<string, object> { [pair.RestKey] = method == "Ticker" ? RestTicker(pair) : RestDepth(pair, ((string?)query["count"])) });
                 }
 
             case "Ticker" or "Depth":
@@ -203,7 +203,7 @@ internal sealed partial class KrakenSimulator
     private Dictionary<string, object> RestDepth(SimPair pair, string? countText)
     {
         var count = int.TryParse(countText, CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 1, 500) : 100;
-        var now = _options.Time.GetUtcNow().ToUnixTimeSeconds();
+        var now = Options.Time.GetUtcNow().ToUnixTimeSeconds();
         object[] Side(Sdk.Books.BookSideView view) => [.. Enumerable.Range(0, Math.Min(count, view.Count)).Select(i => (object)new object[]
         {
             view[i].Price.ToString("F" + pair.Precision.Price, CultureInfo.InvariantCulture),
@@ -215,7 +215,7 @@ internal sealed partial class KrakenSimulator
 
     private object Private(string path, string? apiKey, string? signature, string form)
     {
-        var credentials = _options.Credentials;
+        var credentials = Options.Credentials;
         if (credentials is null || apiKey != credentials.ApiKey)
         {
             return Error("EAPI:Invalid key");

@@ -5,24 +5,25 @@ using Fluxum.Plugins.Kraken.Protocol;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Simulation;
+using Microsoft.AspNetCore.Http;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
 
 /// <summary>WebSocket v2 requests: subscribe/unsubscribe with per-symbol acks (and error acks), ping.</summary>
 internal sealed partial class KrakenSimulator
 {
-    public async Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken)
+    public override async Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken)
     {
-        var client = new SimClient(socket, request.Url?.AbsolutePath.StartsWith("/auth", StringComparison.Ordinal) == true);
+        var client = new SimClient(socket, (request.Path.Value ?? "/").StartsWith("/auth", StringComparison.Ordinal));
         _clients[client] = 0;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, client.Drop.Token);
         cancellationToken = linked.Token;
         try
         {
-            await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), _options.Time.GetUtcNow(), cancellationToken);
+            await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), Options.Time.GetUtcNow(), cancellationToken);
             while (await socket.ReceiveTextAsync(cancellationToken) is { } text)
             {
-                var now = _options.Time.GetUtcNow();
+                var now = Options.Time.GetUtcNow();
                 await client.SendAsync(() => Answer(client, text, now), now, cancellationToken);
             }
         }

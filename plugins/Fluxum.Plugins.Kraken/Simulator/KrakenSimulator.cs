@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
@@ -15,9 +16,8 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// <see cref="SimulatorOptions.Seed"/>. Endpoints: <c>ws</c>, <c>ws_auth</c>, <c>rest</c>. It trades the fixed
 /// pairs of <see cref="KrakenSimInstruments"/>, each market <see cref="SimulatedMarket.DefaultLevels"/> deep.
 /// </summary>
-internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandler
+internal sealed partial class KrakenSimulator : VenueSimulatorBase
 {
-    private readonly SimulatorOptions _options;
     private readonly Dictionary<Symbol, SimPair> _pairs = [];
     private readonly ConcurrentDictionary<SimClient, byte> _clients = new();
     private readonly ConcurrentDictionary<Symbol, byte> _corrupt = new();
@@ -31,18 +31,14 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     private long _accountTicks;
     private long _balanceSequence = 1;
     private readonly Lock _marketGate = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
-    private LoopbackServer? _server;
-    private Task? _loop;
     private DateTimeOffset _stalledUntil;
     private int _malformedPending;
     private long _connectionIds = 4421894013101914413;
 
     public KrakenSimulator(SimulatorOptions options)
+        : base(options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
         _logger = options.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Simulator");
         _checksum = new KrakenChecksum(_instruments);
         var seed = options.Seed ?? Environment.TickCount;
@@ -57,8 +53,6 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
         _ledger = new SimLedger(120, new Random(seed ^ 0x2F6B), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         _accountRandom = new Random(seed ^ 0x5A17);
     }
-
-    public IReadOnlyDictionary<string, Uri> Endpoints { get; private set; } = new Dictionary<string, Uri>();
 
     /// <summary>Counts of what was injected and served, for tests and logs.</summary>
     public int OpenClients => _clients.Count;
@@ -90,85 +84,77 @@ internal sealed partial class KrakenSimulator : IVenueSimulator, ILoopbackHandle
     {
         lock (_marketGate)
         {
-            _ledger.Trade(_options.Time.GetUtcNow(), _pairs[AccountPair].Market.LastPrice, 0.001m, _accountRandom);
+            _ledger.Trade(Options.Time.GetUtcNow(), _pairs[AccountPair].Market.LastPrice, 0.001m, _accountRandom);
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    protected override IReadOnlyDictionary<string, Uri> CreateEndpoints(int port) => new Dictionary<string, Uri>
     {
-        if (_server is not null)
-        {
-            throw new InvalidOperationException("The Kraken simulator is already started.");
-        }
+        [KrakenEndpoints.WebSocket] = new($"ws://127.0.0.1:{port}/v2"),
+        [KrakenEndpoints.WebSocketAuth] = new($"ws://127.0.0.1:{port}/auth/v2"),
+        [KrakenEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
+    };
 
-        _server = LoopbackServer.Start(this, _options.Port);
-        var port = _server.Port;
-        Endpoints = new Dictionary<string, Uri>
-        {
-            [KrakenEndpoints.WebSocket] = new($"ws://127.0.0.1:{port}/v2"),
-            [KrakenEndpoints.WebSocketAuth] = new($"ws://127.0.0.1:{port}/auth/v2"),
-            [KrakenEndpoints.Rest] = new($"http://127.0.0.1:{port}/"),
-        };
-        _loop = Task.Run(() => RunMarketAsync(_stop.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public bool Inject(SimulatorFault fault)
+    protected override bool OnDropConnections()
     {
-        ArgumentNullException.ThrowIfNull(fault);
-        switch (fault)
+        // The clients connected now, and only those: one that reconnects quickly (its old connection
+        // was dropped first) must not lose its new connection to the rest of this loop.
+        var clients = _clients.Keys.ToArray();
+        base.OnDropConnections();
+        foreach (var client in clients)
         {
-            case SimulatorFault.DropConnections:
-                // The clients connected now, and only those: one that reconnects quickly (its old connection
-                // was dropped first) must not lose its new connection to the rest of this loop.
-                var clients = _clients.Keys.ToArray();
-                _server?.AbortWebSockets();
-                foreach (var client in clients)
-                {
-                    client.Drop.Cancel();
-                }
-
-                return true;
-            case SimulatorFault.Stall stall:
-                // Under the market lock: once this returns, no tick steps the market until the stall ends
-                // (a tick already past its check would otherwise move the market after the stall began).
-                lock (_marketGate)
-                {
-                    _stalledUntil = _options.Time.GetUtcNow() + stall.Duration;
-                }
-
-                return true;
-            case SimulatorFault.CorruptChecksum corrupt when _pairs.ContainsKey(corrupt.Symbol):
-                _corrupt[corrupt.Symbol] = 0;
-                return true;
-            case SimulatorFault.CutFrame cut when _pairs.ContainsKey(cut.Symbol):
-                _cut[cut.Symbol] = 0;
-                return true;
-            case SimulatorFault.MalformedFrame:
-                Interlocked.Exchange(ref _malformedPending, 1);
-                return true;
-            case SimulatorFault.RestError error:
-                InjectRestError(error);
-                return true;
-            default:
-                // JumpSequence: Kraken's books carry no update ids (they are checked by checksum), so there is no id to jump.
-                return false;
+            client.Drop.Cancel();
         }
+
+        return true;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override bool OnStall(TimeSpan duration)
     {
-        await _stop.CancelAsync();
-        if (_loop is not null)
+        // Under the market lock: once this returns, no tick steps the market until the stall ends
+        // (a tick already past its check would otherwise move the market after the stall began).
+        lock (_marketGate)
         {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stalledUntil = Options.Time.GetUtcNow() + duration;
         }
 
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _stop.Dispose();
+        return true;
     }
+
+    protected override bool OnCorruptChecksum(Symbol symbol)
+    {
+        if (!_pairs.ContainsKey(symbol))
+        {
+            return false;
+        }
+
+        _corrupt[symbol] = 0;
+        return true;
+    }
+
+    protected override bool OnCutFrame(Symbol symbol)
+    {
+        if (!_pairs.ContainsKey(symbol))
+        {
+            return false;
+        }
+
+        _cut[symbol] = 0;
+        return true;
+    }
+
+    protected override bool OnMalformedFrame()
+    {
+        Interlocked.Exchange(ref _malformedPending, 1);
+        return true;
+    }
+
+    protected override bool OnRestError(SimulatorFault.RestError error)
+    {
+        InjectRestError(error);
+        return true;
+    }
+
+    // JumpSequence and SkipSequence keep the base's false: Kraken's books carry no update ids (they are
+    // checked by checksum), so there is no id to jump or skip.
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Plugins.Kraken.Simulator;
 
@@ -18,7 +19,7 @@ internal sealed class SimLedger
 
     private static readonly string[] Types = ["trade", "trade", "deposit", "withdrawal", "staking", "transfer", "trade", "margin"];
     private static readonly string[] Assets = ["XXBT", "ZUSD", "XETH"];
-    private readonly List<SimLedgerEntry> _entries = [];
+    private readonly BoundedHistory<SimLedgerEntry> _entries = new(MaxEntries);
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _next;
@@ -26,7 +27,6 @@ internal sealed class SimLedger
     public SimLedger(int count, Random random, DateTimeOffset end)
     {
         var start = end.ToUnixTimeSeconds() - (count * 3600L);
-        var ascending = new List<SimLedgerEntry>();
         for (var i = 0; i < count; i++)
         {
             var type = Types[random.Next(Types.Length)];
@@ -43,10 +43,9 @@ internal sealed class SimLedger
 
             _balances[asset] = balance;
             var time = start + (i * 3600L) + (decimal)Math.Round(random.NextDouble(), 4);
-            ascending.Add(new SimLedgerEntry(Id(i), "T" + Id(i + 7919)[1..], time, type, asset, amount, type == "trade" ? Math.Round(Math.Abs(amount) * 0.0026m, scale) : 0m, balance));
+            _entries.Add(new SimLedgerEntry(Id(i), "T" + Id(i + 7919)[1..], time, type, asset, amount, type == "trade" ? Math.Round(Math.Abs(amount) * 0.0026m, scale) : 0m, balance));
         }
 
-        _entries.AddRange(ascending);
         _next = count;
     }
 
@@ -82,11 +81,6 @@ internal sealed class SimLedger
             var q = new SimLedgerEntry(Id(n + 1), refId, time, "trade", "ZUSD", quoteAmount, fee, _balances["ZUSD"]);
             _entries.Add(q);
             _entries.Add(b);
-            if (_entries.Count > MaxEntries + (MaxEntries / 4))
-            {
-                // Forget the oldest in batches, so trimming costs O(1) per trade on average.
-                _entries.RemoveRange(0, _entries.Count - MaxEntries);
-            }
 
             return (b, q);
         }

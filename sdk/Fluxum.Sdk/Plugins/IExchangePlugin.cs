@@ -1,5 +1,3 @@
-using Fluxum.Sdk.Simulation;
-
 namespace Fluxum.Sdk.Plugins;
 
 /// <summary>

@@ -27,7 +27,7 @@ public sealed class RestSnapshotSyncEndToEndTests
     [Fact]
     public async Task Sync_SnapshotTooOldFetchedAgain_BufferedDiffsDiscardedByLastUpdateId_GapResyncsThatSymbolOnly()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var rest = new ScriptedDepthRest();
         // BTC: the first snapshot (5) is older than the first buffered diff (10): too old, fetched again (12).
         rest.Script(Btc, Depth(5, bid: (100m, 9m), ask: (101m, 9m)));

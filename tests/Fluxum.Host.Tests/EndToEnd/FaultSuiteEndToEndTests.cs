@@ -6,7 +6,6 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
-using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.EndToEnd;
@@ -167,7 +166,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
     [Fact]
     public async Task PluginThrowsWhileDecoding_FrameCountedAndReportedAndTheNextFrameArrives()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var venue = DeploymentTests.Venue("thrower", new JsonTestPlugin(), VenueMode.Live, server.Uri);
         await using var deployment = new Deployment([venue], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

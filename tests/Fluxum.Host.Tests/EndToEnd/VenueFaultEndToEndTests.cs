@@ -4,8 +4,8 @@ using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
-using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.EndToEnd;

@@ -13,7 +13,7 @@ public sealed class MarketDataHubTests
     public async Task SlowSubscriber_OverRealSocket_SkipsToRecentTradesWhileFastSubscriberAndSocketGetEverything()
     {
         const int count = 400;
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server, hubOptions: new MarketDataHubOptions { SubscriberCapacity = 16 });
         var slow = harness.Hub.Trades().GetAsyncEnumerator();
         var fastReceived = new List<Trade>();

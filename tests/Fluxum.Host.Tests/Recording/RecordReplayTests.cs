@@ -168,7 +168,7 @@ public sealed class RecordReplayTests : IDisposable
 
     private async Task<(List<MarketEvent> Events, BookSnapshot Book)> RecordLiveRunAsync()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         using var recorder = new FrameRecorder(_path);
         harness.Feed.Recorders = [recorder];

@@ -16,7 +16,7 @@ public sealed class DeploymentTests
     [Fact]
     public async Task StartAsync_OnePluginThrows_OnlyThatVenueFaultsAndTheOtherStreams()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var good = Venue("good", new JsonTestPlugin(), VenueMode.Live, server.Uri);
         var broken = Venue("broken", new JsonTestPlugin { ThrowOnCreate = true }, VenueMode.Live, server.Uri);
         await using var deployment = new Deployment([good, broken], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
@@ -52,7 +52,7 @@ public sealed class DeploymentTests
     [Fact]
     public async Task SimulatedMode_SimulatorFailsToStart_VenueFaultNamesIt()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var failing = Venue("sim", new JsonTestPlugin { BrokenSimulator = true }, VenueMode.Simulated, null);
         var live = Venue("live", new JsonTestPlugin(), VenueMode.Live, server.Uri);
         await using var deployment = new Deployment([failing, live], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
@@ -67,7 +67,7 @@ public sealed class DeploymentTests
     [Fact]
     public async Task RunAsync_Cancelled_ClosesSocketsAndEndsStreams()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var deployment = new Deployment([Venue("good", new JsonTestPlugin(), VenueMode.Live, server.Uri)], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
         var trades = deployment.Hub.Trades();
         using var cts = new CancellationTokenSource();
@@ -141,7 +141,7 @@ public sealed class DeploymentTests
         var path = Path.Combine(Path.GetTempPath(), $"fluxum-rec-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using var server = new TestVenueServer();
+            await using var server = await TestVenueServer.StartAsync();
             await using (var deployment = new Deployment([Venue("good", new JsonTestPlugin(), VenueMode.Live, server.Uri)], new DeploymentOptions { RecordPath = path }, NullLoggerFactory.Instance, TimeProvider.System))
             {
                 await deployment.StartAsync();

@@ -1,6 +1,5 @@
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Host.Tests.Runtime;
 
@@ -46,16 +45,15 @@ internal sealed class JsonTestPlugin : IExchangePlugin, ISimulatorProvider
         public IReadOnlyDictionary<string, Uri> Endpoints =>
             _server is null ? new Dictionary<string, Uri>() : new Dictionary<string, Uri> { ["ws"] = _server.Uri };
 
-        public Task StartAsync(CancellationToken cancellationToken = default)
+        public async Task StartAsync(CancellationToken cancellationToken = default)
         {
             if (plugin.BrokenSimulator)
             {
                 throw new InvalidOperationException("port already taken");
             }
 
-            _server = new TestVenueServer();
+            _server = await TestVenueServer.StartAsync();
             plugin.StartedSimulator = _server;
-            return Task.CompletedTask;
         }
 
         public bool Inject(SimulatorFault fault) => false;

@@ -15,7 +15,7 @@ public sealed class BookResyncTests
     [Fact]
     public async Task CrossedBookUpdate_SessionSendsProtocolResyncAndNextSnapshotHeals()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         await using var quality = harness.Hub.DataQuality().GetAsyncEnumerator();
         await harness.SubscribeAsync(BtcBook);
@@ -42,7 +42,7 @@ public sealed class BookResyncTests
     [Fact]
     public async Task Reconnect_MarksBooksStaleUntilTheirNewSnapshot()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         var snapshots = harness.Hub.BookSnapshots(JsonTestProtocol.Btc);
         await harness.SubscribeAsync(BtcBook);
@@ -66,8 +66,8 @@ public sealed class BookResyncTests
     {
         // A venue's authenticated connection shares the venue's feed but carries no book. Its drop once marked
         // every book stale after the public connection had resnapshotted them, leaving them stale for good.
-        await using var server = new TestVenueServer();
-        await using var accountServer = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
+        await using var accountServer = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         await harness.SubscribeAsync(BtcBook);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -23,7 +23,7 @@ public sealed class ConnectionSequenceTests
     [Fact]
     public async Task Gap_EveryBookStaleAndEverySubscriptionMadeAgain_ThenBooksComeBackWithTheNewSnapshots()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var run = Run(server, BookSync.SocketWithConnectionSequence);
         await run.Session.SubscribeAsync([new Subscription(MarketChannel.Book(10), Btc), new Subscription(MarketChannel.Trades, Btc)]);
         await run.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -48,7 +48,7 @@ public sealed class ConnectionSequenceTests
     [Fact]
     public async Task Gap_VenueThatDeclaresAnotherStrategy_SequenceNumbersIgnored()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var run = Run(server, BookSync.Socket);
         await run.Session.SubscribeAsync([new Subscription(MarketChannel.Book(10), Btc)]);
         await run.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));

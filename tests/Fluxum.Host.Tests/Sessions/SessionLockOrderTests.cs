@@ -21,7 +21,8 @@ public sealed class SessionLockOrderTests
     [Fact]
     public async Task FirstFrameDecoded_WhileSubscribingOnAnotherThread_BecomesReadyWithoutDeadlock()
     {
-        await using var server = new TestVenueServer { Silent = true };
+        await using var server = await TestVenueServer.StartAsync();
+        server.Silent = true;
         var protocol = new LockingTestProtocol(new JsonTestProtocol(SessionHarness.VenueName, server.Uri));
         await using var session = Session(protocol, out var feed);
         await using var states = new StateLog(session);
@@ -46,7 +47,7 @@ public sealed class SessionLockOrderTests
     [Fact]
     public async Task ResyncRaisedInsideDecode_WhileSubscribingOnAnotherThread_SentWithoutDeadlock()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var protocol = new LockingTestProtocol(new JsonTestProtocol(SessionHarness.VenueName, server.Uri));
         await using var session = Session(protocol, out var feed);
         await session.SubscribeAsync([BtcBook]);

@@ -20,7 +20,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task ConnectAsync_WithSubscriptions_PassesStatesInOrderAndSubscribes()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         await harness.SubscribeAsync(BtcTrades);
 
@@ -36,7 +36,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task ConnectAsync_PrivateConnection_PassesAuthenticated()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server, kind: Fluxum.Sdk.Plugins.ConnectionKind.Private);
         await harness.SubscribeAsync(BtcTrades);
 
@@ -49,7 +49,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task ServerKillsConnection_SessionReconnectsResubscribesAndStreamContinues()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         var trades = harness.Hub.Trades(JsonTestProtocol.Btc);
         await harness.SubscribeAsync(BtcTrades);
@@ -76,7 +76,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task ServerNeverComesBack_FailsAfterConfiguredAttempts()
     {
-        var server = new TestVenueServer();
+        var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(maxAttempts: 3));
         await harness.SubscribeAsync(BtcTrades);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -103,7 +103,7 @@ public sealed class VenueSessionTests
         // trip the watchdog early nor trip it again on the next connection before the test has looked.
         var time = new TimerWatchingTimeProvider();
         var watchdog = TimeSpan.FromMilliseconds(300);
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(watchdogMs: (int)watchdog.TotalMilliseconds), time: time);
         await harness.SubscribeAsync(BtcTrades);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -127,7 +127,8 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SubscribeNeverAnswered_ConnectionEndsAfterTheSubscribeTimeoutAndTheSessionDoesNotWaitForever()
     {
-        await using var server = new TestVenueServer { Silent = true };
+        await using var server = await TestVenueServer.StartAsync();
+        server.Silent = true;
         await using var harness = new SessionHarness(server, SessionHarness.FastPolicy(maxAttempts: 2), subscribeTimeout: TimeSpan.FromMilliseconds(200));
         await harness.SubscribeAsync(BtcTrades);
 
@@ -146,7 +147,7 @@ public sealed class VenueSessionTests
     public async Task EveryStateLogLine_NamesItsConnection(ConnectionKind kind, string prefix)
     {
         using var logs = new Fluxum.Host.Tests.EndToEnd.CapturedLogs();
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var hub = new MarketDataHub(MarketDataHubOptions.Default, TimeProvider.System, NullLogger<MarketDataHub>.Instance);
         var protocol = new JsonTestProtocol(SessionHarness.VenueName, server.Uri);
         var feed = hub.AddVenue(SessionHarness.VenueName, new BookManager(SessionHarness.VenueName, protocol.BookRules));
@@ -185,7 +186,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SubscribeAsync_UnknownSymbolOrChannel_ThrowsClearError()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
 
         var symbol = await Assert.ThrowsAsync<ArgumentException>(() => harness.SubscribeAsync(new Subscription(MarketChannel.Trades, Fluxum.Sdk.Symbol.Parse("DOGE/USD"))));
@@ -199,7 +200,8 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SubscriptionRejectedByVenue_PublishesErrorAndKeepsStreaming()
     {
-        await using var server = new TestVenueServer { RejectSymbol = "ETH/USD" };
+        await using var server = await TestVenueServer.StartAsync();
+        server.RejectSymbol = "ETH/USD";
         await using var harness = new SessionHarness(server);
         var errors = harness.Hub.Events();
         await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth), BtcTrades);
@@ -220,7 +222,9 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SubscriptionRejectedWithoutASymbol_ReportNamesTheSubscribedSymbols()
     {
-        await using var server = new TestVenueServer { RejectSymbol = "ETH/USD", RejectWithoutSymbol = true };
+        await using var server = await TestVenueServer.StartAsync();
+        server.RejectSymbol = "ETH/USD";
+        server.RejectWithoutSymbol = true;
         await using var harness = new SessionHarness(server);
         var errors = harness.Hub.Events();
         await harness.SubscribeAsync(new Subscription(MarketChannel.Trades, JsonTestProtocol.Eth));
@@ -236,7 +240,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task DecodeThrows_FaultIsContainedCountedAndReported()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         var quality = harness.Hub.DataQuality();
         var trades = harness.Hub.Trades();
@@ -260,7 +264,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task PingInterval_SendsProtocolPing()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server, ping: TimeSpan.FromMilliseconds(50));
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -270,7 +274,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task SubscribeAsync_WhileReady_SendsNowAndResendsAfterReconnect()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         var eth = harness.Hub.Trades(JsonTestProtocol.Eth);
         await harness.SubscribeAsync(BtcTrades);
@@ -291,7 +295,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task UnsubscribeAsync_Connected_SendsUnsubscribeAndForgets()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         await harness.SubscribeAsync(BtcTrades);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -305,7 +309,7 @@ public sealed class VenueSessionTests
     [Fact]
     public async Task DisconnectAsync_ClosesSocketAndEndsDisconnected()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var harness = new SessionHarness(server);
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => server.OpenSockets == 1, "the socket open on the server");

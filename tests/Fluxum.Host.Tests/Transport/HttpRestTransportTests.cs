@@ -11,7 +11,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_Idempotent503_RetriesUntilSuccess()
     {
-        await using var server = new RestTestServer((503, null), (503, null));
+        await using var server = await RestTestServer.StartAsync((503, null), (503, null));
         using var transport = Transport(Fast, TimeProvider.System);
 
         var response = await transport.SendAsync(Request(server, idempotent: true));
@@ -25,7 +25,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_NonIdempotent503_ReturnsWithoutRetry()
     {
-        await using var server = new RestTestServer((503, null));
+        await using var server = await RestTestServer.StartAsync((503, null));
         using var transport = Transport(Fast, TimeProvider.System);
 
         var response = await transport.SendAsync(Request(server, idempotent: false));
@@ -37,7 +37,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_429WithRetryAfter_WaitsExactlyThatLongThenRetries()
     {
-        await using var server = new RestTestServer((429, "2"));
+        await using var server = await RestTestServer.StartAsync((429, "2"));
         var time = new TimerWatchingTimeProvider();
         using var transport = Transport(Fast, time);
 
@@ -55,7 +55,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_RetryAfterBeyondLimit_ReturnsThe429WithItsRetryAfter()
     {
-        await using var server = new RestTestServer((429, "120"));
+        await using var server = await RestTestServer.StartAsync((429, "120"));
         using var transport = Transport(Fast, TimeProvider.System);
 
         var response = await transport.SendAsync(Request(server, idempotent: true));
@@ -68,7 +68,8 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_ServerHangs_TimesOutWithClearError()
     {
-        await using var server = new RestTestServer { Hang = true };
+        await using var server = await RestTestServer.StartAsync();
+        server.Hang = true;
         var time = new TimerWatchingTimeProvider();
         using var transport = Transport(Fast with { AttemptTimeout = TimeSpan.FromSeconds(7) }, time);
 
@@ -86,7 +87,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_Resignable503_SendsOnePlusMaxRetriesAttemptsEachFreshlySigned()
     {
-        await using var server = new RestTestServer((503, null), (503, null), (503, null), (503, null), (503, null));
+        await using var server = await RestTestServer.StartAsync((503, null), (503, null), (503, null), (503, null), (503, null));
         using var transport = Transport(Fast, TimeProvider.System);
         var signed = 0;
         RestRequest Sign() => Request(server, idempotent: false) with
@@ -107,7 +108,7 @@ public sealed class HttpRestTransportTests
     [Fact]
     public async Task SendAsync_AnswerThePluginCallsTransient_IsRetried()
     {
-        await using var server = new RestTestServer();
+        await using var server = await RestTestServer.StartAsync();
         using var transport = Transport(Fast, TimeProvider.System);
         var answers = 0;
 

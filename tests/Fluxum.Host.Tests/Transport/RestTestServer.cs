@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.WebSockets;
 using Fluxum.Sdk.Simulation;
+using Microsoft.AspNetCore.Http;
 
 namespace Fluxum.Host.Tests.Transport;
 
@@ -9,18 +10,24 @@ namespace Fluxum.Host.Tests.Transport;
 internal sealed class RestTestServer : ILoopbackHandler, IAsyncDisposable
 {
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _script = new();
-    private readonly LoopbackServer _server;
+    private LoopbackServer _server = null!;
     private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
 
-    public RestTestServer(params (int Status, string? RetryAfter)[] script)
+    private RestTestServer(params (int Status, string? RetryAfter)[] script)
     {
         foreach (var step in script)
         {
             _script.Enqueue(step);
         }
+    }
 
-        _server = LoopbackServer.Start(this);
+    /// <summary>Starts a server answering <paramref name="script"/> in order (then 200).</summary>
+    public static async Task<RestTestServer> StartAsync(params (int Status, string? RetryAfter)[] script)
+    {
+        var server = new RestTestServer(script);
+        server._server = await LoopbackServer.StartAsync(server);
+        return server;
     }
 
     public Uri Uri => new(_server.HttpUri, "api/ping?sig=secret");
@@ -31,9 +38,9 @@ internal sealed class RestTestServer : ILoopbackHandler, IAsyncDisposable
 
     public ConcurrentQueue<string?> Signatures { get; } = new();
 
-    public bool Hang { get; init; }
+    public bool Hang { get; set; }
 
-    public async Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    public async Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         Signatures.Enqueue(context.Request.Headers["X-Signature"]);
@@ -51,11 +58,10 @@ internal sealed class RestTestServer : ILoopbackHandler, IAsyncDisposable
         }
 
         var body = System.Text.Encoding.UTF8.GetBytes($"{{\"status\":{status}}}");
-        await context.Response.OutputStream.WriteAsync(body, cancellationToken);
-        context.Response.Close();
+        await context.Response.Body.WriteAsync(body, cancellationToken);
     }
 
-    public Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

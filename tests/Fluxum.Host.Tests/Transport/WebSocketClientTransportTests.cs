@@ -5,6 +5,7 @@ using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Host.Transport;
 using Fluxum.Sdk.Simulation;
 using Fluxum.Sdk.Transport;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fluxum.Host.Tests.Transport;
@@ -16,7 +17,7 @@ public sealed class WebSocketClientTransportTests
     [Fact]
     public async Task ConnectAsync_SendsHeadersAndTextAndReceivesFramesAsBytes()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var endpoint = new WebSocketEndpoint(server.Uri) { Headers = new Dictionary<string, string> { ["X-Test"] = "abc" } };
         await using var connection = await Transport.ConnectAsync(endpoint);
 
@@ -32,7 +33,7 @@ public sealed class WebSocketClientTransportTests
     [Fact]
     public async Task ReceiveAsync_ServerCloses_StreamEndsAndReasonIsKnown()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.Uri));
         await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
 
@@ -52,7 +53,7 @@ public sealed class WebSocketClientTransportTests
     [Fact]
     public async Task Receive_ReaderFarBehind_ConnectionClosesAsOverflowedInsteadOfDroppingFrames()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         var small = new WebSocketClientTransport(WebSocketTransportOptions.Default with { ReceiveBufferFrames = 2 }, TimeProvider.System, NullLoggerFactory.Instance);
         await using var connection = await small.ConnectAsync(new WebSocketEndpoint(server.Uri));
         await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
@@ -79,7 +80,7 @@ public sealed class WebSocketClientTransportTests
     [InlineData(400, false)]
     public async Task ConnectAsync_UpgradeRefusedWithHttpStatus_ThrowsRefusalNamingServerAndStatus(int status, bool authentication)
     {
-        await using var server = LoopbackServer.Start(new RefusingHandler(new LoopbackRefusal(status, """{"result":"error","reason":"InvalidSignature","message":"InvalidSignature"}""")));
+        await using var server = await LoopbackServer.StartAsync(new RefusingHandler(new LoopbackRefusal(status, """{"result":"error","reason":"InvalidSignature","message":"InvalidSignature"}""")));
         var endpoint = new WebSocketEndpoint(server.WebSocketUri) { Headers = new Dictionary<string, string> { ["X-GEMINI-SIGNATURE"] = "secret-signature" } };
 
         var refused = await Assert.ThrowsAsync<WebSocketHandshakeRefusedException>(() => Transport.ConnectAsync(endpoint));
@@ -96,7 +97,7 @@ public sealed class WebSocketClientTransportTests
     {
         // A peer that never reads: once the socket buffers are full, a send cannot complete. A send that
         // only queued the message would report success here and fail later where nobody sees it.
-        await using var server = LoopbackServer.Start(new NeverReadingHandler());
+        await using var server = await LoopbackServer.StartAsync(new NeverReadingHandler());
         await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.WebSocketUri));
         var large = new byte[64 * 1024 * 1024];
         large.AsSpan().Fill((byte)'x');
@@ -108,7 +109,7 @@ public sealed class WebSocketClientTransportTests
     [Fact]
     public async Task SendAsync_SmallMessages_AreDeliveredInOrder()
     {
-        await using var server = new TestVenueServer();
+        await using var server = await TestVenueServer.StartAsync();
         await using var connection = await Transport.ConnectAsync(new WebSocketEndpoint(server.Uri));
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => connection.SendAsync(Encoding.UTF8.GetBytes($"{{\"op\":\"ping\",\"n\":{i}}}"))));
@@ -125,19 +126,19 @@ public sealed class WebSocketClientTransportTests
 
     private sealed class NeverReadingHandler : ILoopbackHandler
     {
-        public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
+        public Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
 
-        public Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken) =>
+        public Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken) =>
             Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     private sealed class RefusingHandler(LoopbackRefusal refusal) : ILoopbackHandler
     {
-        public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
+        public Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no HTTP here");
 
-        public Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("the upgrade was to be refused");
+        public Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("the upgrade was to be refused");
 
-        public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpListenerRequest request, CancellationToken cancellationToken) =>
+        public ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpRequest request, CancellationToken cancellationToken) =>
             ValueTask.FromResult<LoopbackRefusal?>(refusal);
     }
 }

@@ -3,7 +3,7 @@ using Fluxum.Plugins.Gemini.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
+
 using static Fluxum.Plugins.Gemini.Tests.EndToEnd.SimulatorFixture;
 
 namespace Fluxum.Plugins.Gemini.Tests.EndToEnd;

@@ -2,7 +2,7 @@ using Fluxum.Plugins.Gemini.Tests.Support;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
+
 using static Fluxum.Plugins.Gemini.Tests.EndToEnd.SimulatorFixture;
 
 namespace Fluxum.Plugins.Gemini.Tests.EndToEnd;

@@ -3,7 +3,6 @@ using Fluxum.Plugins.Gemini.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Tests.EndToEnd;

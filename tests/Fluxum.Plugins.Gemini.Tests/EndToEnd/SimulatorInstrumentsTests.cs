@@ -6,8 +6,8 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 using Fluxum.Sdk.Transport;
+
 using static Fluxum.Plugins.Gemini.Tests.EndToEnd.SimulatorFixture;
 
 namespace Fluxum.Plugins.Gemini.Tests.EndToEnd;

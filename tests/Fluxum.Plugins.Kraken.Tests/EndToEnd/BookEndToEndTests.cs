@@ -3,7 +3,7 @@ using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
 

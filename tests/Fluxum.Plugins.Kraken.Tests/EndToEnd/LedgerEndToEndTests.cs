@@ -4,7 +4,6 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 using Fluxum.Sdk.Transport;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;

@@ -1,7 +1,6 @@
 using Fluxum.Plugins.Kraken.Protocol;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;

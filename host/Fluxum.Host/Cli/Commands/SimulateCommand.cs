@@ -13,7 +13,7 @@ internal static class SimulateCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed, for reproducible data.", HelpName = "seed" };
         var fault = new Option<string[]>("--fault")
         {
-            Description = "Faults to inject, e.g. drop@5s,corrupt-checksum@every:10s (repeatable): " + Sdk.Simulation.SimulatorFaultPlan.Syntax,
+            Description = "Faults to inject, e.g. drop@5s,corrupt-checksum@every:10s (repeatable): " + Simulation.SimulatorFaultPlan.Syntax,
             HelpName = "schedule",
             AllowMultipleArgumentsPerToken = false,
         };

@@ -1,7 +1,7 @@
 using Fluxum.Host.Hosting;
+using Fluxum.Host.Simulation;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Plugins;
-using Fluxum.Sdk.Simulation;
 
 namespace Fluxum.Host.Cli.Runners;
 

@@ -5,5 +5,5 @@ namespace Fluxum.Host.Cli.Runners;
 /// <param name="Port">Loopback port (0 picks a free one).</param>
 /// <param name="Seed">Random seed, or null.</param>
 /// <param name="ConfigPath">The config file (absolute) naming the plugin directories.</param>
-/// <param name="Faults">A fault schedule (<see cref="Sdk.Simulation.SimulatorFaultPlan"/>), or null for none.</param>
+/// <param name="Faults">A fault schedule (<see cref="Simulation.SimulatorFaultPlan"/>), or null for none.</param>
 internal sealed record SimulateRequest(string Plugin, int Port, int? Seed, string ConfigPath, string? Faults = null);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Fluxum.Sdk.Simulation;
+using Microsoft.AspNetCore.Http;
 
 namespace Fluxum.Host.Tests.Sessions.Support;
 
@@ -13,10 +14,20 @@ namespace Fluxum.Host.Tests.Sessions.Support;
 internal sealed class TestVenueServer : ILoopbackHandler, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<WebSocket, SemaphoreSlim> _clients = new();
-    private readonly LoopbackServer _server;
+    private LoopbackServer _server = null!;
     private int _connections;
 
-    public TestVenueServer(int port = 0) => _server = LoopbackServer.Start(this, port);
+    private TestVenueServer()
+    {
+    }
+
+    /// <summary>Starts a server on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
+    public static async Task<TestVenueServer> StartAsync(int port = 0)
+    {
+        var server = new TestVenueServer();
+        server._server = await LoopbackServer.StartAsync(server, port);
+        return server;
+    }
 
     public Uri Uri => _server.WebSocketUri;
 
@@ -81,14 +92,13 @@ internal sealed class TestVenueServer : ILoopbackHandler, IAsyncDisposable
         _server.AbortWebSockets();
     }
 
-    public Task HandleHttpAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    public Task HandleHttpAsync(HttpContext context, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = 404;
-        context.Response.Close();
         return Task.CompletedTask;
     }
 
-    public async Task HandleWebSocketAsync(WebSocket socket, HttpListenerRequest request, CancellationToken cancellationToken)
+    public async Task HandleWebSocketAsync(WebSocket socket, HttpRequest request, CancellationToken cancellationToken)
     {
         LastTestHeader = request.Headers["X-Test"];
         Interlocked.Increment(ref _connections);

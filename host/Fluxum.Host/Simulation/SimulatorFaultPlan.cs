@@ -1,14 +1,16 @@
 using System.Globalization;
+using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
 
-namespace Fluxum.Sdk.Simulation;
+namespace Fluxum.Host.Simulation;
 
 /// <summary>
 /// Parses a fault schedule such as <c>drop@5s,corrupt-checksum@every:10s</c>: comma-separated entries
 /// <c>KIND[:ARG]@WHEN</c>, where WHEN is a duration after start (<c>5s</c>: once) or <c>every:DURATION</c>
 /// (periodic, first after one period). Kinds map one to one onto <see cref="SimulatorFault"/>.
 /// </summary>
-public static class SimulatorFaultPlan
+internal static class SimulatorFaultPlan
 {
     /// <summary>The grammar, for help texts and error messages.</summary>
     public const string Syntax =

@@ -1,7 +1,9 @@
-namespace Fluxum.Sdk.Simulation;
+using Fluxum.Sdk.Plugins;
+
+namespace Fluxum.Host.Simulation;
 
 /// <summary>Injects a parsed fault schedule (<see cref="SimulatorFaultPlan"/>) into a running simulator, on a <see cref="TimeProvider"/>.</summary>
-public static class SimulatorFaultScheduler
+internal static class SimulatorFaultScheduler
 {
     /// <summary>
     /// Runs every entry of <paramref name="plan"/> until it is done (one-shot) or <paramref name="cancellationToken"/>

@@ -2,7 +2,7 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Simulation;
 
-namespace Fluxum.Sdk.Tests.Simulation;
+namespace Fluxum.Sdk.Simulation.Tests.Markets;
 
 public sealed class SimulatedMarketTests
 {

@@ -1,7 +1,8 @@
 using Fluxum.Sdk;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Host.Simulation;
+using Fluxum.Sdk.Plugins;
 
-namespace Fluxum.Sdk.Tests.Simulation;
+namespace Fluxum.Host.Tests.Simulation;
 
 public sealed class SimulatorFaultPlanTests
 {

@@ -1,9 +1,10 @@
 using System.Threading.Channels;
 using Fluxum.Sdk;
-using Fluxum.Sdk.Simulation;
+using Fluxum.Host.Simulation;
+using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Testing.Time;
 
-namespace Fluxum.Sdk.Tests.Simulation;
+namespace Fluxum.Host.Tests.Simulation;
 
 public sealed class SimulatorFaultSchedulerTests
 {
