@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 
 namespace Fluxum.Plugins.Kraken.Books;
 
@@ -307,7 +308,7 @@ internal sealed class SideText
     private void SetSize(int index, decimal size, Precision precision)
     {
         Span<byte> digits = stackalloc byte[MaxNumberLength];
-        var written = DecimalDigits.Write(size, precision.Quantity, digits);
+        var written = ScaledDigits.Write(size, precision.Quantity, digits);
         ref var entry = ref _entries[index];
         var at = OffsetOf(index) + entry.PriceLength;
         var old = entry.Length - entry.PriceLength;
@@ -325,8 +326,8 @@ internal sealed class SideText
     private void InsertAt(int index, decimal price, decimal size, Precision precision)
     {
         Span<byte> digits = stackalloc byte[2 * MaxNumberLength];
-        var priceLength = DecimalDigits.Write(price, precision.Price, digits);
-        var length = priceLength + DecimalDigits.Write(size, precision.Quantity, digits[priceLength..]);
+        var priceLength = ScaledDigits.Write(price, precision.Price, digits);
+        var length = priceLength + ScaledDigits.Write(size, precision.Quantity, digits[priceLength..]);
         var at = OffsetOf(index);
         Shift(at, length);
         digits[..length].CopyTo(_text.AsSpan(Origin + at));

@@ -1,98 +1,17 @@
-using System.Buffers.Text;
 using System.Text.Json;
+using Fluxum.Sdk.Kit;
 
 namespace Fluxum.Plugins.Kraken.Protocol;
 
-/// <summary>Reads Kraken's values from the current token without allocating.</summary>
+/// <summary>Reads Kraken's values from the current token without allocating (decimals through the plugin kit).</summary>
 internal static class JsonValues
 {
     /// <summary>
     /// A decimal from a JSON number (plain or exponent form, <c>1e-08</c>) or from a string holding one
-    /// (the checksum guide's example quotes its numbers).
+    /// (the checksum guide's example quotes its numbers): the kit's exact parser, which keeps the text's scale.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (!reader.HasValueSequence && TryFixedPoint(reader.ValueSpan, out value))
-            {
-                return true;
-            }
-
-            if (reader.TryGetDecimal(out value))
-            {
-                return true;
-            }
-
-            return !reader.HasValueSequence && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length;
-        }
-
-        value = 0m;
-        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped)
-        {
-            return false;
-        }
-
-        var span = reader.ValueSpan;
-        return TryFixedPoint(span, out value) || Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
-    }
-
-    /// <summary>
-    /// The common case fast: an optional minus, up to 19 digits with at most one point and no exponent,
-    /// straight into the decimal's integer and scale (the scale of the text is kept). Anything else
-    /// (exponent form, longer numbers) returns false and takes the general parser.
-    /// </summary>
-    public static bool TryFixedPoint(ReadOnlySpan<byte> span, out decimal value)
-    {
-        value = 0m;
-        var i = 0;
-        var negative = false;
-        if (span.Length > 0 && span[0] == '-')
-        {
-            negative = true;
-            i = 1;
-        }
-
-        if (span.Length - i is 0 or > 20)
-        {
-            return false;
-        }
-
-        ulong mantissa = 0;
-        var scale = -1;
-        var digits = 0;
-        for (; i < span.Length; i++)
-        {
-            var c = span[i];
-            var d = (uint)(c - '0');
-            if (d <= 9)
-            {
-                mantissa = (mantissa * 10) + d;
-                digits++;
-                if (scale >= 0)
-                {
-                    scale++;
-                }
-            }
-            else if (c == '.' && scale < 0 && digits > 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        if (digits is 0 or > 19 || scale == 0)
-        {
-            return false;
-        }
-
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
-        return true;
-    }
+    public static bool TryDecimal(ref Utf8JsonReader reader, out decimal value) => Utf8Decimal.TryRead(ref reader, out value);
 
     /// <summary>An unsigned 32-bit JSON number (a book checksum): plain digits read directly, anything else by the reader.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

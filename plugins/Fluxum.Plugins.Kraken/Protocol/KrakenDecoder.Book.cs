@@ -250,7 +250,7 @@ internal sealed partial class KrakenDecoder
 
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            return _symbols.TryGet(reader.ValueSpan, out symbol);
+            return _symbols.TryGetSymbol(reader.ValueSpan, out symbol);
         }
 
         // Unescaping never lengthens the text: a longer escaped value could not fit the buffer (and is no symbol).
@@ -262,7 +262,7 @@ internal sealed partial class KrakenDecoder
 
         Span<byte> unescaped = stackalloc byte[MaxSymbolBytes];
         var length = reader.CopyString(unescaped);
-        return _symbols.TryGet(unescaped[..length], out symbol);
+        return _symbols.TryGetSymbol(unescaped[..length], out symbol);
     }
 
     private void EmitBook(Symbol symbol, bool snapshot, ReadOnlySpan<LevelChange> changes, uint checksum, DateTimeOffset? time, DateTimeOffset receivedAt, IFrameSink sink)

@@ -48,7 +48,7 @@ internal sealed partial class KrakenDecoder
             }
         }
 
-        var request = _requests.Find(header.RequestId);
+        var request = header.RequestId is { } requestId && _requests.TryPeek(requestId, out var pending) ? pending : null;
         channel ??= request?.Channel;
         Symbol? parsed = Symbol.TryParse(symbol, out var s) ? s : null;
         // A book ack's own depth is what the venue streams (a replayed recording may disagree with the request).

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fluxum.Sdk;
 using Fluxum.Plugins.Kraken.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 
@@ -18,15 +19,17 @@ internal sealed partial class KrakenDecoder
 {
     private readonly string _venue;
     private readonly InstrumentTable _instruments;
-    private readonly PendingRequests _requests;
-    private readonly SymbolCache _symbols = new();
+    private readonly RequestTracker<RequestInfo> _requests;
+
+    // v2 symbols are already canonical (BTC/USD): a new one is parsed once and remembered, up to the map's bound.
+    private readonly SymbolMap _symbols = new(new SymbolMapOptions { Resolve = static text => Symbol.TryParse(text, out var s) ? s : null });
 
     // What the frame being decoded was seen to be, for a frame that breaks mid-way (see Broken).
     private FrameKind _frameKind;
     private Symbol _bookSymbol;
     private bool _hasBookSymbol;
 
-    public KrakenDecoder(string venue, InstrumentTable instruments, PendingRequests requests)
+    public KrakenDecoder(string venue, InstrumentTable instruments, RequestTracker<RequestInfo> requests)
     {
         _venue = venue;
         _instruments = instruments;
@@ -95,13 +98,11 @@ internal sealed partial class KrakenDecoder
 
             DecodeMessage(ref reader, frame, receivedAt, sink);
         }
-        catch (JsonException e)
+#pragma warning disable CA1031 // The malformed-frame guard: whatever the decode throws is reported once, never propagated.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            Broken(Describe("invalid JSON at byte {0}: {1}", reader.BytesConsumed, e.Message), frame, sink);
-        }
-        catch (InvalidOperationException e)
-        {
-            Broken(Describe("unexpected JSON value at byte {0}: {1}", reader.BytesConsumed, e.Message), frame, sink);
+            Broken(FrameGuard.Reason(e, position: reader.BytesConsumed), frame, sink);
         }
     }
 
@@ -112,18 +113,10 @@ internal sealed partial class KrakenDecoder
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Broken(string reason, ReadOnlySpan<byte> frame, IFrameSink sink)
     {
-        if (_hasBookSymbol)
-        {
-            sink.BookMalformed(_bookSymbol, reason, frame);
-        }
-        else if (_frameKind == FrameKind.Other)
-        {
-            sink.Malformed(reason, frame);
-        }
-        else
-        {
-            sink.UnattributedBookMalformed(reason, frame);
-        }
+        var attribution = _hasBookSymbol ? FrameAttribution.Book(_bookSymbol)
+            : _frameKind == FrameKind.Other ? FrameAttribution.Other
+            : FrameAttribution.Unattributed;
+        FrameGuard.Report(sink, attribution, reason, frame);
     }
 
     // Error texts are built out of line: inlined into the per-frame methods, string building makes the JIT

@@ -3,6 +3,7 @@ using Fluxum.Plugins.Kraken.Rest;
 using Fluxum.Plugins.Kraken.Symbols;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
@@ -20,7 +21,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
     private readonly VenueContext _context;
     private readonly ConnectionKind _kind;
     private readonly KrakenRestClient? _rest;
-    private readonly PendingRequests _requests = new();
+    private readonly RequestTracker<RequestInfo> _requests = new();
     private readonly KrakenDecoder _decoder;
     private readonly AssetPairsLoader? _pairs;
     private string? _token;
@@ -98,7 +99,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
 
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => Encode("unsubscribe", subscription);
 
-    public ReadOnlyMemory<byte> EncodePing() => KrakenRequests.Ping(_requests.NextPingId());
+    public ReadOnlyMemory<byte> EncodePing() => KrakenRequests.Ping(_requests.NextId());
 
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink) => _decoder.Decode(frame, receivedAt, sink);
 

@@ -149,34 +149,6 @@ public sealed class DecoderTests
         Assert.Equal(expected ?? 0u, value);
     }
 
-    [Fact]
-    public void TryFixedPoint_ManyForms_SameAsDecimalParseOrDeclined()
-    {
-        var random = new Random(5);
-        var cases = new List<string> { "0", "-0", "0.0", "12345678", "123456789", "1234567890123456789", "12345678901234567890", "0.1234567812345678", "99999999.99999999", "1.", ".5", "1.2.3", "12a45678", "1234:678", "123/5678", "-", "", "1e5", "00000000000000000001" };
-        for (var i = 0; i < 5000; i++)
-        {
-            var whole = random.NextInt64(0, (long)Math.Pow(10, random.Next(1, 12))).ToString(CultureInfo.InvariantCulture);
-            var decimals = random.Next(0, 10);
-            var text = decimals == 0 ? whole : whole + "." + random.NextInt64(0, (long)Math.Pow(10, decimals)).ToString("D" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            cases.Add(random.Next(4) == 0 ? "-" + text : text);
-        }
-
-        foreach (var text in cases)
-        {
-            var ok = JsonValues.TryFixedPoint(Encoding.ASCII.GetBytes(text), out var value);
-            var digits = text.Count(char.IsAsciiDigit);
-            var plain = text.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?\d+(\.\d+)?$");
-            Assert.Equal(plain && digits <= 19, ok);
-            if (ok)
-            {
-                var expected = decimal.Parse(text, CultureInfo.InvariantCulture);
-                Assert.Equal(expected, value);
-                Assert.Equal(text.Contains('.', StringComparison.Ordinal) ? text.Length - text.IndexOf('.', StringComparison.Ordinal) - 1 : 0, value.Scale);
-            }
-        }
-    }
-
     [Theory]
     [InlineData("1e-08", "0.00000001")]
     [InlineData("1774.00", "1774.00")]

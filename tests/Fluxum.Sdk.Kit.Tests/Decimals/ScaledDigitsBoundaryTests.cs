@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Fluxum.Plugins.Kraken.Books;
+namespace Fluxum.Sdk.Kit.Tests.Decimals;
 
-namespace Fluxum.Plugins.Kraken.Tests.Books;
-
-public sealed class DecimalDigitsTests
+/// <summary>The digit writer against string formatting, at every magnitude (moved from the first plugin that wrote it).</summary>
+public sealed class ScaledDigitsBoundaryTests
 {
     [Theory]
     [InlineData("45285.2", 1, "452852")]
@@ -16,10 +15,10 @@ public sealed class DecimalDigitsTests
     [InlineData("1.50", 1, "15")]
     [InlineData("79228162514264337593543950335", 0, "79228162514264337593543950335")]
     [InlineData("123456789012.12345678", 8, "12345678901212345678")]
-    public void Write_ValueAndPrecision_KrakenChecksumDigits(string value, int decimals, string expected)
+    public void Write_ValueAndPrecision_ChecksumDigits(string value, int decimals, string expected)
     {
         var buffer = new byte[64];
-        var length = DecimalDigits.Write(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals, buffer);
+        var length = ScaledDigits.Write(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals, buffer);
 
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
     }
@@ -51,10 +50,10 @@ public sealed class DecimalDigitsTests
                 var expected = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0');
                 if (Math.Round(value, decimals) != value)
                 {
-                    continue; // The checksum never formats more decimals than the pair has.
+                    continue; // A checksum never formats more decimals than the instrument has.
                 }
 
-                var length = DecimalDigits.Write(value, decimals, buffer);
+                var length = ScaledDigits.Write(value, decimals, buffer);
                 Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
             }
         }

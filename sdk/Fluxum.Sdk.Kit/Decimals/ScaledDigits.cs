@@ -2,19 +2,24 @@ using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Fluxum.Plugins.Kraken.Books;
+namespace Fluxum.Sdk.Kit;
 
 /// <summary>
-/// Writes a decimal as Kraken's checksum wants it: formatted to a fixed number of decimals, the point
-/// removed and the leading zeros stripped, i.e. the digits of the value scaled to an integer. Works on
-/// the decimal's bits (no ToString, no allocation).
+/// Writes a decimal as a checksum over fixed-point text wants it: formatted to a fixed number of decimals, the
+/// point removed and the leading zeros stripped, i.e. the digits of the value scaled to an integer
+/// (<c>0.0500</c> at 5 decimals is <c>5000</c>; zero is no digits at all). Works on the decimal's bits: no
+/// ToString, no allocation. More decimals in the value than asked for are truncated.
 /// </summary>
-internal static class DecimalDigits
+public static class ScaledDigits
 {
     private static readonly ulong[] Pow10 = BuildPowers();
     private static readonly byte[] Pairs = BuildPairs();
 
-    /// <summary>Writes the digits into <paramref name="destination"/>; returns how many bytes were written.</summary>
+    /// <summary>
+    /// Writes the digits of <paramref name="value"/> scaled by 10^<paramref name="decimals"/> (its sign ignored)
+    /// into <paramref name="destination"/>; returns how many bytes were written.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short for the digits.</exception>
     public static int Write(decimal value, int decimals, Span<byte> destination)
     {
         var raw = Unsafe.As<decimal, DecimalBits>(ref value);
@@ -24,7 +29,7 @@ internal static class DecimalDigits
         if (hi == 0 && (uint)decimals < (uint)Pow10.Length && scale < Pow10.Length)
         {
             // The usual case: the value fits 64 bits before and after scaling (no division when the
-            // text already has the pair's decimals, the common case).
+            // text already has the asked-for decimals, the common case).
             if (scale == decimals)
             {
                 return WriteDigits(lo, destination);
@@ -58,7 +63,7 @@ internal static class DecimalDigits
         }
         else if (scale > decimals)
         {
-            // More decimals than the pair has: Kraken never sends these; keep the fixed-point digits (truncate).
+            // More decimals than asked for: keep the fixed-point digits (truncate).
             for (var i = decimals; i < scale; i++)
             {
                 mantissa /= 10;
