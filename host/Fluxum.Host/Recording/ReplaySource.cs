@@ -39,7 +39,7 @@ internal sealed partial class ReplaySource
         {
             foreach (var subscription in subscriptions)
             {
-                if (subscription.Channel is MarketChannel.BookChannel book)
+                if (subscription.Channel is { Kind: ChannelKind.Book } book)
                 {
                     foreach (var symbol in subscription.Symbols)
                     {
@@ -135,7 +135,7 @@ internal sealed partial class ReplaySource
 
         public void Publish(MarketEvent marketEvent)
         {
-            if (marketEvent is SubscriptionAck { Success: true, IsSubscribe: true, Channel: MarketChannel.BookChannel book, Symbol: { } symbol })
+            if (marketEvent is SubscriptionAck { Success: true, IsSubscribe: true, Channel: { Kind: ChannelKind.Book } book, Symbol: { } symbol })
             {
                 owner.OnBookAck(symbol, book.Depth);
             }

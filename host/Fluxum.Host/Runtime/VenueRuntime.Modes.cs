@@ -99,10 +99,10 @@ internal sealed partial class VenueRuntime
         {
             await foreach (var state in states.ConfigureAwait(false))
             {
-                if (state is SessionState.Failed failed)
+                if (state.Error is { } failure)
                 {
-                    PrivateFault = new VenueFault(Venue, failed.Error.Message, failed.Error.Exception);
-                    LogPrivateFault(_logger, Venue, failed.Error.Message, failed.Error.Exception);
+                    PrivateFault = new VenueFault(Venue, failure.Message, failure.Exception);
+                    LogPrivateFault(_logger, Venue, failure.Message, failure.Exception);
                     break;
                 }
             }
@@ -127,9 +127,9 @@ internal sealed partial class VenueRuntime
         {
             await foreach (var state in states.ConfigureAwait(false))
             {
-                if (state is SessionState.Failed failed)
+                if (state.Error is { } failure)
                 {
-                    Faulted(failed.Error.Message, failed.Error.Exception);
+                    Faulted(failure.Message, failure.Exception);
                     break;
                 }
             }
@@ -146,7 +146,7 @@ internal sealed partial class VenueRuntime
     {
         foreach (var subscription in _options.Subscriptions)
         {
-            if (subscription.Channel is MarketChannel.BookChannel book)
+            if (subscription.Channel is { Kind: ChannelKind.Book } book)
             {
                 foreach (var symbol in subscription.Symbols)
                 {

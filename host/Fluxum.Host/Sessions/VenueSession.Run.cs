@@ -42,12 +42,12 @@ internal sealed partial class VenueSession
                 {
                     if (policy.MaxAttempts > 0 && attempt > policy.MaxAttempts)
                     {
-                        SetState(new SessionState.Failed(new SessionError($"{Connection}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)), run);
+                        SetState(SessionState.Failed(new SessionError($"{Connection}: gave up after {policy.MaxAttempts} reconnect attempts; last problem: {reason}", lastError)), run);
                         return;
                     }
 
                     var backoff = Backoff(attempt);
-                    SetState(new SessionState.Reconnecting(attempt, backoff, reason), run);
+                    SetState(SessionState.Reconnecting(attempt, backoff, reason), run);
                     await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
                 }
 
@@ -66,7 +66,7 @@ internal sealed partial class VenueSession
                     {
                         // The venue refused these credentials (or there are none): the same ones would be
                         // refused again, so the session ends here instead of hammering the venue.
-                        SetState(new SessionState.Failed(new SessionError($"{Connection}: authentication failed, not retrying: {e.Message}", e)), run);
+                        SetState(SessionState.Failed(new SessionError($"{Connection}: authentication failed, not retrying: {e.Message}", e)), run);
                         return;
                     }
 

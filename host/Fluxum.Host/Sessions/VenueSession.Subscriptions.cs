@@ -85,7 +85,7 @@ internal sealed partial class VenueSession
 
     private void TrackBooks(Subscription subscription, bool track)
     {
-        if (subscription.Channel is not MarketChannel.BookChannel book)
+        if (subscription.Channel is not { Kind: ChannelKind.Book } book)
         {
             return;
         }

@@ -273,7 +273,7 @@ internal sealed partial class VenueSession : ISession
 
     private static void CompleteStart(SessionState state, TaskCompletionSource run)
     {
-        if (state is SessionState.ReadyState or SessionState.Failed or SessionState.DisconnectedState)
+        if (state is { Phase: SessionPhase.Ready or SessionPhase.Failed or SessionPhase.Disconnected })
         {
             run.TrySetResult();
         }

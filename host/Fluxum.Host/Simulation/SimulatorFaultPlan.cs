@@ -68,33 +68,33 @@ internal static class SimulatorFaultPlan
         {
             case "drop":
                 NoArgument(entry, kind, argument);
-                return [new SimulatorFault.DropConnections()];
+                return [SimulatorFault.DropConnections()];
             case "malformed":
                 NoArgument(entry, kind, argument);
-                return [new SimulatorFault.MalformedFrame()];
+                return [SimulatorFault.MalformedFrame()];
             case "stall":
                 if (!Intervals.TryParse(argument, out var duration))
                 {
                     throw Bad(entry, $"stall needs a duration, got '{argument ?? string.Empty}'", "write for example stall:3s@10s");
                 }
 
-                return [new SimulatorFault.Stall(duration)];
+                return [SimulatorFault.Stall(duration)];
             case "corrupt-checksum":
-                return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.CorruptChecksum(s))];
+                return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.CorruptChecksum(s))];
             case "skip-sequence":
-                return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.SkipSequence(s))];
+                return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.SkipSequence(s))];
             case "cut-frame":
-                return [.. Symbols(entry, kind, argument, instruments).Select(s => (SimulatorFault)new SimulatorFault.CutFrame(s))];
+                return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.CutFrame(s))];
             case "jump-sequence":
                 var (target, by) = Jump(entry, argument);
-                return [.. Symbols(entry, kind, target, instruments).Select(s => (SimulatorFault)new SimulatorFault.JumpSequence(s, by))];
+                return [.. Symbols(entry, kind, target, instruments).Select(s => SimulatorFault.JumpSequence(s, by))];
             case "rest-error":
                 if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status is not (429 or (>= 500 and <= 599)))
                 {
                     throw Bad(entry, $"rest-error needs a status of 429 or 5xx, got '{argument ?? string.Empty}'", "write for example rest-error:429@5s");
                 }
 
-                return [new SimulatorFault.RestError(status)];
+                return [SimulatorFault.RestError(status)];
             default:
                 throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], malformed, rest-error:STATUS");
         }
@@ -106,7 +106,7 @@ internal static class SimulatorFaultPlan
         var colon = argument?.LastIndexOf(':') ?? -1;
         if (argument is null || colon < 0)
         {
-            return (argument, SimulatorFault.JumpSequence.DefaultJump);
+            return (argument, SimulatorFault.DefaultJump);
         }
 
         var by = argument[(colon + 1)..].Trim();

@@ -73,7 +73,7 @@ internal sealed class GeminiSimulator : VenueSimulatorBase
 
     protected override bool OnCutFrame(Symbol symbol) => _markets.CutFrame(symbol);
 
-    protected override bool OnRestError(SimulatorFault.RestError error)
+    protected override bool OnRestError(SimulatorFault error)
     {
         _rest.Fail(error.StatusCode, error.Count, error.RetryAfter);
         return true;

@@ -83,7 +83,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
         var names = new List<string>(subscription.Symbols.Count);
         lock (_gate)
         {
-            var feed = subscription.Channel is MarketChannel.OhlcChannel ohlc ? V2Feeds.CandleFeed(ohlc.Interval) : V2Feeds.L2;
+            var feed = subscription.Channel is { Kind: ChannelKind.Ohlc } ohlc ? V2Feeds.CandleFeed(ohlc.Interval) : V2Feeds.L2;
             if (feed is null)
             {
                 throw new ArgumentException(Validate(subscription), nameof(subscription));

@@ -24,9 +24,9 @@ internal static class KrakenChannels
     /// <summary>The problem with a channel's parameters, or null.</summary>
     public static string? Check(MarketChannel channel) => channel switch
     {
-        MarketChannel.BookChannel { Depth: { } d } when !BookDepths.Contains(d) =>
+        { Kind: ChannelKind.Book, Depth: { } d } when !BookDepths.Contains(d) =>
             $"Kraken book depth {d} is not supported: use one of {string.Join(", ", BookDepths)}",
-        MarketChannel.OhlcChannel o when !IsInterval(o.Interval) =>
+        { Kind: ChannelKind.Ohlc } o when !IsInterval(o.Interval) =>
             $"Kraken ohlc interval {Intervals.Format(o.Interval)} is not supported: use one of {string.Join(", ", OhlcMinutes)} minutes (1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d)",
         _ => null,
     };

@@ -27,10 +27,10 @@ internal static class KrakenRequests
 
             switch (channel)
             {
-                case MarketChannel.BookChannel book:
+                case { Kind: ChannelKind.Book } book:
                     w.WriteNumber("depth", book.Depth ?? KrakenChannels.DefaultBookDepth);
                     break;
-                case MarketChannel.OhlcChannel ohlc:
+                case { Kind: ChannelKind.Ohlc } ohlc:
                     w.WriteNumber("interval", (int)ohlc.Interval.TotalMinutes);
                     break;
             }

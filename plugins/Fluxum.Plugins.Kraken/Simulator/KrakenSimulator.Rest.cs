@@ -20,14 +20,14 @@ internal sealed partial class KrakenSimulator
     private static readonly Action<ILogger, string, string, int, Exception?> LogRestAnswered = LoggerMessage.Define<string, string, int>(
         LogLevel.Debug, new EventId(4202, "KrakenSimRestAnswered"), "Kraken simulator: {Method} {Path} answered {Status}");
 
-    private readonly ConcurrentQueue<SimulatorFault.RestError> _restErrors = new();
+    private readonly ConcurrentQueue<SimulatorFault> _restErrors = new();
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _nonceGate = new();
     private long _lastNonce;
     private int _tokenCount;
     private int _pendingRestErrors;
 
-    private void InjectRestError(SimulatorFault.RestError error)
+    private void InjectRestError(SimulatorFault error)
     {
         _restErrors.Enqueue(error);
         Interlocked.Add(ref _pendingRestErrors, error.Count);
@@ -73,7 +73,7 @@ internal sealed partial class KrakenSimulator
         await context.Response.Body.WriteAsync(bytes, cancellationToken);
     }
 
-    private SimulatorFault.RestError? TakeRestError()
+    private SimulatorFault? TakeRestError()
     {
         while (_restErrors.TryPeek(out var fault))
         {

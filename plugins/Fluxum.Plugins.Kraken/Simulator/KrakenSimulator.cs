@@ -149,7 +149,7 @@ internal sealed partial class KrakenSimulator : VenueSimulatorBase
         return true;
     }
 
-    protected override bool OnRestError(SimulatorFault.RestError error)
+    protected override bool OnRestError(SimulatorFault error)
     {
         InjectRestError(error);
         return true;

@@ -55,16 +55,16 @@ public abstract class VenueSimulatorBase : IVenueSimulator, ILoopbackHandler
     public bool Inject(SimulatorFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        return fault switch
+        return fault.Kind switch
         {
-            SimulatorFault.DropConnections => OnDropConnections(),
-            SimulatorFault.Stall stall => OnStall(stall.Duration),
-            SimulatorFault.CorruptChecksum corrupt => OnCorruptChecksum(corrupt.Symbol),
-            SimulatorFault.SkipSequence skip => OnSkipSequence(skip.Symbol),
-            SimulatorFault.JumpSequence jump => jump.By > 0 && OnJumpSequence(jump.Symbol, jump.By),
-            SimulatorFault.CutFrame cut => OnCutFrame(cut.Symbol),
-            SimulatorFault.MalformedFrame => OnMalformedFrame(),
-            SimulatorFault.RestError error => OnRestError(error),
+            SimulatorFaultKind.DropConnections => OnDropConnections(),
+            SimulatorFaultKind.Stall => OnStall(fault.Duration),
+            SimulatorFaultKind.CorruptChecksum => OnCorruptChecksum(fault.Symbol),
+            SimulatorFaultKind.SkipSequence => OnSkipSequence(fault.Symbol),
+            SimulatorFaultKind.JumpSequence => fault.By > 0 && OnJumpSequence(fault.Symbol, fault.By),
+            SimulatorFaultKind.CutFrame => OnCutFrame(fault.Symbol),
+            SimulatorFaultKind.MalformedFrame => OnMalformedFrame(),
+            SimulatorFaultKind.RestError => OnRestError(fault),
             _ => false,
         };
     }
@@ -129,7 +129,7 @@ public abstract class VenueSimulatorBase : IVenueSimulator, ILoopbackHandler
     protected virtual bool OnMalformedFrame() => false;
 
     /// <summary>Fails the next REST calls as <paramref name="error"/> says; false (the default) when the venue has no REST.</summary>
-    protected virtual bool OnRestError(SimulatorFault.RestError error) => false;
+    protected virtual bool OnRestError(SimulatorFault error) => false;
 
     private async Task RunLoopAsync(CancellationToken cancellationToken)
     {

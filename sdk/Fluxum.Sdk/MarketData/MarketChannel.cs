@@ -19,80 +19,50 @@ public enum ChannelKind
     Ledger,
 }
 
-/// <summary>A stream of one kind with its parameters. Records compare by value.</summary>
-public abstract record MarketChannel
+/// <summary>
+/// A stream of one kind with its parameters: a book's depth, a candle's interval. Records compare by value; match
+/// with property patterns: <c>channel is { Kind: ChannelKind.Book, Depth: { } depth }</c>.
+/// </summary>
+public sealed record MarketChannel
 {
-    private protected MarketChannel()
+    private MarketChannel(ChannelKind kind, int? depth, TimeSpan interval)
     {
+        Kind = kind;
+        Depth = depth;
+        Interval = interval;
     }
 
     /// <summary>The ticker channel.</summary>
-    public static MarketChannel Ticker { get; } = new TickerChannel();
+    public static MarketChannel Ticker { get; } = new(ChannelKind.Ticker, null, TimeSpan.Zero);
 
     /// <summary>The trades channel.</summary>
-    public static MarketChannel Trades { get; } = new TradesChannel();
+    public static MarketChannel Trades { get; } = new(ChannelKind.Trades, null, TimeSpan.Zero);
 
     /// <summary>The account ledger channel.</summary>
-    public static MarketChannel Ledger { get; } = new LedgerChannel();
+    public static MarketChannel Ledger { get; } = new(ChannelKind.Ledger, null, TimeSpan.Zero);
 
     /// <summary>What kind of stream this is.</summary>
-    public abstract ChannelKind Kind { get; }
+    public ChannelKind Kind { get; }
+
+    /// <summary>A book's levels per side; null for the venue's full book and for every other kind.</summary>
+    public int? Depth { get; }
+
+    /// <summary>A candle's length; zero for every other kind.</summary>
+    public TimeSpan Interval { get; }
 
     /// <summary>Candles of the given interval.</summary>
-    public static MarketChannel Ohlc(TimeSpan interval) => new OhlcChannel(interval);
+    public static MarketChannel Ohlc(TimeSpan interval) => new(ChannelKind.Ohlc, null, interval);
 
     /// <summary>A book kept to <paramref name="depth"/> levels per side (null: the venue's full book).</summary>
-    public static MarketChannel Book(int? depth) => new BookChannel(depth);
+    public static MarketChannel Book(int? depth) => new(ChannelKind.Book, depth, TimeSpan.Zero);
 
-    /// <summary>Ticker channel.</summary>
-    public sealed record TickerChannel : MarketChannel
+    /// <summary>The channel as configured: <c>ticker</c>, <c>trades</c>, <c>ledger</c>, <c>ohlc(1m)</c>, <c>book(10)</c> or <c>book</c>.</summary>
+    public override string ToString() => Kind switch
     {
-        /// <inheritdoc />
-        public override ChannelKind Kind => ChannelKind.Ticker;
-
-        /// <inheritdoc />
-        public override string ToString() => "ticker";
-    }
-
-    /// <summary>Trades channel.</summary>
-    public sealed record TradesChannel : MarketChannel
-    {
-        /// <inheritdoc />
-        public override ChannelKind Kind => ChannelKind.Trades;
-
-        /// <inheritdoc />
-        public override string ToString() => "trades";
-    }
-
-    /// <summary>Ledger channel.</summary>
-    public sealed record LedgerChannel : MarketChannel
-    {
-        /// <inheritdoc />
-        public override ChannelKind Kind => ChannelKind.Ledger;
-
-        /// <inheritdoc />
-        public override string ToString() => "ledger";
-    }
-
-    /// <summary>Candles channel.</summary>
-    /// <param name="Interval">Candle length.</param>
-    public sealed record OhlcChannel(TimeSpan Interval) : MarketChannel
-    {
-        /// <inheritdoc />
-        public override ChannelKind Kind => ChannelKind.Ohlc;
-
-        /// <inheritdoc />
-        public override string ToString() => $"ohlc({Intervals.Format(Interval)})";
-    }
-
-    /// <summary>Book channel.</summary>
-    /// <param name="Depth">Levels per side; null for the full book.</param>
-    public sealed record BookChannel(int? Depth) : MarketChannel
-    {
-        /// <inheritdoc />
-        public override ChannelKind Kind => ChannelKind.Book;
-
-        /// <inheritdoc />
-        public override string ToString() => Depth is { } d ? $"book({d})" : "book";
-    }
+        ChannelKind.Ticker => "ticker",
+        ChannelKind.Trades => "trades",
+        ChannelKind.Ledger => "ledger",
+        ChannelKind.Ohlc => $"ohlc({Intervals.Format(Interval)})",
+        _ => Depth is { } d ? $"book({d})" : "book",
+    };
 }

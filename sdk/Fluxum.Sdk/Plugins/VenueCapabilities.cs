@@ -102,12 +102,12 @@ public sealed record VenueCapabilities
             return $"the {Name(kind)} channel needs at least one symbol";
         }
 
-        if (subscription.Channel is MarketChannel.BookChannel { Depth: { } depth } && offer.Depths is { } depths && !depths.Contains(depth))
+        if (subscription.Channel is { Kind: ChannelKind.Book, Depth: { } depth } && offer.Depths is { } depths && !depths.Contains(depth))
         {
             return $"book depth {depth} is not offered (offered: {string.Join(", ", depths)})";
         }
 
-        if (subscription.Channel is MarketChannel.OhlcChannel ohlc && offer.Intervals is { } intervals && !intervals.Contains(ohlc.Interval))
+        if (subscription.Channel is { Kind: ChannelKind.Ohlc } ohlc && offer.Intervals is { } intervals && !intervals.Contains(ohlc.Interval))
         {
             return $"{Intervals.Format(ohlc.Interval)} candles are not offered (offered: {string.Join(", ", intervals.Select(Intervals.Format))})";
         }

@@ -6,7 +6,7 @@ public sealed record ReconnectPolicy
     /// <summary>A sensible default: 10 attempts, 1 s doubling to 30 s, 20 % jitter, 30 s watchdog.</summary>
     public static ReconnectPolicy Default { get; } = new();
 
-    /// <summary>Attempts before the session goes <see cref="SessionState.Failed"/>; 0 retries forever.</summary>
+    /// <summary>Attempts before the session goes <see cref="SessionPhase.Failed"/>; 0 retries forever.</summary>
     public int MaxAttempts { get; init; } = 10;
 
     /// <summary>Wait before the first attempt.</summary>

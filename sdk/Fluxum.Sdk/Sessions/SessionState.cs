@@ -1,107 +1,103 @@
 namespace Fluxum.Sdk.Sessions;
 
-/// <summary>
-/// The state of a venue session (the seed's eight states). Compare with pattern matching:
-/// <c>state is SessionState.Reconnecting { Attempt: var n }</c>.
-/// </summary>
-public abstract record SessionState
+/// <summary>The phases of a venue session (the seed's eight states).</summary>
+public enum SessionPhase
 {
-    private protected SessionState()
+    /// <summary>Not connected, and not trying to be.</summary>
+    Disconnected,
+
+    /// <summary>Opening the connection.</summary>
+    Connecting,
+
+    /// <summary>The socket is open.</summary>
+    Connected,
+
+    /// <summary>The venue accepted the credentials (private connections only).</summary>
+    Authenticated,
+
+    /// <summary>Subscriptions were sent; waiting for acks.</summary>
+    Subscribing,
+
+    /// <summary>Data is flowing.</summary>
+    Ready,
+
+    /// <summary>The connection was lost; another attempt follows after a backoff.</summary>
+    Reconnecting,
+
+    /// <summary>The session gave up.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The state of a venue session: its <see cref="Phase"/>, and for <see cref="SessionPhase.Reconnecting"/> the
+/// attempt, backoff and reason, for <see cref="SessionPhase.Failed"/> the error. Records compare by value; match
+/// with property patterns: <c>state is { Phase: SessionPhase.Reconnecting, Attempt: var n }</c>.
+/// </summary>
+public sealed record SessionState
+{
+    private SessionState(SessionPhase phase)
     {
+        Phase = phase;
     }
 
     /// <summary>Not connected, and not trying to be.</summary>
-    public static SessionState Disconnected { get; } = new DisconnectedState();
+    public static SessionState Disconnected { get; } = new(SessionPhase.Disconnected);
 
     /// <summary>Opening the connection.</summary>
-    public static SessionState Connecting { get; } = new ConnectingState();
+    public static SessionState Connecting { get; } = new(SessionPhase.Connecting);
 
     /// <summary>The socket is open.</summary>
-    public static SessionState Connected { get; } = new ConnectedState();
+    public static SessionState Connected { get; } = new(SessionPhase.Connected);
 
     /// <summary>The venue accepted the credentials (private connections only).</summary>
-    public static SessionState Authenticated { get; } = new AuthenticatedState();
+    public static SessionState Authenticated { get; } = new(SessionPhase.Authenticated);
 
     /// <summary>Subscriptions were sent; waiting for acks.</summary>
-    public static SessionState Subscribing { get; } = new SubscribingState();
+    public static SessionState Subscribing { get; } = new(SessionPhase.Subscribing);
 
     /// <summary>Data is flowing.</summary>
-    public static SessionState Ready { get; } = new ReadyState();
+    public static SessionState Ready { get; } = new(SessionPhase.Ready);
 
-    /// <summary>Short name of the state.</summary>
-    public abstract string Name { get; }
+    /// <summary>Which phase the session is in.</summary>
+    public SessionPhase Phase { get; }
 
-    /// <summary>The state in words, e.g. <c>Ready</c> or <c>Reconnecting(attempt 2, backoff 2000 ms)</c>.</summary>
-    public sealed override string ToString() => Describe();
+    /// <summary>The reconnect attempt, 1 for the first (0 unless <see cref="SessionPhase.Reconnecting"/>).</summary>
+    public int Attempt { get; private init; }
 
-    /// <summary>The text <see cref="ToString"/> returns; states with data add it.</summary>
-    protected virtual string Describe() => Name;
+    /// <summary>The wait before this reconnect attempt, with jitter (zero unless <see cref="SessionPhase.Reconnecting"/>).</summary>
+    public TimeSpan Backoff { get; private init; }
 
-    /// <summary>Disconnected.</summary>
-    public sealed record DisconnectedState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Disconnected";
-    }
+    /// <summary>Why the connection was lost (reconnecting), if known.</summary>
+    public string? Reason { get; private init; }
 
-    /// <summary>Connecting.</summary>
-    public sealed record ConnectingState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Connecting";
-    }
+    /// <summary>Why the session gave up (only when <see cref="SessionPhase.Failed"/>).</summary>
+    public SessionError? Error { get; private init; }
 
-    /// <summary>Connected.</summary>
-    public sealed record ConnectedState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Connected";
-    }
+    /// <summary>Short name of the phase, e.g. <c>Ready</c>.</summary>
+    public string Name => Phase.ToString();
 
-    /// <summary>Authenticated.</summary>
-    public sealed record AuthenticatedState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Authenticated";
-    }
-
-    /// <summary>Subscribing.</summary>
-    public sealed record SubscribingState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Subscribing";
-    }
-
-    /// <summary>Ready.</summary>
-    public sealed record ReadyState : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Ready";
-    }
-
-    /// <summary>The connection was lost; the next attempt starts after <paramref name="Backoff"/>.</summary>
-    /// <param name="Attempt">1 for the first reconnect attempt.</param>
-    /// <param name="Backoff">The wait before this attempt (with jitter).</param>
-    /// <param name="Reason">Why the connection was lost.</param>
-    public sealed record Reconnecting(int Attempt, TimeSpan Backoff, string? Reason = null) : SessionState
-    {
-        /// <inheritdoc />
-        public override string Name => "Reconnecting";
-
-        /// <inheritdoc />
-        protected override string Describe() => $"Reconnecting(attempt {Attempt}, backoff {Backoff.TotalMilliseconds:0} ms{(Reason is null ? "" : ", " + Reason)})";
-    }
+    /// <summary>The connection was lost; attempt <paramref name="attempt"/> starts after <paramref name="backoff"/>.</summary>
+    /// <param name="attempt">1 for the first reconnect attempt.</param>
+    /// <param name="backoff">The wait before this attempt (with jitter).</param>
+    /// <param name="reason">Why the connection was lost.</param>
+    public static SessionState Reconnecting(int attempt, TimeSpan backoff, string? reason = null) =>
+        new(SessionPhase.Reconnecting) { Attempt = attempt, Backoff = backoff, Reason = reason };
 
     /// <summary>The session gave up.</summary>
-    /// <param name="Error">Why.</param>
-    public sealed record Failed(SessionError Error) : SessionState
+    /// <param name="error">Why.</param>
+    public static SessionState Failed(SessionError error)
     {
-        /// <inheritdoc />
-        public override string Name => "Failed";
-
-        /// <inheritdoc />
-        protected override string Describe() => $"Failed({Error.Message})";
+        ArgumentNullException.ThrowIfNull(error);
+        return new(SessionPhase.Failed) { Error = error };
     }
+
+    /// <summary>The state in words, e.g. <c>Ready</c> or <c>Reconnecting(attempt 2, backoff 2000 ms)</c>.</summary>
+    public override string ToString() => Phase switch
+    {
+        SessionPhase.Reconnecting => $"Reconnecting(attempt {Attempt}, backoff {Backoff.TotalMilliseconds:0} ms{(Reason is null ? "" : ", " + Reason)})",
+        SessionPhase.Failed => $"Failed({Error!.Message})",
+        _ => Name,
+    };
 }
 
 /// <summary>Why a session failed.</summary>

@@ -53,8 +53,8 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         var venue = hosted.Deployment.Venues.Single();
 
         await Eventually.TrueAsync(() => venue.PrivateFault is not null, "the authenticated session reports its failure", 20_000);
-        await Eventually.TrueAsync(() => venue.PrivateSession!.State is SessionState.Failed, "the authenticated session stopped", 20_000);
-        await Eventually.TrueAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
+        await Eventually.TrueAsync(() => venue.PrivateSession!.State is { Phase: SessionPhase.Failed }, "the authenticated session stopped", 20_000);
+        await Eventually.TrueAsync(() => venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
 
         var fault = venue.PrivateFault!.Message;
         Assert.StartsWith("gemini (account): authentication failed, not retrying: ", fault, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         var venue = hosted.Deployment.Venues.Single();
 
         await Eventually.TrueAsync(() => venue.PrivateFault is not null, "the authenticated session reports its failure", 20_000);
-        Assert.IsType<SessionState.Failed>(venue.PrivateSession!.State);
+        Assert.Equal(SessionPhase.Failed, venue.PrivateSession!.State.Phase);
         var fault = venue.PrivateFault!.Message;
         Assert.StartsWith("kraken (account): authentication failed, not retrying: ", fault, StringComparison.Ordinal);
         Assert.Contains("GetWebSocketsToken", fault, StringComparison.Ordinal);
@@ -107,9 +107,9 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
 
         // Longer than the reconnect backoff: a retrying session would have called again by now.
         var attemptsAtFault = hosted.RestCounters.Attempts;
-        await Eventually.TrueAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
+        await Eventually.TrueAsync(() => venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.True(venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "public data still flows");
+        Assert.True(venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "public data still flows");
         Assert.Null(venue.Fault);
         Assert.Equal(attemptsAtFault, hosted.RestCounters.Attempts);
         Assert.Equal(0, hosted.RestCounters.Retries);

@@ -43,7 +43,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         };
         await run.WaitForGoodBooksAsync(Btc, Eth);
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(5))));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.Stall(TimeSpan.FromSeconds(5))));
 
         await run.WaitAsync(() => venue.Session!.Counters.WatchdogTrips >= 1, "the watchdog to trip on the silent feed");
         await run.WaitAsync(() => stale.Any(e => e.Symbol == Btc), "the BTC/USD book reported stale");
@@ -64,7 +64,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         var quality = run.Deployment.Hub.DataQuality(run.Timeout);
         await run.WaitForGoodBooksAsync(Btc, Eth);
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.MalformedFrame()));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.MalformedFrame()));
 
         await foreach (var e in quality)
         {
@@ -90,7 +90,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
     {
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin);
         var ledger = run.Hosted.Ledgers[plugin];
-        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(1))));
+        Assert.True(run.Venue.Simulator!.Inject(SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(1))));
 
         var balances = await ledger.BalancesAsync(run.Timeout);
 
@@ -108,7 +108,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
     {
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin);
         var ledger = run.Hosted.Ledgers[plugin];
-        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(503, 1)));
+        Assert.True(run.Venue.Simulator!.Inject(SimulatorFault.RestError(503, 1)));
 
         var balances = await ledger.BalancesAsync(run.Timeout);
 
@@ -126,7 +126,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
         var ledger = run.Hosted.Ledgers[plugin];
         await run.WaitForSessionsReadyAsync();
-        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(503, 1_000)));
+        Assert.True(run.Venue.Simulator!.Inject(SimulatorFault.RestError(503, 1_000)));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync(run.Timeout));
 
@@ -147,7 +147,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         await using var run = await SimulatedDeployment.StartAsync(_cli, plugin, logs: logs);
         var ledger = run.Hosted.Ledgers[plugin];
         await run.WaitForSessionsReadyAsync();
-        Assert.True(run.Venue.Simulator!.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(2))));
+        Assert.True(run.Venue.Simulator!.Inject(SimulatorFault.RestError(429, 1, TimeSpan.FromSeconds(2))));
 
         Assert.NotEmpty(await ledger.BalancesAsync(run.Timeout));
 
@@ -247,7 +247,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         var gapsBefore = books.Counters.Gaps;
         var started = TimeProvider.System.GetTimestamp();
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.JumpSequence(Btc)));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.JumpSequence(Btc)));
 
         await run.WaitAsync(() => seen.Any(e => e.Kind == DataQualityKind.Gap && e.Symbol == Btc), "a gap reported for BTC/USD");
         var gap = seen.First(e => e.Kind == DataQualityKind.Gap && e.Symbol == Btc);
@@ -272,7 +272,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         // Kraken's books carry no update ids (checksums instead): there is nothing to jump, and the simulator says so.
         await using var run = await SimulatedDeployment.StartAsync(_cli, "kraken");
 
-        Assert.False(run.Venue.Simulator!.Inject(new SimulatorFault.JumpSequence(Btc)));
+        Assert.False(run.Venue.Simulator!.Inject(SimulatorFault.JumpSequence(Btc)));
     }
 
     [Theory]
@@ -289,7 +289,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
         var malformedBefore = venue.Feed.Counters.MalformedFrames;
         var started = TimeProvider.System.GetTimestamp();
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.CutFrame(Btc)));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.CutFrame(Btc)));
 
         var seen = new List<DataQualityEvent>();
         await foreach (var e in quality)

@@ -77,8 +77,8 @@ internal sealed class SimulatedDeployment : IAsyncDisposable
     /// is done, so a REST fault injected afterwards meets only the calls a test makes.
     /// </summary>
     public Task WaitForSessionsReadyAsync() =>
-        WaitAsync(() => Venue.Session?.State is SessionState.ReadyState
-            && (Venue.Context.Credentials is null || Venue.PrivateSession?.State is SessionState.ReadyState), "sessions ready");
+        WaitAsync(() => Venue.Session?.State is { Phase: SessionPhase.Ready }
+            && (Venue.Context.Credentials is null || Venue.PrivateSession?.State is { Phase: SessionPhase.Ready }), "sessions ready");
 
     /// <summary>Waits until every book of the venue is good (snapshot applied and checked, not stale).</summary>
     public Task WaitForGoodBooksAsync(params Symbol[] symbols) =>

@@ -28,7 +28,7 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         var quality = run.Deployment.Hub.DataQuality(run.Timeout);
         await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc) && !venue.Feed.Books.IsStale(Eth), "both books good");
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.CorruptChecksum(Btc)));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.CorruptChecksum(Btc)));
 
         var seen = new List<DataQualityEvent>();
         await foreach (var e in quality)
@@ -57,17 +57,17 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         var venue = run.Deployment.Venues.Single();
         var history = new System.Collections.Concurrent.ConcurrentQueue<string>();
         venue.Feed!.Books.Quality += e => history.Enqueue($"{e.Kind} {e.Symbol}: {e.Detail}");
-        await WaitAsync(() => venue.Session!.State is SessionState.ReadyState && !venue.Feed!.Books.IsStale(Btc), "ready with a good book");
+        await WaitAsync(() => venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "ready with a good book");
         var states = venue.Session!.StateChanges(run.Timeout);
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.DropConnections()));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.DropConnections()));
 
         var sawReconnecting = false;
         await foreach (var state in states)
         {
             history.Enqueue($"state {state}");
-            sawReconnecting |= state is SessionState.Reconnecting;
-            if (sawReconnecting && state is SessionState.ReadyState)
+            sawReconnecting |= state is { Phase: SessionPhase.Reconnecting };
+            if (sawReconnecting && state is { Phase: SessionPhase.Ready })
             {
                 break;
             }
@@ -94,7 +94,7 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         var quality = run.Deployment.Hub.DataQuality(run.Timeout);
         await WaitAsync(() => !venue.Feed!.Books.IsStale(Btc) && !venue.Feed.Books.IsStale(Eth), "both books good");
 
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.SkipSequence(Btc)));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.SkipSequence(Btc)));
 
         var seen = new List<DataQualityEvent>();
         await foreach (var e in quality)
@@ -122,7 +122,7 @@ public sealed class VenueFaultEndToEndTests : IDisposable
         var resyncsBefore = venue.Session!.Counters.ResyncsSent;
 
         // The simulator's malformed frame: an l2_updates for BTCUSD cut off inside its first change.
-        Assert.True(venue.Simulator!.Inject(new SimulatorFault.MalformedFrame()));
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.MalformedFrame()));
 
         var seen = new List<DataQualityEvent>();
         await foreach (var e in quality)

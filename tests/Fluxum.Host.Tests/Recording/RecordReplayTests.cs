@@ -187,7 +187,7 @@ public sealed class RecordReplayTests : IDisposable
         await server.BroadcastAsync(TestVenueServer.Book(false, "[\"101\",\"3\"]", string.Empty));
         await Eventually.TrueAsync(() => harness.Feed.Counters.Frames == 10, "the first connection's frames");
         await server.KillAsync();
-        await harness.States.WaitForAsync<Fluxum.Sdk.Sessions.SessionState.ReadyState>(s => harness.Session.Counters.Reconnects == 1);
+        await harness.States.WaitForAsync(Fluxum.Sdk.Sessions.SessionPhase.Ready, s => harness.Session.Counters.Reconnects == 1);
         await Eventually.TrueAsync(() => harness.Feed.Counters.Frames == 12, "the second connection's acks");
         Assert.True(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
 

@@ -51,8 +51,8 @@ public sealed class BookResyncTests
         await Eventually.TrueAsync(() => !harness.Feed.Books.IsStale(JsonTestProtocol.Btc), "the first snapshot");
 
         await server.KillAsync();
-        await harness.States.WaitForAsync<Fluxum.Sdk.Sessions.SessionState.Reconnecting>();
-        await harness.States.WaitForAsync<Fluxum.Sdk.Sessions.SessionState.ReadyState>();
+        await harness.States.WaitForAsync(SessionPhase.Reconnecting);
+        await harness.States.WaitForAsync(SessionPhase.Ready);
 
         Assert.True(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
         Assert.Null(harness.Feed.Books.Top(JsonTestProtocol.Btc));
@@ -87,7 +87,7 @@ public sealed class BookResyncTests
         await account.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         await accountServer.KillAsync();
-        await Eventually.TrueAsync(() => account.Counters.Reconnects == 1 && account.State is SessionState.ReadyState, "the account connection back");
+        await Eventually.TrueAsync(() => account.Counters.Reconnects == 1 && account.State is { Phase: SessionPhase.Ready }, "the account connection back");
 
         Assert.False(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
         Assert.Equal(0, harness.Feed.Books.Counters.ResyncRequests);
@@ -95,7 +95,7 @@ public sealed class BookResyncTests
 
         // The public connection's own drop still marks its book stale until a new snapshot.
         await server.KillAsync();
-        await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        await harness.States.WaitForAsync(SessionPhase.Reconnecting);
         Assert.True(harness.Feed.Books.IsStale(JsonTestProtocol.Btc));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SessionLockOrderTests
         await using var states = new StateLog(session);
         await session.SubscribeAsync([BtcTrades]);
         var connecting = session.ConnectAsync();
-        await states.WaitForAsync<SessionState.SubscribingState>();
+        await states.WaitForAsync(SessionPhase.Subscribing);
         await Eventually.TrueAsync(() => server.SubscribeCount("trades", "BTC/USD") == 1, "the subscribe on the server");
 
         // The first frame makes the session Ready from inside Decode, while another thread subscribes.

@@ -35,26 +35,26 @@ public sealed class VenueSessionBackoffTests
 
         var connect = session.ConnectAsync();
 
-        var first = await states.WaitForAsync<SessionState.Reconnecting>();
+        var first = await states.WaitForAsync(SessionPhase.Reconnecting);
         Assert.Equal((1, TimeSpan.FromSeconds(1)), (first.Attempt, first.Backoff));
         Assert.Equal("connect failed: connection refused", first.Reason);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, Volatile.Read(ref attempts));
         time.Advance(TimeSpan.FromMilliseconds(1));
-        var second = await states.WaitForAsync<SessionState.Reconnecting>();
+        var second = await states.WaitForAsync(SessionPhase.Reconnecting);
         Assert.Equal((2, TimeSpan.FromSeconds(2), 2), (second.Attempt, second.Backoff, Volatile.Read(ref attempts)));
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         time.Advance(TimeSpan.FromSeconds(2));
-        var third = await states.WaitForAsync<SessionState.Reconnecting>();
+        var third = await states.WaitForAsync(SessionPhase.Reconnecting);
         Assert.Equal(TimeSpan.FromSeconds(4), third.Backoff);
         Assert.False(connect.IsCompleted);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(4));
         time.Advance(TimeSpan.FromSeconds(4));
 
-        var failed = await states.WaitForAsync<SessionState.Failed>();
+        var failed = await states.WaitForAsync(SessionPhase.Failed);
         await connect.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(4, Volatile.Read(ref attempts));
-        Assert.IsType<WebSocketException>(failed.Error.Exception);
+        Assert.IsType<WebSocketException>(failed.Error!.Exception);
     }
 }

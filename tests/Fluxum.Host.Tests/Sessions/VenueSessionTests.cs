@@ -27,7 +27,7 @@ public sealed class VenueSessionTests
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(SessionState.Ready, harness.Session.State);
-        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        await harness.States.WaitForAsync(SessionPhase.Ready);
         Assert.Equal(["Connecting", "Connected", "Subscribing", "Ready"], harness.States.All.Select(s => s.Name));
         Assert.Equal(1, server.SubscribeCount("trades", "BTC/USD"));
         Assert.Equal("header-value", server.LastTestHeader);
@@ -42,7 +42,7 @@ public sealed class VenueSessionTests
 
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        await harness.States.WaitForAsync(SessionPhase.Ready);
         Assert.Equal(["Connecting", "Connected", "Authenticated", "Subscribing", "Ready"], harness.States.All.Select(s => s.Name));
     }
 
@@ -61,10 +61,10 @@ public sealed class VenueSessionTests
 
         await server.KillAsync();
 
-        var reconnecting = await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        var reconnecting = await harness.States.WaitForAsync(SessionPhase.Reconnecting);
         Assert.Equal(1, reconnecting.Attempt);
         Assert.InRange(reconnecting.Backoff.TotalMilliseconds, 15, 25);
-        await harness.States.WaitForAsync<SessionState.ReadyState>();
+        await harness.States.WaitForAsync(SessionPhase.Ready);
         Assert.Equal(2, server.SubscribeCount("trades", "BTC/USD"));
         Assert.Equal(2, harness.Protocol.Connections);
         await server.BroadcastAsync(TestVenueServer.Trade(2));
@@ -83,17 +83,17 @@ public sealed class VenueSessionTests
 
         await server.DisposeAsync();
 
-        var failed = await harness.States.WaitForAsync<SessionState.Failed>();
-        Assert.Contains("gave up after 3 reconnect attempts", failed.Error.Message, StringComparison.Ordinal);
+        var failed = await harness.States.WaitForAsync(SessionPhase.Failed);
+        Assert.Contains("gave up after 3 reconnect attempts", failed.Error!.Message, StringComparison.Ordinal);
         List<SessionState> all;
         lock (harness.States.All)
         {
             all = [.. harness.States.All];
         }
 
-        Assert.Equal([1, 2, 3], all.OfType<SessionState.Reconnecting>().Select(r => r.Attempt));
-        Assert.Contains("connect failed", all.OfType<SessionState.Reconnecting>().Last().Reason, StringComparison.Ordinal);
-        Assert.IsType<SessionState.Failed>(harness.Session.State);
+        Assert.Equal([1, 2, 3], all.Where(s => s.Phase == SessionPhase.Reconnecting).Select(r => r.Attempt));
+        Assert.Contains("connect failed", all.Where(s => s.Phase == SessionPhase.Reconnecting).Last().Reason, StringComparison.Ordinal);
+        Assert.Equal(SessionPhase.Failed, harness.Session.State.Phase);
     }
 
     [Fact]
@@ -114,12 +114,12 @@ public sealed class VenueSessionTests
 
         time.Advance(TimeSpan.FromMilliseconds(1));
 
-        var reconnecting = await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        var reconnecting = await harness.States.WaitForAsync(SessionPhase.Reconnecting);
         Assert.StartsWith("watchdog: no frame for 300 ms", reconnecting.Reason, StringComparison.Ordinal);
         Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
         await time.WaitForTimerAsync(TimeSpan.FromMilliseconds(Math.Floor(reconnecting.Backoff.TotalMilliseconds))); // Task.Delay keeps whole milliseconds
         time.Advance(reconnecting.Backoff);
-        await harness.States.WaitForAsync<SessionState.ConnectedState>();
+        await harness.States.WaitForAsync(SessionPhase.Connected);
         await Eventually.TrueAsync(() => server.Connections == 2, "a second connection");
         Assert.Equal(1, harness.Session.Counters.WatchdogTrips);
     }
@@ -134,9 +134,10 @@ public sealed class VenueSessionTests
 
         await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
-        var failed = Assert.IsType<SessionState.Failed>(harness.Session.State);
-        Assert.Contains("subscribe: no acknowledgement and no data within 200 ms", failed.Error.Message, StringComparison.Ordinal);
-        Assert.StartsWith("testex (public): gave up after 2 reconnect attempts", failed.Error.Message, StringComparison.Ordinal);
+        var failed = harness.Session.State;
+        Assert.Equal(SessionPhase.Failed, failed.Phase);
+        Assert.Contains("subscribe: no acknowledgement and no data within 200 ms", failed.Error!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("testex (public): gave up after 2 reconnect attempts", failed.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(3, harness.Session.Counters.SubscribeTimeouts);
         Assert.Equal(3, server.Connections);
     }
@@ -176,8 +177,9 @@ public sealed class VenueSessionTests
 
         await session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        var failed = Assert.IsType<SessionState.Failed>(session.State);
-        Assert.Contains("send failed: the socket refused the message", failed.Error.Message, StringComparison.Ordinal);
+        var failed = session.State;
+        Assert.Equal(SessionPhase.Failed, failed.Phase);
+        Assert.Contains("send failed: the socket refused the message", failed.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(2, session.Counters.SendFailures);
         Assert.Equal(2, transport.Connections);
         hub.Complete();
@@ -287,7 +289,7 @@ public sealed class VenueSessionTests
 
         Assert.Equal("2", (await Eventually.TakeAsync(eth, 1))[0].TradeId);
         await server.KillAsync();
-        await harness.States.WaitForAsync<SessionState.Reconnecting>();
+        await harness.States.WaitForAsync(SessionPhase.Reconnecting);
         await Eventually.TrueAsync(() => server.SubscribeCount("trades", "ETH/USD") == 2 && server.SubscribeCount("trades", "BTC/USD") == 2, "both resubscribed");
         Assert.Equal(2, harness.Session.Subscriptions.Count);
     }

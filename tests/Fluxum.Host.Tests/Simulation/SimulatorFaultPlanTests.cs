@@ -17,28 +17,28 @@ public sealed class SimulatorFaultPlanTests
 
         Assert.Equal(2, plan.Count);
         Assert.Equal("drop@5s", plan[0].Text);
-        Assert.Equal([new SimulatorFault.DropConnections()], plan[0].Faults);
+        Assert.Equal([SimulatorFault.DropConnections()], plan[0].Faults);
         Assert.Equal((TimeSpan.FromSeconds(5), (TimeSpan?)null), (plan[0].At, plan[0].Every));
         Assert.Equal("corrupt-checksum@every:10s", plan[1].Text);
         Assert.Equal((TimeSpan.FromSeconds(10), (TimeSpan?)TimeSpan.FromSeconds(10)), (plan[1].At, plan[1].Every));
-        Assert.Equal([new SimulatorFault.CorruptChecksum(Btc), new SimulatorFault.CorruptChecksum(Eth)], plan[1].Faults);
+        Assert.Equal([SimulatorFault.CorruptChecksum(Btc), SimulatorFault.CorruptChecksum(Eth)], plan[1].Faults);
     }
 
     [Theory]
-    [InlineData("drop@1s", typeof(SimulatorFault.DropConnections))]
-    [InlineData("malformed@500ms", typeof(SimulatorFault.MalformedFrame))]
-    [InlineData("stall:3s@1m", typeof(SimulatorFault.Stall))]
-    [InlineData("rest-error:429@2s", typeof(SimulatorFault.RestError))]
-    [InlineData("rest-error:503@every:2s", typeof(SimulatorFault.RestError))]
-    [InlineData("skip-sequence:ETH/USD@1s", typeof(SimulatorFault.SkipSequence))]
-    [InlineData("CORRUPT-CHECKSUM:btc/usd@1s", typeof(SimulatorFault.CorruptChecksum))]
-    [InlineData("jump-sequence:BTC/USD@5s", typeof(SimulatorFault.JumpSequence))]
-    [InlineData("cut-frame:ETH/USD@every:10s", typeof(SimulatorFault.CutFrame))]
-    public void Parse_EveryKind_MapsToItsFault(string text, Type expected)
+    [InlineData("drop@1s", SimulatorFaultKind.DropConnections)]
+    [InlineData("malformed@500ms", SimulatorFaultKind.MalformedFrame)]
+    [InlineData("stall:3s@1m", SimulatorFaultKind.Stall)]
+    [InlineData("rest-error:429@2s", SimulatorFaultKind.RestError)]
+    [InlineData("rest-error:503@every:2s", SimulatorFaultKind.RestError)]
+    [InlineData("skip-sequence:ETH/USD@1s", SimulatorFaultKind.SkipSequence)]
+    [InlineData("CORRUPT-CHECKSUM:btc/usd@1s", SimulatorFaultKind.CorruptChecksum)]
+    [InlineData("jump-sequence:BTC/USD@5s", SimulatorFaultKind.JumpSequence)]
+    [InlineData("cut-frame:ETH/USD@every:10s", SimulatorFaultKind.CutFrame)]
+    public void Parse_EveryKind_MapsToItsFault(string text, SimulatorFaultKind expected)
     {
         var fault = Assert.Single(Assert.Single(SimulatorFaultPlan.Parse(text, Instruments)).Faults);
 
-        Assert.IsType(expected, fault);
+        Assert.Equal(expected, fault.Kind);
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class SimulatorFaultPlanTests
     {
         var plan = SimulatorFaultPlan.Parse("stall:3s@1s,rest-error:503@1s,skip-sequence:ETH/USD@1s", Instruments);
 
-        Assert.Equal(new SimulatorFault.Stall(TimeSpan.FromSeconds(3)), plan[0].Faults[0]);
-        Assert.Equal(new SimulatorFault.RestError(503), plan[1].Faults[0]);
-        Assert.Equal(new SimulatorFault.SkipSequence(Eth), plan[2].Faults[0]);
+        Assert.Equal(SimulatorFault.Stall(TimeSpan.FromSeconds(3)), plan[0].Faults[0]);
+        Assert.Equal(SimulatorFault.RestError(503), plan[1].Faults[0]);
+        Assert.Equal(SimulatorFault.SkipSequence(Eth), plan[2].Faults[0]);
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public sealed class SimulatorFaultPlanTests
     {
         var plan = SimulatorFaultPlan.Parse("jump-sequence:BTC/USD@5s,cut-frame@every:10s,jump-sequence:ETH/USD:1000@1s", Instruments);
 
-        Assert.Equal([new SimulatorFault.JumpSequence(Btc, 1_000_000_000)], plan[0].Faults);
-        Assert.Equal([new SimulatorFault.CutFrame(Btc), new SimulatorFault.CutFrame(Eth)], plan[1].Faults);
+        Assert.Equal([SimulatorFault.JumpSequence(Btc, 1_000_000_000)], plan[0].Faults);
+        Assert.Equal([SimulatorFault.CutFrame(Btc), SimulatorFault.CutFrame(Eth)], plan[1].Faults);
         Assert.Equal((TimeSpan.FromSeconds(10), (TimeSpan?)TimeSpan.FromSeconds(10)), (plan[1].At, plan[1].Every));
-        Assert.Equal([new SimulatorFault.JumpSequence(Eth, 1000)], plan[2].Faults);
+        Assert.Equal([SimulatorFault.JumpSequence(Eth, 1000)], plan[2].Faults);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public sealed class SimulatorFaultSchedulerTests
         Assert.False(run.IsCompleted);
         await stop.CancelAsync();
         await run;
-        Assert.Equal([new SimulatorFault.MalformedFrame(), new SimulatorFault.DropConnections(), new SimulatorFault.MalformedFrame(), new SimulatorFault.MalformedFrame()], simulator.Injected);
+        Assert.Equal([SimulatorFault.MalformedFrame(), SimulatorFault.DropConnections(), SimulatorFault.MalformedFrame(), SimulatorFault.MalformedFrame()], simulator.Injected);
     }
 
     private static async Task<string> NextAsync(Channel<string> reports)

@@ -81,7 +81,7 @@ public sealed class HandshakeEndToEndTests
         driver.Start();
         await Eventually.True(() => driver.Sink.Frames.Count > 10, "book live");
 
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(30))));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromSeconds(30))));
         await Eventually.True(() => sim.Same(driver.Books, BtcUsd), "client caught up with the frozen market");
         var frames = driver.Sink.Frames.Count;
         await Task.Delay(300);

@@ -62,7 +62,7 @@ public sealed class LedgerEndToEndTests
         // The host's pipeline is the only retry layer; this test transport does not retry, so one 429 is final.
         await using var sim = await SimulatorFixture.StartAsync();
         var ledger = sim.Plugin.CreateLedgerClient(sim.Context("ws", Credentials));
-        sim.Simulator.Inject(new SimulatorFault.RestError(429, 1));
+        sim.Simulator.Inject(SimulatorFault.RestError(429, 1));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync());
 
@@ -76,7 +76,7 @@ public sealed class LedgerEndToEndTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var ledger = sim.Plugin.CreateLedgerClient(sim.Context("ws", Credentials));
-        sim.Simulator.Inject(new SimulatorFault.RestError(503));
+        sim.Simulator.Inject(SimulatorFault.RestError(503));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => ledger.BalancesAsync());
 

@@ -52,7 +52,7 @@ public sealed class MarketDataEndToEndTests
         var ghost = driver.Books.Snapshot(BtcUsd)!.Bids[5];
         Assert.True(sim.Simulator.RemoveLevelUnannounced(BtcUsd, Fluxum.Sdk.BookSide.Bid, ghost.Price));
         Assert.Contains(driver.Books.Snapshot(BtcUsd)!.Bids, l => l.Price == ghost.Price);
-        sim.Simulator.Inject(new SimulatorFault.DropConnections());
+        sim.Simulator.Inject(SimulatorFault.DropConnections());
 
         await Eventually.True(() => driver.Connections >= 2 && driver.Sink.Frames.Count(f => f.Snapshot) >= 2 && !driver.Books.IsStale(BtcUsd), $"reconnected and resnapshotted ({driver.Connections} connections, {driver.Sink.Frames.Count(f => f.Snapshot)} snapshots, stale {driver.Books.IsStale(BtcUsd)}, open {sim.Simulator.OpenSockets})");
 
@@ -69,7 +69,7 @@ public sealed class MarketDataEndToEndTests
         driver.Start();
         await Eventually.True(() => driver.Sink.Frames.Count(f => f.Result == BookFrameResult.Applied) > 20, "new-API books live");
 
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.SkipSequence(BtcUsd)));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.SkipSequence(BtcUsd)));
 
         await Eventually.True(() => driver.Sink.Of<DataQualityEvent>().Any(e => e.Kind == DataQualityKind.Resynced), "BTC/USD resynced");
         var quality = driver.Sink.Of<DataQualityEvent>().ToArray();
@@ -91,7 +91,7 @@ public sealed class MarketDataEndToEndTests
         driver.Start();
         await Eventually.True(() => driver.Sink.Frames.Count > 10, "v2 book live");
 
-        sim.Simulator.Inject(new SimulatorFault.MalformedFrame());
+        sim.Simulator.Inject(SimulatorFault.MalformedFrame());
 
         await Eventually.True(() => !driver.Sink.Malformations.IsEmpty, "malformed frame reported");
         await sim.AssertBookMatchesAsync(driver.Books, BtcUsd);

@@ -43,7 +43,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     /// <summary>Freezes the market and waits until the client's book equals the simulator's, level for level.</summary>
     public async Task AssertBookMatchesAsync(BookManager books, Symbol symbol)
     {
-        Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(30)));
+        Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromSeconds(30)));
         await Eventually.True(() => Same(books, symbol), $"{symbol} client book equals the simulator's");
     }
 

@@ -58,7 +58,7 @@ public sealed class BookEndToEndTests
         Assert.Equal(1000, book.Asks.Count);
 
         // Frozen, the client's 1,000 levels a side are the market's best 1,000, level for level.
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromSeconds(30))));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromSeconds(30))));
         var market = (KrakenSimulator)sim.Simulator;
         await SocketHarness.WaitUntilAsync(
             () =>
@@ -79,7 +79,7 @@ public sealed class BookEndToEndTests
         await harness.SubscribeAsync(new Subscription(MarketChannel.Book(25), Btc, Eth));
         await SocketHarness.WaitUntilAsync(() => !harness.Books.IsStale(Btc) && !harness.Books.IsStale(Eth), "both snapshots");
 
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.CorruptChecksum(Btc)));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.CorruptChecksum(Btc)));
 
         await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<DataQualityEvent>().Any(e => e.Kind == DataQualityKind.Resynced), "the BTC/USD resync");
         var quality = harness.Sink.Of<DataQualityEvent>();
@@ -106,7 +106,7 @@ public sealed class BookEndToEndTests
             await first.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc));
             await SocketHarness.WaitUntilAsync(() => books.Counters.Snapshots == 1 && !books.IsStale(Btc), "first snapshot");
 
-            sim.Simulator.Inject(new SimulatorFault.DropConnections());
+            sim.Simulator.Inject(SimulatorFault.DropConnections());
             await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
             books.MarkAllStale("connection lost");
             Assert.True(books.IsStale(Btc));
@@ -149,7 +149,7 @@ public sealed class BookEndToEndTests
         await harness.SubscribeAsync(new Subscription(MarketChannel.Book(10), Btc));
         await SocketHarness.WaitUntilAsync(() => !harness.Books.IsStale(Btc), "snapshot");
 
-        sim.Simulator.Inject(new SimulatorFault.MalformedFrame());
+        sim.Simulator.Inject(SimulatorFault.MalformedFrame());
 
         await SocketHarness.WaitUntilAsync(() => harness.Sink.Malformations.Length == 1, "the malformed frame reported");
         var updates = harness.Books.Counters.Updates;
@@ -170,7 +170,7 @@ public sealed class BookEndToEndTests
 
         // A long stall, ended by the test: the silence is measured only once the client holds the frozen
         // market (every frame sent before the stall has arrived), however slowly the machine runs.
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(1))));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromMinutes(1))));
         await SocketHarness.WaitUntilAsync(() => SameAsMarket(simulator, harness.Books), "the client book equal to the frozen market");
         var atStall = harness.Books.Counters.Updates;
         await Task.Delay(500);
@@ -178,7 +178,7 @@ public sealed class BookEndToEndTests
 
         Assert.Equal(atStall, during);
         Assert.True(SameAsMarket(simulator, harness.Books));
-        Assert.True(sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.Zero)));
+        Assert.True(sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.Zero)));
         await SocketHarness.WaitUntilAsync(() => harness.Books.Counters.Updates > during + 5, "traffic after the stall");
     }
 

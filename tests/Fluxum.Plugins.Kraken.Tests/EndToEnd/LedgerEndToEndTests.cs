@@ -30,7 +30,7 @@ public sealed class LedgerEndToEndTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var simulator = (KrakenSimulator)sim.Simulator;
-        sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // no trade but the one booked below
+        sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // no trade but the one booked below
         var context = sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret));
         var expected = await sim.Plugin.CreateLedgerClient(context).QueryAsync(new LedgerQuery { Limit = 120 });
         var growing = new AfterFirstLedgersPage(context.Rest, simulator.AccountTradeNow);
@@ -46,7 +46,7 @@ public sealed class LedgerEndToEndTests
     public async Task Query_Filters_AppliedByVenueAndLocally()
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        sim.Simulator.Inject(new SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // the account trades with the market: freeze both, so every query sees one ledger
+        sim.Simulator.Inject(SimulatorFault.Stall(TimeSpan.FromMinutes(5))); // the account trades with the market: freeze both, so every query sees one ledger
         var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
         var all = await client.QueryAsync(new LedgerQuery());
         var start = all[80].Time;
@@ -110,7 +110,7 @@ public sealed class LedgerEndToEndTests
         // The host's pipeline is the only retry layer; the test transport does not retry, so one 429 is final.
         await using var sim = await SimulatorFixture.StartAsync();
         var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
-        sim.Simulator.Inject(new SimulatorFault.RestError(429, 1, TimeSpan.Zero));
+        sim.Simulator.Inject(SimulatorFault.RestError(429, 1, TimeSpan.Zero));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => client.BalancesAsync());
 
@@ -123,7 +123,7 @@ public sealed class LedgerEndToEndTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var client = sim.Plugin.CreateLedgerClient(sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret)));
-        sim.Simulator.Inject(new SimulatorFault.RestError(503, 10, TimeSpan.Zero));
+        sim.Simulator.Inject(SimulatorFault.RestError(503, 10, TimeSpan.Zero));
 
         var error = await Assert.ThrowsAsync<VenueApiException>(() => client.BalancesAsync());
 

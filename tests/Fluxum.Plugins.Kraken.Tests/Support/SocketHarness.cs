@@ -53,7 +53,7 @@ internal sealed class SocketHarness : IAsyncDisposable
             foreach (var symbol in subscription.Symbols)
             {
                 _bookChannels[symbol] = subscription.Channel;
-                Books.Track(symbol, ((MarketChannel.BookChannel)subscription.Channel).Depth);
+                Books.Track(symbol, subscription.Channel.Depth);
             }
         }
 

@@ -42,13 +42,13 @@ internal static class BooksReader
                     {
                         d.Error(map.Node, map.PathOf("symbols"), $"venue {venue.Name} does not subscribe the book channel for {symbol}; add it to venues.{venue.Name}.subscriptions");
                     }
-                    else if (depth is { } want && sub.Channel is MarketChannel.BookChannel { Depth: { } have } && want > have)
+                    else if (depth is { } want && sub.Channel is { Kind: ChannelKind.Book, Depth: { } have } && want > have)
                     {
                         d.Error(map.Get("depth")!, map.PathOf("depth"), $"depth {want} is deeper than venue {venue.Name} subscribes for {symbol} ({have})");
                     }
                     else
                     {
-                        books.Add(new BookConfig(venue.Name, symbol, depth ?? (sub.Channel as MarketChannel.BookChannel)?.Depth));
+                        books.Add(new BookConfig(venue.Name, symbol, depth ?? sub.Channel.Depth));
                     }
                 }
             }

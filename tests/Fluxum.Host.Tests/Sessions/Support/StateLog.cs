@@ -29,15 +29,14 @@ internal sealed class StateLog : IAsyncDisposable
 
     public List<SessionState> All { get; } = [];
 
-    public async Task<TState> WaitForAsync<TState>(Func<TState, bool>? match = null, int timeoutMs = 10_000)
-        where TState : SessionState
+    public async Task<SessionState> WaitForAsync(SessionPhase phase, Func<SessionState, bool>? match = null, int timeoutMs = 10_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         try
         {
             while (true)
             {
-                if (await _pending.Reader.ReadAsync(timeout.Token) is TState state && (match is null || match(state)))
+                if (await _pending.Reader.ReadAsync(timeout.Token) is { } state && state.Phase == phase && (match is null || match(state)))
                 {
                     return state;
                 }
@@ -51,7 +50,7 @@ internal sealed class StateLog : IAsyncDisposable
                 seen = string.Join(" -> ", All);
             }
 
-            throw new TimeoutException($"no {typeof(TState).Name} state within {timeoutMs} ms; states seen: {seen}");
+            throw new TimeoutException($"no {phase} state within {timeoutMs} ms; states seen: {seen}");
         }
     }
 
