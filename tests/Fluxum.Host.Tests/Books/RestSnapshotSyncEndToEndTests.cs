@@ -159,23 +159,13 @@ public sealed class RestSnapshotSyncEndToEndTests
     }
 
     /// <summary>The JSON test protocol, plus <c>depthUpdate</c> diffs carrying their first and last update ids.</summary>
-    private sealed class StitchProtocol(JsonTestProtocol inner) : IMarketDataProtocol
+    private sealed class StitchProtocol(JsonTestProtocol inner) : DelegatingTestProtocol(inner)
     {
-        public TimeSpan? PingInterval => null;
+        public override TimeSpan? PingInterval => null;
 
-        public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) => inner.ResolveEndpointAsync(cancellationToken);
+        public override IReadOnlyList<ReadOnlyMemory<byte>> EncodeResync(Symbol symbol, MarketChannel bookChannel) => [];
 
-        public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected() => inner.OnConnected();
-
-        public string? Validate(Subscription subscription) => inner.Validate(subscription);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => inner.EncodeSubscribe(subscription);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => inner.EncodeUnsubscribe(subscription);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> EncodeResync(Symbol symbol, MarketChannel bookChannel) => [];
-
-        public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+        public override void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
         {
             using var doc = JsonDocument.Parse(frame.ToArray());
             var root = doc.RootElement;

@@ -88,21 +88,11 @@ public sealed class ConnectionSequenceTests
     }
 
     /// <summary>The JSON test protocol, reporting each frame's <c>seq</c> as the connection sequence.</summary>
-    private sealed class NumberedProtocol(JsonTestProtocol inner) : IMarketDataProtocol
+    private sealed class NumberedProtocol(JsonTestProtocol inner) : DelegatingTestProtocol(inner)
     {
-        public TimeSpan? PingInterval => null;
+        public override TimeSpan? PingInterval => null;
 
-        public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) => inner.ResolveEndpointAsync(cancellationToken);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected() => inner.OnConnected();
-
-        public string? Validate(Subscription subscription) => inner.Validate(subscription);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => inner.EncodeSubscribe(subscription);
-
-        public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => inner.EncodeUnsubscribe(subscription);
-
-        public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+        public override void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
         {
             inner.Decode(frame, receivedAt, sink);
             var reader = new Utf8JsonReader(frame);

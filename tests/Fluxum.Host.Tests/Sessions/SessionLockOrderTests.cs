@@ -70,7 +70,7 @@ public sealed class SessionLockOrderTests
     private static VenueSession Session(LockingTestProtocol protocol, out Fluxum.Host.MarketData.VenueFeed feed)
     {
         var hub = new Fluxum.Host.MarketData.MarketDataHub(Fluxum.Host.MarketData.MarketDataHubOptions.Default, TimeProvider.System, NullLogger<Fluxum.Host.MarketData.MarketDataHub>.Instance);
-        feed = hub.AddVenue(SessionHarness.VenueName, new Fluxum.Sdk.Books.BookManager(SessionHarness.VenueName, protocol.BookRules));
+        feed = hub.AddVenue(SessionHarness.VenueName, new Fluxum.Sdk.Books.BookManager(SessionHarness.VenueName, JsonTestProtocol.Rules));
         var transport = new WebSocketClientTransport(WebSocketTransportOptions.Default, TimeProvider.System, NullLoggerFactory.Instance);
         return new VenueSession(protocol, transport, feed, new SessionOptions { ReconnectPolicy = SessionHarness.FastPolicy() }, TimeProvider.System, NullLogger<VenueSession>.Instance);
     }

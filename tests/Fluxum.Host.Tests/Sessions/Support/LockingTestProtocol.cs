@@ -13,7 +13,7 @@ namespace Fluxum.Host.Tests.Sessions.Support;
 /// own lock, and takes that lock again from the sink, deadlocks. An encode gives up waiting for the lock after
 /// 10 s, so such a deadlock ends as a counted <see cref="LockTimeouts"/> instead of a hung test.
 /// </summary>
-internal sealed class LockingTestProtocol(JsonTestProtocol inner) : IMarketDataProtocol
+internal sealed class LockingTestProtocol(JsonTestProtocol inner) : DelegatingTestProtocol(inner)
 {
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
     private readonly Lock _gate = new();
@@ -27,28 +27,16 @@ internal sealed class LockingTestProtocol(JsonTestProtocol inner) : IMarketDataP
     /// <summary>Encode calls that could not get the lock in time (a deadlock, broken).</summary>
     public int LockTimeouts => Volatile.Read(ref _lockTimeouts);
 
-    public IReadOnlySet<ChannelKind> SupportedChannels => inner.SupportedChannels;
-
-    public BookRules BookRules => inner.BookRules;
-
-    public TimeSpan? PingInterval => inner.PingInterval;
-
     /// <summary>Makes the next decode hold the lock until another thread enters an encode call.</summary>
     public void HoldNextDecode() => Volatile.Write(ref _holdNext, 1);
 
-    public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) => inner.ResolveEndpointAsync(cancellationToken);
+    public override IReadOnlyList<ReadOnlyMemory<byte>> OnConnected() => Locked(inner.OnConnected);
 
-    public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected() => Locked(inner.OnConnected);
+    public override IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => Locked(() => inner.EncodeSubscribe(subscription));
 
-    public string? Validate(Subscription subscription) => inner.Validate(subscription);
+    public override IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => Locked(() => inner.EncodeUnsubscribe(subscription));
 
-    public IReadOnlyList<ReadOnlyMemory<byte>> EncodeSubscribe(Subscription subscription) => Locked(() => inner.EncodeSubscribe(subscription));
-
-    public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => Locked(() => inner.EncodeUnsubscribe(subscription));
-
-    public ReadOnlyMemory<byte> EncodePing() => inner.EncodePing();
-
-    public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    public override void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
         lock (_gate)
         {
