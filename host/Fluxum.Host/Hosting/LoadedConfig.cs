@@ -67,7 +67,7 @@ internal sealed class LoadedConfig : IDisposable
         }
 
         var config = loaded.Config!;
-        return new LoadedConfig(config, PluginCatalog.Load(config.PluginDirs), displayName);
+        return new LoadedConfig(config, PluginCatalog.Load(PluginCatalog.WithBundled(config.PluginDirs)), displayName);
     }
 
     /// <summary>Prints <paramref name="errors"/> (file:line:column: key path: message) and that nothing was started.</summary>

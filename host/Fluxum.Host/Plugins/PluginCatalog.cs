@@ -44,6 +44,26 @@ internal sealed class PluginCatalog : IDisposable
     /// <summary>The folders that were skipped, each with its fault.</summary>
     public IEnumerable<PluginEntry> Faulted => Entries.Where(e => !e.IsLoaded);
 
+    /// <summary>
+    /// The plugins shipped with the host: a <c>plugins</c> folder next to the executable (what the <c>fluxum</c> .NET
+    /// tool package carries). Searched after the configured directories, so a configured plugin of the same name
+    /// wins and the bundled one is listed as a duplicate.
+    /// </summary>
+    public static string BundledDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary><paramref name="directories"/>, then <see cref="BundledDirectory"/> when it exists.</summary>
+    public static IReadOnlyList<string> WithBundled(IEnumerable<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        var all = directories.ToList();
+        if (Directory.Exists(BundledDirectory) && !all.Any(d => string.Equals(Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar), BundledDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)))
+        {
+            all.Add(BundledDirectory);
+        }
+
+        return all;
+    }
+
     /// <summary>Loads every plugin folder under <paramref name="directories"/>.</summary>
     public static PluginCatalog Load(IEnumerable<string> directories, ILogger? logger = null)
     {

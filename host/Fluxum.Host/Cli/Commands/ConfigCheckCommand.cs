@@ -29,9 +29,9 @@ internal static class ConfigCheckCommand
         PluginCatalog? catalog = null;
         try
         {
-            if (loaded.Config is { } cfg && cfg.PluginDirs.Count > 0)
+            if (loaded.Config is { } cfg && PluginCatalog.WithBundled(cfg.PluginDirs) is { Count: > 0 } pluginDirs)
             {
-                catalog = PluginCatalog.Load(cfg.PluginDirs);
+                catalog = PluginCatalog.Load(pluginDirs);
                 errors.AddRange(PluginConfigValidator.Validate(cfg, catalog, displayName));
             }
 

@@ -25,7 +25,7 @@ internal static class PluginsListCommand
                 return 1;
             }
 
-            using var catalog = PluginCatalog.Load(directories);
+            using var catalog = PluginCatalog.Load(PluginCatalog.WithBundled(directories));
             if (CommonOptions.GetFormat(result, format) == OutputFormat.Json)
             {
                 PluginListRenderer.WriteJson(catalog, services.Out);
