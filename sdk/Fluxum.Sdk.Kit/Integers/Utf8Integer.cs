@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -6,25 +5,48 @@ namespace Fluxum.Sdk.Kit;
 
 /// <summary>
 /// 64-bit integers from UTF-8 JSON values without allocating: a JSON number, or (where a venue quotes its ids
-/// and times) a JSON string holding one. Accepted: an optional sign and decimal digits that fit a
-/// <see cref="long"/>; a fraction, an exponent, a blank or an overflow is refused.
+/// and times) a JSON string holding one. Accepted: an optional leading minus and decimal digits that fit a
+/// <see cref="long"/>; a plus sign, a fraction, an exponent, a blank or an overflow is refused.
 /// </summary>
 public static class Utf8Integer
 {
     /// <summary>The longest string a segmented or escaped value is copied for (a long has at most 20 characters).</summary>
     private const int MaxCopiedLength = 32;
 
-    /// <summary>Parses all of <paramref name="utf8"/> as a 64-bit integer; false (and zero) when it is not one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// Parses all of <paramref name="utf8"/> as a 64-bit integer: an optional leading minus and at least one
+    /// digit (leading zeros allowed), within the range of a <see cref="long"/>. False (and zero) for anything else.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out long value)
     {
-        if (!utf8.IsEmpty && Utf8Parser.TryParse(utf8, out value, out var consumed) && consumed == utf8.Length)
+        value = 0;
+        var negative = !utf8.IsEmpty && utf8[0] == '-';
+        var digits = negative ? utf8[1..] : utf8;
+        if (digits.IsEmpty)
         {
-            return true;
+            return false;
         }
 
-        value = 0;
-        return false;
+        ulong total = 0;
+        foreach (var c in digits)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9 || total > (ulong.MaxValue - d) / 10)
+            {
+                return false;
+            }
+
+            total = (total * 10) + d;
+        }
+
+        // long.MinValue's magnitude is one more than long.MaxValue.
+        if (total > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            return false;
+        }
+
+        value = negative ? (long)(0UL - total) : (long)total;
+        return true;
     }
 
     /// <summary>
