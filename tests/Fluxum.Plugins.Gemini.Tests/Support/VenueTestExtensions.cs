@@ -4,7 +4,7 @@ using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 
-namespace Fluxum.Sdk.Testing.Venues;
+namespace Fluxum.Plugins.Gemini.Tests.Support;
 
 /// <summary>
 /// Test shorthands over the venue contract: the plugin creates a venue adapter per context, and the adapter the
@@ -12,7 +12,7 @@ namespace Fluxum.Sdk.Testing.Venues;
 /// call <see cref="IExchangePlugin.CreateVenue"/> themselves). A protocol remembers the venue it came from, so a test
 /// can read that venue's declared book rules and check a subscription as the host does.
 /// </summary>
-public static class VenueTestExtensions
+internal static class VenueTestExtensions
 {
     private static readonly ConditionalWeakTable<IMarketDataProtocol, Origin> Origins = new();
 
@@ -45,10 +45,6 @@ public static class VenueTestExtensions
         var origin = OriginOf(protocol);
         return origin.Venue.Capabilities.Check(origin.Kind, subscription) ?? protocol.Validate(subscription);
     }
-
-    /// <summary>The venue <paramref name="protocol"/> was created from through these shorthands, or null.</summary>
-    public static IVenueAdapter? VenueOf(this IMarketDataProtocol protocol) =>
-        Origins.TryGetValue(protocol, out var origin) ? origin.Venue : null;
 
     private static Origin OriginOf(IMarketDataProtocol protocol) =>
         Origins.TryGetValue(protocol, out var origin)
