@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fluxum.Plugins.Gemini.Wire;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -12,6 +13,9 @@ namespace Fluxum.Plugins.Gemini.Fast;
 /// <summary>Frame routing and decoding: one forward pass, fields collected, then dispatched by content.</summary>
 internal sealed partial class GeminiWsProtocol
 {
+    /// <summary>The start of every reason this protocol reports a frame with.</summary>
+    private const string ReasonPrefix = "gemini ws: ";
+
     private readonly List<(string Asset, decimal Free, decimal? Total)> _balanceRows = [];
 
     /// <summary>Why this frame's price levels could not be read in full, or null.</summary>
@@ -21,17 +25,15 @@ internal sealed partial class GeminiWsProtocol
     {
         lock (_gate)
         {
-            try
-            {
-                DecodeFrame(frame, receivedAt, sink);
-            }
-            catch (Exception e) when (IsDecodeError(e))
-            {
-                // Not even a JSON object: it may have been any book's.
-                sink.UnattributedBookMalformed($"gemini ws: {e.Message}", frame);
-            }
+            // The kit's malformed-frame guard: a frame that throws before its fields were read (not even a JSON
+            // object) is reported once, unattributed, as it may have been any book's; nothing escapes.
+            FrameGuard.Decode(this, frame, receivedAt, sink, ReasonPrefix);
         }
     }
+
+    /// <summary>One frame's decode, run by <see cref="FrameGuard"/>; a frame broken mid-way is reported by <see cref="Broken"/>.</summary>
+    void IGuardedDecoder.Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution) =>
+        DecodeFrame(frame, receivedAt, sink);
 
     private void DecodeFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
     {
@@ -62,7 +64,7 @@ internal sealed partial class GeminiWsProtocol
         }
         catch (Exception e) when (IsDecodeError(e))
         {
-            Broken(frame, f, e.Message, sink);
+            Broken(frame, f, FrameGuard.Reason(e, position: reader.BytesConsumed), sink);
             return;
         }
 
@@ -74,22 +76,20 @@ internal sealed partial class GeminiWsProtocol
     /// trade (its id read), book ticker, balance or order event, or a response, is plain malformed; anything else (no event type read yet, or an unknown
     /// one, or a depthUpdate whose symbol is unreadable) may have been any book's.
     /// </summary>
-    private void Broken(ReadOnlySpan<byte> frame, in WsFields f, string problem, IFrameSink sink)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Broken(ReadOnlySpan<byte> frame, in WsFields f, string reason, IFrameSink sink)
     {
         if (f.Event == WsEvent.Depth && f.HasSymbol && f.Slot >= 0)
         {
-            DepthProblem(frame, f.Slot, problem, sink);
+            DepthProblem(frame, f.Slot, reason, sink);
+            return;
         }
-        else if (f.Event is WsEvent.Trade or WsEvent.Balance or WsEvent.Order || (f.Event == WsEvent.None && (f.HasId || f.TradeId is not null || f.HasBookTicker)))
-        {
-            sink.Malformed($"gemini ws: {problem}", frame);
-        }
-        else
-        {
-            sink.UnattributedBookMalformed($"gemini ws: {problem}", frame);
-        }
+
+        var other = f.Event is WsEvent.Trade or WsEvent.Balance or WsEvent.Order || (f.Event == WsEvent.None && (f.HasId || f.TradeId is not null || f.HasBookTicker));
+        FrameGuard.Report(sink, other ? FrameAttribution.Other : FrameAttribution.Unattributed, ReasonPrefix + reason, frame);
     }
 
+    /// <summary>The failures a frame's field reads throw on bad input (anything else is a decoder fault, left to the guard).</summary>
     private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private void ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ref WsFields f)

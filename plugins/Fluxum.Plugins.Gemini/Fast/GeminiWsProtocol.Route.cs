@@ -3,6 +3,7 @@ using System.Text;
 using Fluxum.Plugins.Gemini.Wire;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -68,7 +69,7 @@ internal sealed partial class GeminiWsProtocol
                 sink.Publish(new Trade
                 {
                     Venue = GeminiPlugin.VenueName,
-                    Symbol = _symbols[f.Slot].Symbol,
+                    Symbol = _symbols[f.Slot],
                     Price = price,
                     Size = size,
                     TakerSide = f.BuyerIsMaker ? Side.Sell : Side.Buy,
@@ -109,7 +110,7 @@ internal sealed partial class GeminiWsProtocol
             _levels.Reverse();
         }
 
-        sink.Book(new BookFrame(_symbols[f.Slot].Symbol, snapshot, _levels.Span, receivedAt)
+        sink.Book(new BookFrame(_symbols[f.Slot], snapshot, _levels.Span, receivedAt)
         {
             FirstSequence = f.First,
             LastSequence = f.Last,
@@ -125,10 +126,10 @@ internal sealed partial class GeminiWsProtocol
     private void DepthProblem(ReadOnlySpan<byte> frame, int slot, string? problem, IFrameSink sink)
     {
         ref var state = ref _slots[slot];
-        var symbol = _symbols[slot].Symbol;
+        var symbol = _symbols[slot];
         if (state.Depth == DepthState.None)
         {
-            sink.Malformed($"gemini ws: depthUpdate for {symbol}, whose depth is not subscribed (late frame){(problem is null ? string.Empty : $": {problem}")}", frame);
+            FrameGuard.Report(sink, FrameAttribution.Other, $"{ReasonPrefix}depthUpdate for {symbol}, whose depth is not subscribed (late frame){(problem is null ? string.Empty : $": {problem}")}", frame);
             return;
         }
 
@@ -138,7 +139,7 @@ internal sealed partial class GeminiWsProtocol
             state.Depth = DepthState.Live;
         }
 
-        sink.BookMalformed(symbol, $"gemini ws: depthUpdate: {problem}", frame);
+        FrameGuard.Report(sink, FrameAttribution.Book(symbol), $"{ReasonPrefix}depthUpdate: {problem}", frame);
     }
 
     private void BookTicker(in WsFields f, DateTimeOffset receivedAt, DateTimeOffset? exchangeTime, IFrameSink sink)
@@ -152,7 +153,7 @@ internal sealed partial class GeminiWsProtocol
         sink.Publish(new Ticker
         {
             Venue = GeminiPlugin.VenueName,
-            Symbol = _symbols[f.Slot].Symbol,
+            Symbol = _symbols[f.Slot],
             Bid = bid,
             BidSize = f.BidSize ?? 0m,
             Ask = ask,
@@ -161,7 +162,7 @@ internal sealed partial class GeminiWsProtocol
             LastSize = f.LastSize,
             ExchangeTime = exchangeTime,
             ReceivedAt = receivedAt,
-            Extras = _env.TickerStats.For(_symbols[f.Slot].Symbol, _symbols[f.Slot].Lower),
+            Extras = _env.TickerStats.For(_symbols[f.Slot], _symbols.VenueName(f.Slot)),
         });
     }
 
@@ -196,8 +197,9 @@ internal sealed partial class GeminiWsProtocol
 
     private void Response(long? id, int status, string? code, string? message, DateTimeOffset receivedAt, IFrameSink sink)
     {
+        // A response to no request of this connection (unknown, or answered already) still reports its failure.
         PendingRequest? pending = null;
-        if (id is { } key && _pending.Remove(key, out var found))
+        if (id is { } key && _requests.Complete(key, out var found) == AckMatch.Matched)
         {
             pending = found;
         }

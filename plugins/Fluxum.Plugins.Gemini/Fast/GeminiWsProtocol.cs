@@ -4,6 +4,7 @@ using Fluxum.Plugins.Gemini.Symbols;
 using Fluxum.Plugins.Gemini.Wire;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
@@ -15,18 +16,19 @@ namespace Fluxum.Plugins.Gemini.Fast;
 /// the U/u chain checked by the book manager (Overlapping), trades, and for an authenticated private
 /// connection the account's balance updates as ledger entries.
 /// </summary>
-internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
+internal sealed partial class GeminiWsProtocol : IMarketDataProtocol, IGuardedDecoder
 {
     private readonly Lock _gate = new();
     private readonly GeminiEnvironment _env;
     private readonly ConnectionKind _kind;
-    private readonly SymbolTable _symbols = new();
+    // Gemini writes a symbol in either case (btcusd in stream names, BTCUSD in v2 and REST): matched ignoring
+    // ASCII case; a slot's venue name is kept in lower case (btcusd), as its stream names use it.
+    private readonly SymbolMap _symbols = new(new SymbolMapOptions { Case = SymbolCase.IgnoreAsciiCase });
     private readonly LevelBuffer _levels = new();
-    private readonly Dictionary<long, PendingRequest> _pending = [];
+    private readonly RequestTracker<PendingRequest> _requests = new();
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.OrdinalIgnoreCase);
     private WsSlot[] _slots = new WsSlot[8];
     private bool _ledger;
-    private long _nextId;
 
     public GeminiWsProtocol(GeminiEnvironment env, ConnectionKind kind)
     {
@@ -59,7 +61,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
         lock (_gate)
         {
             Array.Clear(_slots);
-            _pending.Clear();
+            _requests.Clear();
             _balances.Clear();
             _ledger = false;
         }
@@ -115,7 +117,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
             // Unsubscribe and subscribe that one stream; frames until the unsubscribe's ack are the old
             // subscription's, the first depthUpdate after it is the fresh snapshot (snapshot=-1).
             _slots[slot].Depth = DepthState.Resyncing;
-            var stream = WsStreams.For(ChannelKind.Book, _symbols[slot].Lower);
+            var stream = WsStreams.For(ChannelKind.Book, _symbols.VenueName(slot));
             return
             [
                 Request("unsubscribe", [stream], new PendingRequest("unsubscribe", bookChannel, [symbol], slot)),
@@ -202,7 +204,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 
     private int Slot(VenueSymbol venue)
     {
-        var slot = _symbols.Add(venue);
+        var slot = _symbols.Add(venue.Lower, venue.Symbol);
         if (slot >= _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
@@ -213,8 +215,7 @@ internal sealed partial class GeminiWsProtocol : IMarketDataProtocol
 
     private byte[] Request(string method, IReadOnlyList<string>? streams, PendingRequest pending)
     {
-        var id = ++_nextId;
-        _pending[id] = pending;
+        var id = _requests.Add(pending);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Fluxum.Sdk;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging;
@@ -50,9 +51,9 @@ internal sealed class GeminiRestClient
 
         var credentials = _credentials;
         var operation = "POST " + path;
-        RestRequest Sign()
+        RestRequest Sign(long nonce)
         {
-            var payload = GeminiSigner.Payload(BuildPayload(path, _nonces.Next(), fields));
+            var payload = GeminiSigner.Payload(BuildPayload(path, nonce, fields));
             RestLog.Signed(_log, operation, credentials.RedactedKey);
             return new RestRequest(HttpMethod.Post, new Uri(_base, path))
             {
@@ -69,8 +70,9 @@ internal sealed class GeminiRestClient
             };
         }
 
-        // The host's pipeline is the only retry layer: Resign gives it a fresh nonce and signature per attempt.
-        var request = Sign() with { Resign = Sign };
+        // The host's pipeline is the only retry layer: the kit's signed request gives it a fresh nonce and
+        // signature per attempt (Resign).
+        var request = SignedRequest.Create(_nonces, Sign);
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)
         {

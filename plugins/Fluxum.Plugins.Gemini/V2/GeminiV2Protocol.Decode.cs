@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fluxum.Plugins.Gemini.Wire;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 
@@ -11,6 +12,9 @@ namespace Fluxum.Plugins.Gemini.V2;
 /// <summary>Frame decoding: one forward pass of <see cref="Utf8JsonReader"/>, no string per field.</summary>
 internal sealed partial class GeminiV2Protocol
 {
+    /// <summary>The start of every reason this protocol reports a frame with.</summary>
+    private const string ReasonPrefix = "gemini v2: ";
+
     private CandleRow[] _candles = new CandleRow[16];
     private int _candleCount;
 
@@ -24,27 +28,18 @@ internal sealed partial class GeminiV2Protocol
     {
         lock (_gate)
         {
-            try
-            {
-                DecodeFrame(frame, receivedAt, sink);
-            }
-            catch (Exception e) when (IsDecodeError(e))
-            {
-                // Broken before its book (if any) could be named: a frame known to be a trade, candle, heartbeat
-                // or error is plain malformed; anything else may have been any book's.
-                if (_notBook)
-                {
-                    sink.Malformed($"gemini v2: {e.Message}", frame);
-                }
-                else
-                {
-                    sink.UnattributedBookMalformed($"gemini v2: {e.Message}", frame);
-                }
-            }
+            // The kit's malformed-frame guard: a frame broken before its book (if any) could be named is reported
+            // once: plain malformed when known to be a trade, candle, heartbeat or error, otherwise as possibly
+            // any book's. Nothing escapes.
+            FrameGuard.Decode(this, frame, receivedAt, sink, ReasonPrefix);
         }
     }
 
-    private void DecodeFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink)
+    /// <summary>One frame's decode, run by <see cref="FrameGuard"/>; <paramref name="attribution"/> follows the message type.</summary>
+    void IGuardedDecoder.Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution) =>
+        DecodeFrame(frame, receivedAt, sink, ref attribution);
+
+    private void DecodeFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution)
     {
         _notBook = false;
         var reader = new Utf8JsonReader(frame);
@@ -77,6 +72,7 @@ internal sealed partial class GeminiV2Protocol
                 {
                     type = reader.ValueSpan;
                     _notBook = IsOtherKind(type);
+                    attribution = _notBook ? FrameAttribution.Other : FrameAttribution.Unattributed;
                 }
                 else if (name.SequenceEqual("symbol"u8))
                 {
@@ -101,7 +97,7 @@ internal sealed partial class GeminiV2Protocol
         catch (Exception e) when (IsDecodeError(e) && slot >= 0 && type.SequenceEqual("l2_updates"u8))
         {
             // A broken l2 frame whose symbol was already read: that book misses an update, so it is resynced.
-            BookProblem(frame, slot, e.Message, sink);
+            BookProblem(frame, slot, FrameGuard.Reason(e, position: reader.BytesConsumed), sink);
             return;
         }
 
@@ -113,6 +109,7 @@ internal sealed partial class GeminiV2Protocol
         type.SequenceEqual("trade"u8) || type.SequenceEqual("heartbeat"u8) || type.SequenceEqual("error"u8) || type.SequenceEqual("subscription_error"u8)
         || type.SequenceEqual("mark_price_updates"u8) || type.SequenceEqual("funding_amount_updates"u8) || V2Feeds.CandleInterval(type) is not null;
 
+    /// <summary>The failures a frame's field reads throw on bad input (anything else is a decoder fault, left to the guard).</summary>
     private static bool IsDecodeError(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private void Dispatch(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> type, int slot, bool hasTrades, long tradesStart, DateTimeOffset receivedAt, IFrameSink sink)
@@ -161,7 +158,7 @@ internal sealed partial class GeminiV2Protocol
             var problem = _changesProblem ?? (_levels.Count > 0 ? "a candle row starts with a side" : null);
             if (problem is not null)
             {
-                sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for {_symbols[slot].Symbol}: {problem}", frame);
+                sink.Malformed($"gemini v2: {Encoding.UTF8.GetString(type)} for {_symbols[slot]}: {problem}", frame);
                 return;
             }
 
@@ -197,7 +194,7 @@ internal sealed partial class GeminiV2Protocol
         var snapshot = hasTrades;
         if (state.State == L2State.None)
         {
-            sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame)", frame);
+            sink.Malformed($"gemini v2: l2_updates for {_symbols[slot]}, which is not subscribed (late frame)", frame);
             return;
         }
 
@@ -217,7 +214,7 @@ internal sealed partial class GeminiV2Protocol
 
         if ((state.Wants & L2Wants.Book) != 0)
         {
-            sink.Book(new BookFrame(_symbols[slot].Symbol, snapshot, _levels.Span, receivedAt));
+            sink.Book(new BookFrame(_symbols[slot], snapshot, _levels.Span, receivedAt));
         }
 
         state.Top?.Apply(snapshot, _levels.Span);
@@ -247,7 +244,7 @@ internal sealed partial class GeminiV2Protocol
         ref var state = ref _slots[slot];
         if (state.State == L2State.None)
         {
-            sink.Malformed($"gemini v2: l2_updates for {_symbols[slot].Symbol}, which is not subscribed (late frame): {problem}", frame);
+            FrameGuard.Report(sink, FrameAttribution.Other, $"{ReasonPrefix}l2_updates for {_symbols[slot]}, which is not subscribed (late frame): {problem}", frame);
             return;
         }
 
@@ -256,7 +253,7 @@ internal sealed partial class GeminiV2Protocol
             state.State = L2State.AwaitingResubscribe;
         }
 
-        sink.BookMalformed(_symbols[slot].Symbol, $"gemini v2: l2_updates: {problem}", frame);
+        FrameGuard.Report(sink, FrameAttribution.Book(_symbols[slot]), $"{ReasonPrefix}l2_updates: {problem}", frame);
     }
 
     /// <summary>

@@ -98,7 +98,7 @@ internal sealed partial class GeminiV2Protocol
         return new Trade
         {
             Venue = GeminiPlugin.VenueName,
-            Symbol = _symbols[slot].Symbol,
+            Symbol = _symbols[slot],
             Price = price.Value,
             Size = size.Value,
             TakerSide = side.Value,
@@ -137,7 +137,7 @@ internal sealed partial class GeminiV2Protocol
             sink.Publish(new Ohlc
             {
                 Venue = GeminiPlugin.VenueName,
-                Symbol = _symbols[slot].Symbol,
+                Symbol = _symbols[slot],
                 Interval = interval,
                 Start = DateTimeOffset.FromUnixTimeMilliseconds(row.Time),
                 Open = row.Open,

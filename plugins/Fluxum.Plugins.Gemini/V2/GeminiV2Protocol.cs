@@ -4,6 +4,7 @@ using Fluxum.Plugins.Gemini.Symbols;
 using Fluxum.Plugins.Gemini.Wire;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
@@ -15,11 +16,13 @@ namespace Fluxum.Plugins.Gemini.V2;
 /// tickers derived from the book top and last trade. v2 has no sequence numbers, so every new connection
 /// and every resubscribe rebuilds the book from a fresh initial message (a snapshot that replaces it).
 /// </summary>
-internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
+internal sealed partial class GeminiV2Protocol : IMarketDataProtocol, IGuardedDecoder
 {
     private readonly Lock _gate = new();
     private readonly GeminiEnvironment _env;
-    private readonly SymbolTable _symbols = new();
+    // Gemini writes a symbol in either case (btcusd in stream names, BTCUSD in v2 and REST): matched ignoring
+    // ASCII case; a slot's venue name is kept in upper case (BTCUSD), as its subscriptions use it.
+    private readonly SymbolMap _symbols = new(new SymbolMapOptions { Case = SymbolCase.IgnoreAsciiCase });
     private readonly LevelBuffer _levels = new();
     private V2Slot[] _slots = new V2Slot[8];
 
@@ -72,7 +75,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
             // v2 has no snapshot request: unsubscribe and subscribe again. Frames still in flight for the old
             // subscription carry no "trades" and are treated as changes to the (stale) book.
             _slots[slot].State = L2State.AwaitingResubscribe;
-            var name = _symbols[slot].Upper;
+            var name = _symbols.VenueName(slot);
             return [Message("unsubscribe", V2Feeds.L2, [name]), Message("subscribe", V2Feeds.L2, [name])];
         }
     }
@@ -151,7 +154,7 @@ internal sealed partial class GeminiV2Protocol : IMarketDataProtocol
 
     private int Slot(VenueSymbol venue)
     {
-        var slot = _symbols.Add(venue);
+        var slot = _symbols.Add(venue.Upper, venue.Symbol);
         if (slot >= _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);

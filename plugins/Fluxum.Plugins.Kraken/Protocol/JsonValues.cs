@@ -59,8 +59,9 @@ internal static class JsonValues
     public static string? String(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
 
+    /// <summary>A JSON number that is a 64-bit integer (the kit's reader); null for anything else, a string of digits included.</summary>
     public static long? Long(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) ? v : null;
+        Utf8Integer.TryReadNumber(ref reader, out var v) ? v : null;
 
     /// <summary>A JSON number that is a 32-bit integer; null for anything else (out of range, fractional, not a number).</summary>
     public static int? Int(ref Utf8JsonReader reader) =>
@@ -72,8 +73,8 @@ internal static class JsonValues
     /// </summary>
     public static bool TryCount(ref Utf8JsonReader reader, out long value)
     {
-        value = 0;
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value))
+        // A whole number, as a JSON number or a string of digits: the kit's integer reader; other forms as a decimal.
+        if (Utf8Integer.TryRead(ref reader, out value))
         {
             return value >= 0;
         }

@@ -17,7 +17,7 @@ public sealed class JsonDecimalTests
     [InlineData("0.1921229751", "0.1921229751")]
     public void ParseDecimal_WireForms_ExactValue(string text, string expected)
     {
-        Assert.Equal(decimal.Parse(expected, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), Json.ParseDecimal(Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), Read(text));
     }
 
     [Theory]
@@ -26,6 +26,14 @@ public sealed class JsonDecimalTests
     [InlineData("abc")]
     public void ParseDecimal_NotANumber_JsonException(string text)
     {
-        Assert.Throws<JsonException>(() => Json.ParseDecimal(Encoding.ASCII.GetBytes(text)));
+        Assert.Throws<JsonException>(() => Read(text));
+    }
+
+    /// <summary>The decimal of a JSON string holding <paramref name="text"/>, through Gemini's reader (the kit's parser).</summary>
+    private static decimal Read(string text)
+    {
+        var reader = new Utf8JsonReader(Encoding.ASCII.GetBytes("\"" + text + "\""));
+        reader.Read();
+        return Json.Decimal(ref reader);
     }
 }

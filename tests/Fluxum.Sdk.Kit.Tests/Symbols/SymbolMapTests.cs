@@ -63,6 +63,25 @@ public sealed class SymbolMapTests
     }
 
     [Fact]
+    public void IgnoreAsciiCase_LowerCaseNameAdded_UpperAndMixedCaseFoundAndNameKeptAsAdded()
+    {
+        var map = new SymbolMap(new SymbolMapOptions { Case = SymbolCase.IgnoreAsciiCase });
+        var slot = map.Add("btcusd", BtcUsd);
+        map.Add("ethusd", EthUsd);
+
+        Assert.True(map.TryGetSymbol("BTCUSD"u8, out var upper));
+        Assert.True(map.TryGetSymbol("BtcUsd"u8, out var mixed));
+        Assert.Equal(BtcUsd, upper);
+        Assert.Equal(BtcUsd, mixed);
+        Assert.Equal(slot, map.Find("BTCUSD"u8));
+        Assert.Equal("btcusd", map.VenueName(slot));
+        Assert.Equal("btcusd", map.VenueName(BtcUsd));
+        Assert.False(map.TryGetSymbol("BTCUS"u8, out _));
+        Assert.Equal(-1, map.Find("BTCUSDT"u8));
+        Assert.Equal(1, map.Unknown);
+    }
+
+    [Fact]
     public void TryGetSymbol_ResolvableName_ResolvedOnceAndRemembered()
     {
         var calls = 0;
