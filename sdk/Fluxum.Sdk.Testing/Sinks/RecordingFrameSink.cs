@@ -17,6 +17,7 @@ public sealed class RecordingFrameSink : IFrameSink
     private readonly List<RecordedBookFrame> _books = [];
     private readonly List<MalformedReport> _malformed = [];
     private readonly List<BookFrameResult> _bookResults = [];
+    private readonly List<long> _connectionSequences = [];
 
     /// <summary>Creates a sink; when <paramref name="books"/> is given, every book frame is also applied to it.</summary>
     public RecordingFrameSink(BookManager? books = null)
@@ -35,6 +36,9 @@ public sealed class RecordingFrameSink : IFrameSink
 
     /// <summary>What <see cref="BookManager"/> did with each book frame (empty without a manager).</summary>
     public IReadOnlyList<BookFrameResult> BookResults => Copy(_bookResults);
+
+    /// <summary>The per-connection sequence numbers reported (<see cref="IFrameSink.ConnectionSequence"/>), in order.</summary>
+    public IReadOnlyList<long> ConnectionSequences => Copy(_connectionSequences);
 
     /// <summary>Malformed-frame reports, in order.</summary>
     public IReadOnlyList<MalformedReport> MalformedFrames => Copy(_malformed);
@@ -58,6 +62,7 @@ public sealed class RecordingFrameSink : IFrameSink
             _books.Clear();
             _bookResults.Clear();
             _malformed.Clear();
+            _connectionSequences.Clear();
         }
     }
 
@@ -116,6 +121,15 @@ public sealed class RecordingFrameSink : IFrameSink
         {
             _malformed.Add(report);
             BookManager?.MarkAllStale(reason, requestResync: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ConnectionSequence(long sequence)
+    {
+        lock (_gate)
+        {
+            _connectionSequences.Add(sequence);
         }
     }
 

@@ -1,0 +1,221 @@
+using System.Net.WebSockets;
+using Fluxum.Sdk.Books;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Testing.Sinks;
+using Xunit;
+
+namespace Fluxum.Sdk.Testing.Conformance;
+
+/// <summary>
+/// The host's path without the host, for plugin tests: one real <see cref="ClientWebSocket"/> connection driven by a
+/// plugin's protocol, frames decoded into a <see cref="RecordingFrameSink"/> whose book frames go through a real
+/// <see cref="BookManager"/> with the venue's rules, resyncs answered with the protocol's
+/// <see cref="IMarketDataProtocol.EncodeResync"/>, and pings sent at the protocol's interval.
+/// </summary>
+public sealed class VenueHarness : IAsyncDisposable
+{
+    private readonly IMarketDataProtocol _protocol;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Dictionary<Symbol, MarketChannel> _bookChannels = [];
+    private readonly string _venue;
+    private ClientWebSocket? _socket;
+    private Task? _receive;
+    private Task? _ping;
+
+    /// <summary>Creates a harness over <paramref name="protocol"/> with books kept by <paramref name="rules"/>.</summary>
+    public VenueHarness(string venue, IMarketDataProtocol protocol, BookRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        _venue = venue;
+        _protocol = protocol;
+        Books = new BookManager(venue, rules);
+        Sink = new RecordingFrameSink(Books);
+        Books.Quality += e => Sink.Publish(e);
+        Books.ResyncRequested += (symbol, reason) => _ = ResyncAsync(symbol);
+    }
+
+    /// <summary>The books, kept as the host keeps them.</summary>
+    public BookManager Books { get; }
+
+    /// <summary>Everything decoded.</summary>
+    public RecordingFrameSink Sink { get; }
+
+    /// <summary>Ends when the connection closes.</summary>
+    public Task Closed => _receive ?? Task.CompletedTask;
+
+    /// <summary>Connections opened so far.</summary>
+    public int Connections { get; private set; }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var limit = new CancellationTokenSource(timeout);
+        while (!condition())
+        {
+            Assert.False(limit.IsCancellationRequested, $"timed out after {timeout.TotalSeconds:0} s waiting for: {what}");
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens a connection (closing the previous one) and sends the protocol's on-connect messages.</summary>
+    public async Task ConnectAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        var endpoint = await _protocol.ResolveEndpointAsync(_stop.Token).ConfigureAwait(false);
+        var socket = new ClientWebSocket();
+        foreach (var (name, value) in endpoint.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        await socket.ConnectAsync(endpoint.Uri, _stop.Token).ConfigureAwait(false);
+        _socket = socket;
+        Connections++;
+        foreach (var message in _protocol.OnConnected())
+        {
+            await SendAsync(message).ConfigureAwait(false);
+        }
+
+        _receive = Task.Run(() => ReceiveAsync(socket), CancellationToken.None);
+        if (_protocol.PingInterval is { } interval && _ping is null)
+        {
+            _ping = Task.Run(() => PingAsync(interval), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Subscribes: books are tracked at the channel's depth, then the protocol's frames are sent.</summary>
+    public async Task SubscribeAsync(Subscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        if (subscription.Channel.Kind == ChannelKind.Book)
+        {
+            foreach (var symbol in subscription.Symbols)
+            {
+                _bookChannels[symbol] = subscription.Channel;
+                Books.Track(symbol, subscription.Channel.Depth);
+            }
+        }
+
+        foreach (var message in _protocol.EncodeSubscribe(subscription))
+        {
+            await SendAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends raw bytes as one text message.</summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> message)
+    {
+        await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
+        try
+        {
+            await _socket!.SendAsync(message, WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await CloseAsync().ConfigureAwait(false);
+        if (_ping is not null)
+        {
+            await _ping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task CloseAsync()
+    {
+        _socket?.Abort();
+        if (_receive is not null)
+        {
+            await _receive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _socket?.Dispose();
+        _socket = null;
+        _receive = null;
+    }
+
+    private async Task ResyncAsync(Symbol symbol)
+    {
+        if (_socket is null || !_bookChannels.TryGetValue(symbol, out var channel))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var message in _protocol.EncodeResync(symbol, channel))
+            {
+                await SendAsync(message).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Sink.Publish(new VenueError { Venue = _venue, Message = $"resync of {symbol} not sent: {e.Message}", ReceivedAt = DateTimeOffset.UtcNow });
+        }
+    }
+
+    private async Task PingAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                var ping = _protocol.EncodePing();
+                if (!ping.IsEmpty && _socket is { State: WebSocketState.Open })
+                {
+                    await SendAsync(ping).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped, or the connection went away: the next connection pings again.
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[1 << 16];
+        var length = 0;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), _stop.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                length += result.Count;
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                if (result.EndOfMessage)
+                {
+                    _protocol.Decode(buffer.AsSpan(0, length), DateTimeOffset.UtcNow, Sink);
+                    length = 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            Sink.Publish(new VenueError { Venue = _venue, Message = "connection closed: " + e.Message, ReceivedAt = DateTimeOffset.UtcNow });
+        }
+    }
+}
