@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary>
+/// A third party's path, for real: the SDK packed into the local feed, the template package installed, a plugin
+/// solution made by <c>dotnet new fluxum-plugin</c> built against the packages and its conformance tests run, and
+/// the host (not rebuilt) loading the drop-in folder and running the new venue against its simulator.
+/// </summary>
+public sealed class ThirdPartyPluginEndToEndTests
+{
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Template_PluginBuiltFromPackages_PassesTheSuiteAndRunsInTheHost()
+    {
+        var root = TestPaths.RepositoryRoot;
+        var work = Directory.CreateTempSubdirectory("fluxum-thirdparty-");
+        try
+        {
+            var feed = Path.Combine(root, "artifacts", "packages");
+            var cache = Path.Combine(root, "artifacts", "packages-cache");
+            // The packages are repacked at the same version: never let a cached older build of them in.
+            foreach (var stale in Directory.Exists(cache) ? Directory.GetDirectories(cache, "fluxum.*") : [])
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+
+            await RunAsync(root, cache, "dotnet", "pack", "Fluxum.Sdk.slnf", "-v", "q", "-nologo");
+            Assert.True(File.Exists(Path.Combine(feed, "Fluxum.Templates.2.0.0.nupkg")) || Directory.GetFiles(feed, "Fluxum.Templates.*.nupkg").Length > 0, "no template package in the feed");
+            var template = Directory.GetFiles(feed, "Fluxum.Templates.*.nupkg").Single();
+            var hive = Path.Combine(work.FullName, "hive");
+            await RunAsync(work.FullName, cache, "dotnet", "new", "install", template, "--debug:custom-hive", hive);
+            var solution = Path.Combine(work.FullName, "zeta");
+            await RunAsync(work.FullName, cache, "dotnet", "new", "fluxum-plugin", "-n", "Zeta", "--feed", feed, "-o", solution, "--debug:custom-hive", hive);
+
+            var tests = await RunAsync(solution, cache, "dotnet", "test", "-nologo");
+            Assert.Contains("Passed!  - Failed:     0, Passed:     9", tests, StringComparison.Ordinal);
+            var drop = Path.Combine(solution, "artifacts", "plugins", "Fluxum.Plugins.Zeta");
+            Assert.True(File.Exists(Path.Combine(drop, "Fluxum.Plugins.Zeta.dll")), "the build left no drop-in folder");
+            Assert.False(File.Exists(Path.Combine(drop, "Fluxum.Sdk.dll")), "the contract was copied into the plugin folder: it must stay shared with the host");
+
+            var config = Path.Combine(solution, "zeta.yaml");
+            await File.WriteAllTextAsync(config, """
+                plugin_dirs: [artifacts/plugins]
+                venues:
+                  zeta:
+                    plugin: zeta
+                    mode: simulated
+                    simulator: { port: 0, seed: 3, tick: 50ms }
+                    subscriptions:
+                      - symbols: [BTC/USD, ETH/USD]
+                        channels: [ticker, trades, { channel: book, depth: 10 }]
+                """);
+            var host = typeof(Fluxum.Host.Plugins.PluginCatalog).Assembly.Location;
+            var listed = await RunAsync(solution, cache, "dotnet", host, "plugins", "list", "--config", config, "--format", "json");
+            Assert.Contains("\"name\":\"zeta\"", listed.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            var run = await RunAsync(solution, cache, "dotnet", host, "run", "--config", config, "--duration", "4s");
+            Assert.Contains("zeta     simulated", run, StringComparison.Ordinal);
+            Assert.Matches(@"zeta .* malformed 0 \| books: 2 snapshots [1-9]\d* updates, .* gaps 0, crossed 0", run);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> RunAsync(string directory, string packageCache, string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NUGET_PACKAGES"] = packageCache;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(StepLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {StepLimit.TotalMinutes} minutes");
+        }
+
+        output.Append(await stdout).Append(await stderr);
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
+        return output.ToString();
+    }
+}
