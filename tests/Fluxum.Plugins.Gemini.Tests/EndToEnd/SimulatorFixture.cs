@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Testing.Transport;
 using Fluxum.Plugins.Gemini.Simulator;
 using Fluxum.Plugins.Gemini.Tests.Support;
 using Fluxum.Sdk;
@@ -21,7 +22,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public GeminiSimulator Simulator { get; }
 
-    public HttpRestTransport Http { get; } = new();
+    public LoopbackRestTransport Http { get; } = new();
 
     public GeminiPlugin Plugin { get; } = new();
 

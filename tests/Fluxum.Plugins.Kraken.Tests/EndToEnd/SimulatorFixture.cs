@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Testing.Transport;
 using Fluxum.Plugins.Kraken.Protocol;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk.Plugins;
@@ -11,7 +12,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     public const string Key = "sim-api-key-0001";
     public const string Secret = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
 
-    private readonly HttpRestTransport _rest = new();
+    private readonly LoopbackRestTransport _rest = new();
 
     private SimulatorFixture(IVenueSimulator simulator)
     {

@@ -1,3 +1,4 @@
+using Fluxum.Sdk.Testing.Transport;
 using System.Text.Json;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
@@ -25,7 +26,7 @@ public sealed class SimulatorInstrumentsTests
     public async Task AssetPairs_ServesExactlyTheInstrumentList_WithPrecisions()
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        using var http = new HttpRestTransport();
+        using var http = new LoopbackRestTransport();
 
         using var pairs = await GetAsync(http, sim, "/0/public/AssetPairs");
         using var assets = await GetAsync(http, sim, "/0/public/Assets");
@@ -48,7 +49,7 @@ public sealed class SimulatorInstrumentsTests
     public async Task Rest_UnknownPairOrAsset_KrakenErrorArray(string path, string error)
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        using var http = new HttpRestTransport();
+        using var http = new LoopbackRestTransport();
 
         using var doc = await GetAsync(http, sim, path);
 
@@ -59,7 +60,7 @@ public sealed class SimulatorInstrumentsTests
     public async Task AssetPairs_PairFilter_OnlyThosePairs()
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        using var http = new HttpRestTransport();
+        using var http = new LoopbackRestTransport();
 
         using var doc = await GetAsync(http, sim, "/0/public/AssetPairs?pair=BTC/USD,XETHZUSD");
 
@@ -86,7 +87,7 @@ public sealed class SimulatorInstrumentsTests
         Assert.Null(harness.Books.Snapshot(foo));
     }
 
-    private static async Task<JsonDocument> GetAsync(HttpRestTransport http, SimulatorFixture sim, string path)
+    private static async Task<JsonDocument> GetAsync(LoopbackRestTransport http, SimulatorFixture sim, string path)
     {
         var response = await http.SendAsync(new RestRequest(HttpMethod.Get, new Uri(sim.Simulator.Endpoints["rest"], path)));
         Assert.Equal(200, response.StatusCode);
