@@ -3,6 +3,7 @@ using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Plugins.Kraken.Protocol;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Testing.Venues;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
@@ -47,6 +48,7 @@ internal static class Fixture
             instruments.Set(Symbol.Parse(symbol), new Precision(price, qty));
         }
 
-        return new KrakenProtocol(Context(), ConnectionKind.Public, null, instruments);
+        var protocol = new KrakenProtocol(Context(), ConnectionKind.Public, null, instruments);
+        return protocol.WithBookRules(KrakenVenue.Rules(protocol.Checksum));
     }
 }

@@ -4,7 +4,7 @@ using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 
-namespace Fluxum.Plugins.Gemini.Tests.Support;
+namespace Fluxum.Sdk.Testing.Venues;
 
 /// <summary>
 /// Test shorthands over the venue contract: the plugin creates a venue adapter per context, and the adapter the
@@ -12,9 +12,10 @@ namespace Fluxum.Plugins.Gemini.Tests.Support;
 /// call <see cref="IExchangePlugin.CreateVenue"/> themselves). A protocol remembers the venue it came from, so a test
 /// can read that venue's declared book rules and check a subscription as the host does.
 /// </summary>
-internal static class VenueTestExtensions
+public static class VenueTestExtensions
 {
     private static readonly ConditionalWeakTable<IMarketDataProtocol, Origin> Origins = new();
+    private static readonly ConditionalWeakTable<IMarketDataProtocol, BookRules> Rules = new();
 
     /// <summary>A protocol of a fresh venue for <paramref name="context"/>.</summary>
     public static IMarketDataProtocol CreateProtocol(this IExchangePlugin plugin, VenueContext context, ConnectionKind kind) =>
@@ -37,7 +38,21 @@ internal static class VenueTestExtensions
         plugin.CreateVenue(context).Problems;
 
     /// <summary>The book rules the protocol's venue declared (what the host's book manager checks with).</summary>
-    public static BookRules VenueBookRules(this IMarketDataProtocol protocol) => OriginOf(protocol).Venue.Capabilities.BookRules;
+    public static BookRules VenueBookRules(this IMarketDataProtocol protocol) =>
+        Rules.TryGetValue(protocol, out var rules) ? rules : OriginOf(protocol).Venue.Capabilities.BookRules;
+
+    /// <summary>
+    /// Gives a protocol a test built directly (not through a venue) the book rules its venue would declare, so
+    /// <see cref="VenueBookRules"/> answers for it too.
+    /// </summary>
+    public static TProtocol WithBookRules<TProtocol>(this TProtocol protocol, BookRules rules)
+        where TProtocol : class, IMarketDataProtocol
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(rules);
+        Rules.AddOrUpdate(protocol, rules);
+        return protocol;
+    }
 
     /// <summary>Checks a subscription as the host does: the venue's declared capabilities, then the protocol.</summary>
     public static string? CheckSubscription(this IMarketDataProtocol protocol, Subscription subscription)
