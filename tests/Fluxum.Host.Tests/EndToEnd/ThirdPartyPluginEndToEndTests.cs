@@ -66,6 +66,34 @@ public sealed class ThirdPartyPluginEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task HostTool_PackedAndInstalled_RunsWithItsBundledPlugins()
+    {
+        var root = TestPaths.RepositoryRoot;
+        var work = Directory.CreateTempSubdirectory("fluxum-tool-");
+        try
+        {
+            var cache = Path.Combine(root, "artifacts", "packages-cache");
+            // The build the tests run on, packed as it is: a Release build here would rewrite artifacts/plugins under the running tests.
+            var feed = Path.Combine(work.FullName, "feed");
+            await RunAsync(root, cache, "dotnet", "pack", "host/Fluxum.Host", "-c", "Debug", "--no-build", "-v", "q", "-nologo", "-o", feed);
+            var tools = Path.Combine(work.FullName, "tools");
+            await RunAsync(work.FullName, cache, "dotnet", "tool", "install", "--tool-path", tools, "--add-source", feed, "fluxum", "--version", "2.0.0");
+            var empty = Directory.CreateDirectory(Path.Combine(work.FullName, "no-plugins")).FullName;
+
+            var listed = await RunAsync(work.FullName, cache, Path.Combine(tools, "fluxum"), "plugins", "list", "--plugin-dir", empty, "--format", "json");
+
+            var compact = listed.Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("\"name\":\"kraken\"", compact, StringComparison.Ordinal);
+            Assert.Contains("\"name\":\"gemini\"", compact, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"loaded\":false", compact.Replace($"\"folder\":\"{empty}\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private static async Task<string> RunAsync(string directory, string packageCache, string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
