@@ -15,7 +15,7 @@ internal static class SimulatorFaultPlan
     /// <summary>The grammar, for help texts and error messages.</summary>
     public const string Syntax =
         "KIND[:ARG]@WHEN[,...]; WHEN is a duration after start (5s: once) or every:DURATION (periodic); " +
-        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], malformed, rest-error:STATUS (429 or 5xx)";
+        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], malformed, rest-error:STATUS (429 or 5xx)";
 
     /// <summary>Parses <paramref name="text"/>; a symbol named in it must be one of <paramref name="instruments"/>.</summary>
     /// <param name="text">The schedule.</param>
@@ -85,6 +85,8 @@ internal static class SimulatorFaultPlan
                 return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.SkipSequence(s))];
             case "cut-frame":
                 return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.CutFrame(s))];
+            case "stale-snapshot":
+                return [.. Symbols(entry, kind, argument, instruments).Select(s => SimulatorFault.StaleSnapshot(s))];
             case "jump-sequence":
                 var (target, by) = Jump(entry, argument);
                 return [.. Symbols(entry, kind, target, instruments).Select(s => SimulatorFault.JumpSequence(s, by))];
@@ -96,7 +98,7 @@ internal static class SimulatorFaultPlan
 
                 return [SimulatorFault.RestError(status)];
             default:
-                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], malformed, rest-error:STATUS");
+                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], malformed, rest-error:STATUS");
         }
     }
 

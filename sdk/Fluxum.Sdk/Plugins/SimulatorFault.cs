@@ -33,6 +33,13 @@ public enum SimulatorFaultKind
 
     /// <summary>Answer the next <see cref="SimulatorFault.Count"/> REST calls with <see cref="SimulatorFault.StatusCode"/>.</summary>
     RestError,
+
+    /// <summary>
+    /// Answer the next <see cref="SimulatorFault.Count"/> REST book snapshots of the symbol with the book as it was before
+    /// the updates already streamed (its last update id older than every diff a client has buffered), as a venue
+    /// behind a lagging cache does. Only a venue synced from REST snapshots (<see cref="BookSync.RestSnapshot"/>) can.
+    /// </summary>
+    StaleSnapshot,
 }
 
 /// <summary>
@@ -64,7 +71,7 @@ public sealed record SimulatorFault
     /// <summary>A REST error's status: 429 or a 5xx.</summary>
     public int StatusCode { get; private init; }
 
-    /// <summary>How many REST calls get the error.</summary>
+    /// <summary>How many REST calls get the error (or, for a stale snapshot, how many snapshots are stale).</summary>
     public int Count { get; private init; }
 
     /// <summary>A Retry-After to send with a 429.</summary>
@@ -95,12 +102,16 @@ public sealed record SimulatorFault
     public static SimulatorFault RestError(int statusCode, int count = 1, TimeSpan? retryAfter = null) =>
         new(SimulatorFaultKind.RestError) { StatusCode = statusCode, Count = count, RetryAfter = retryAfter };
 
+    /// <summary>The next <paramref name="count"/> REST book snapshots of the symbol are older than the diffs already streamed.</summary>
+    public static SimulatorFault StaleSnapshot(Symbol symbol, int count = 1) => new(SimulatorFaultKind.StaleSnapshot) { Symbol = symbol, Count = count };
+
     /// <summary>The fault in words, e.g. <c>Stall(00:00:03)</c> or <c>CorruptChecksum(BTC/USD)</c>.</summary>
     public override string ToString() => Kind switch
     {
         SimulatorFaultKind.Stall => $"Stall({Duration})",
         SimulatorFaultKind.JumpSequence => $"JumpSequence({Symbol}, {By})",
         SimulatorFaultKind.RestError => $"RestError({StatusCode} x{Count}{(RetryAfter is { } r ? $", retry after {r}" : "")})",
+        SimulatorFaultKind.StaleSnapshot => $"StaleSnapshot({Symbol} x{Count})",
         SimulatorFaultKind.CorruptChecksum or SimulatorFaultKind.SkipSequence or SimulatorFaultKind.CutFrame => $"{Kind}({Symbol})",
         _ => Kind.ToString(),
     };
