@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Fluxum.Host.Tests.EndToEnd;
 
 /// <summary>
@@ -8,10 +5,9 @@ namespace Fluxum.Host.Tests.EndToEnd;
 /// solution made by <c>dotnet new fluxum-plugin</c> built against the packages and its conformance tests run, and
 /// the host (not rebuilt) loading the drop-in folder and running the new venue against its simulator.
 /// </summary>
+[Collection(ExternalBuildCollection.Name)]
 public sealed class ThirdPartyPluginEndToEndTests
 {
-    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(4);
-
     [Fact]
     public async Task Template_PluginBuiltFromPackages_PassesTheSuiteAndRunsInTheHost()
     {
@@ -19,15 +15,9 @@ public sealed class ThirdPartyPluginEndToEndTests
         var work = Directory.CreateTempSubdirectory("fluxum-thirdparty-");
         try
         {
-            var feed = Path.Combine(root, "artifacts", "packages");
-            var cache = Path.Combine(root, "artifacts", "packages-cache");
-            // The packages are repacked at the same version: never let a cached older build of them in.
-            foreach (var stale in Directory.Exists(cache) ? Directory.GetDirectories(cache, "fluxum.*") : [])
-            {
-                Directory.Delete(stale, recursive: true);
-            }
-
-            await RunAsync(root, cache, "dotnet", "pack", "Fluxum.Sdk.slnf", "-v", "q", "-nologo");
+            var feed = ExternalBuild.Feed;
+            var cache = ExternalBuild.PackageCache;
+            await ExternalBuild.EnsureSdkPackedAsync();
             Assert.True(File.Exists(Path.Combine(feed, "Fluxum.Templates.2.0.0.nupkg")) || Directory.GetFiles(feed, "Fluxum.Templates.*.nupkg").Length > 0, "no template package in the feed");
             var template = Directory.GetFiles(feed, "Fluxum.Templates.*.nupkg").Single();
             var hive = Path.Combine(work.FullName, "hive");
@@ -36,7 +26,7 @@ public sealed class ThirdPartyPluginEndToEndTests
             await RunAsync(work.FullName, cache, "dotnet", "new", "fluxum-plugin", "-n", "Zeta", "--feed", feed, "-o", solution, "--debug:custom-hive", hive);
 
             var tests = await RunAsync(solution, cache, "dotnet", "test", "-nologo");
-            Assert.Contains("Passed!  - Failed:     0, Passed:     9", tests, StringComparison.Ordinal);
+            Assert.Contains("Passed!  - Failed:     0, Passed:    11", tests, StringComparison.Ordinal);
             var drop = Path.Combine(solution, "artifacts", "plugins", "Fluxum.Plugins.Zeta");
             Assert.True(File.Exists(Path.Combine(drop, "Fluxum.Plugins.Zeta.dll")), "the build left no drop-in folder");
             Assert.False(File.Exists(Path.Combine(drop, "Fluxum.Sdk.dll")), "the contract was copied into the plugin folder: it must stay shared with the host");
@@ -73,7 +63,7 @@ public sealed class ThirdPartyPluginEndToEndTests
         var work = Directory.CreateTempSubdirectory("fluxum-tool-");
         try
         {
-            var cache = Path.Combine(root, "artifacts", "packages-cache");
+            var cache = ExternalBuild.PackageCache;
             // The build the tests run on, packed as it is: a Release build here would rewrite artifacts/plugins under the running tests.
             var feed = Path.Combine(work.FullName, "feed");
             await RunAsync(root, cache, "dotnet", "pack", "host/Fluxum.Host", "-c", "Debug", "--no-build", "-v", "q", "-nologo", "-o", feed);
@@ -94,34 +84,6 @@ public sealed class ThirdPartyPluginEndToEndTests
         }
     }
 
-    private static async Task<string> RunAsync(string directory, string packageCache, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NUGET_PACKAGES"] = packageCache;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(StepLimit);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {StepLimit.TotalMinutes} minutes");
-        }
-
-        output.Append(await stdout).Append(await stderr);
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-        return output.ToString();
-    }
+    private static Task<string> RunAsync(string directory, string packageCache, string file, params string[] arguments) =>
+        ExternalBuild.RunAsync(directory, file, arguments);
 }

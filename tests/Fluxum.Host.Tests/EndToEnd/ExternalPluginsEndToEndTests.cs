@@ -1,0 +1,266 @@
+using System.Text.RegularExpressions;
+using Fluxum.Host.Configuration;
+using Fluxum.Host.Hosting;
+using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Sdk;
+using Fluxum.Sdk.MarketData;
+using Fluxum.Sdk.Plugins;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fluxum.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The plugins built from outside the host's solution (every <c>plugins/*/*.slnx</c>: Coinbase, Binance), as a third
+/// party builds them: the SDK packed into the local feed, each solution built and tested on its own against the
+/// packages, its drop-in folder copied into a temporary plugin directory, and the host (not rebuilt) running them
+/// beside the simulated Kraken and Gemini.
+/// </summary>
+[Collection(ExternalBuildCollection.Name)]
+public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEndTests.Plugins plugins) : IClassFixture<ExternalPluginsEndToEndTests.Plugins>
+{
+    private static readonly Symbol BtcUsd = Symbol.Parse("BTC/USD");
+    private static readonly Symbol EthUsd = Symbol.Parse("ETH/USD");
+    private static readonly Symbol BtcUsdt = Symbol.Parse("BTC/USDT");
+    private static readonly Symbol EthUsdt = Symbol.Parse("ETH/USDT");
+
+    [Fact]
+    public void EverySolution_BuildsFromThePackagesAndPassesItsOwnTests()
+    {
+        Assert.Contains("Fluxum.Plugins.Coinbase", plugins.Solutions.Keys);
+        Assert.Contains("Fluxum.Plugins.Binance", plugins.Solutions.Keys);
+        foreach (var (name, output) in plugins.Solutions)
+        {
+            Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+[1-9]\d*", output);
+            var folder = Path.Combine(plugins.Directory, name);
+            Assert.True(File.Exists(Path.Combine(folder, name + ".dll")), $"{name}: no drop-in folder");
+            Assert.False(File.Exists(Path.Combine(folder, "Fluxum.Sdk.dll")), $"{name}: the contract was copied into the plugin folder");
+        }
+
+        // Built from outside: no project of the plugins references a project of the host's repository.
+        foreach (var project in Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "plugins"), "*.csproj", SearchOption.AllDirectories).Where(p => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))!) is "src" or "tests"))
+        {
+            foreach (Match reference in ProjectReference().Matches(File.ReadAllText(project)))
+            {
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, reference.Groups[1].Value));
+                var solution = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(project)!))!;
+                Assert.True(target.StartsWith(solution, StringComparison.Ordinal), $"{project} references {target}, outside its own solution");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task PluginsList_ShowsTheFourVenues()
+    {
+        var listed = await ExternalBuild.RunAsync(plugins.Work, "dotnet", Host, "plugins", "list", "--config", plugins.Config, "--format", "json");
+
+        var compact = listed.Replace(" ", "", StringComparison.Ordinal);
+        foreach (var name in new[] { "kraken", "gemini", "coinbase", "binance" })
+        {
+            Assert.Contains($"\"name\":\"{name}\"", compact, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("\"loaded\":false", compact, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_FourVenuesStreamAndTheBestBidOfferScriptConsolidatesThemAll()
+    {
+        var (code, output) = await ExternalBuild.TryRunAsync(plugins.Work, "dotnet", Host, "run", "--config", plugins.Config, "--duration", "12s");
+
+        Assert.True(code == 0, $"fluxum run exited {code}:\n{output}");
+        foreach (var venue in new[] { "coinbase", "binance" })
+        {
+            Assert.Matches($@"{venue} .* malformed 0 \| books: 2 snapshots [1-9]\d* updates, .* gaps 0, crossed 0", output);
+        }
+
+        // The script watches all four venues' books, and a line with no stale venue consolidated all four (Binance's as BTC/USDT).
+        Assert.Contains("BBO watching BTC/USD (or BTC/USDT) on binance,coinbase,gemini,kraken", output, StringComparison.Ordinal);
+        var lines = output.Split('\n').Where(l => l.Contains("BBO BTC/USD bid", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.Contains(lines, l => l.Contains("stale -", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("binance", "BTC/USDT")]
+    [InlineData("coinbase", "BTC/USD")]
+    public async Task StreamBook_NewVenues(string venue, string symbol)
+    {
+        var output = await ExternalBuild.RunAsync(plugins.Work, "dotnet", Host, "stream", "book", "--exchange", venue, "--symbol", symbol, "--config", plugins.Config, "--duration", "5s", "--format", "json");
+
+        var books = output.Split('\n').Where(l => l.Contains("\"bids\"", StringComparison.Ordinal)).ToList();
+        Assert.True(books.Count >= 2, $"no books streamed:\n{output}");
+        Assert.Contains(books, l => l.Contains($"\"{venue}\"", StringComparison.Ordinal) && l.Contains(symbol, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Binance_AStaleSnapshotIsRetriedAndAGapResyncsThatSymbolAlone()
+    {
+        await using var run = await StartAsync("binance", [BtcUsdt, EthUsdt]);
+        var venue = run.Hosted.Deployment.Venues.Single();
+        var books = venue.Feed!.Books;
+        await Eventually.TrueAsync(() => !books.IsStale(BtcUsdt) && !books.IsStale(EthUsdt) && books.Top(BtcUsdt) is not null, "both books good", 30_000);
+        var sync = venue.Feed.RestSync!;
+        var tooOld = sync.SnapshotsTooOld;
+        var quality = new System.Collections.Concurrent.ConcurrentQueue<DataQualityEvent>();
+        books.Quality += quality.Enqueue;
+
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.StaleSnapshot(BtcUsdt)));
+        Assert.True(venue.Simulator.Inject(SimulatorFault.SkipSequence(BtcUsdt)));
+
+        await Eventually.TrueAsync(() => sync.Gaps > 0, "the skipped update id seen as a gap", 30_000);
+        await Eventually.TrueAsync(() => sync.SnapshotsTooOld > tooOld, "the stale snapshot refused as too old", 30_000);
+        await Eventually.TrueAsync(() => !books.IsStale(BtcUsdt), "BTC/USDT synced again", 30_000);
+        Assert.Contains(quality, e => e.Symbol == BtcUsdt && e.Kind == DataQualityKind.Stale);
+        Assert.DoesNotContain(quality, e => e.Symbol == EthUsdt);
+        Assert.False(books.IsStale(EthUsdt));
+    }
+
+    [Fact]
+    public async Task Coinbase_ASkippedSequenceNumberResubscribesAndTheBooksComeBack()
+    {
+        await using var run = await StartAsync("coinbase", [BtcUsd, EthUsd]);
+        var venue = run.Hosted.Deployment.Venues.Single();
+        var books = venue.Feed!.Books;
+        await Eventually.TrueAsync(() => !books.IsStale(BtcUsd) && !books.IsStale(EthUsd) && books.Top(BtcUsd) is not null, "both books good", 30_000);
+        var snapshots = books.Counters.Snapshots;
+        var quality = new System.Collections.Concurrent.ConcurrentQueue<DataQualityEvent>();
+        books.Quality += quality.Enqueue;
+
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.SkipSequence(BtcUsd)));
+
+        await Eventually.TrueAsync(() => venue.Session!.Counters.SequenceGaps > 0, "the skipped sequence_num seen as a gap", 30_000);
+        await Eventually.TrueAsync(() => books.Counters.Snapshots >= snapshots + 2 && !books.IsStale(BtcUsd) && !books.IsStale(EthUsd), "fresh snapshots after resubscribing", 30_000);
+        Assert.Contains(quality, e => e.Kind == DataQualityKind.Stale && e.Symbol == BtcUsd);
+        Assert.Contains(quality, e => e.Kind == DataQualityKind.Stale && e.Symbol == EthUsd);
+    }
+
+    private static string Host => typeof(Fluxum.Host.Plugins.PluginCatalog).Assembly.Location;
+
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
+
+    private async Task<Started> StartAsync(string plugin, Symbol[] symbols)
+    {
+        var config = Path.Combine(plugins.Work, $"{plugin}-faults.yaml");
+        await File.WriteAllTextAsync(config, $$"""
+            plugin_dirs: [{{plugins.Directory}}]
+            venues:
+              {{plugin}}:
+                plugin: {{plugin}}
+                mode: simulated
+                simulator: { seed: 5, tick: 50ms }
+                subscriptions:
+                  - symbols: [{{string.Join(", ", symbols.Select(s => s.ToString()))}}]
+                    channels: [trades, { channel: book, depth: 10 }]
+            reconnect: { max_attempts: 3, initial_backoff: 100ms, max_backoff: 1s, watchdog: 10s }
+            logging: { level: warning }
+            """);
+        var loaded = LoadedConfig.Load(config, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var hosted = await HostedDeployment.StartAsync(loaded, p => [.. loaded.Config.Venues.Select(v => p.Plan(v))], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System, TextWriter.Null, timeout.Token)
+            ?? throw new InvalidOperationException("no venue started");
+        return new Started(loaded, hosted, timeout);
+    }
+
+    private sealed record Started(LoadedConfig Loaded, HostedDeployment Hosted, CancellationTokenSource Timeout) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Hosted.DisposeAsync();
+            Loaded.Dispose();
+            Timeout.Dispose();
+        }
+    }
+
+    /// <summary>Packs the SDK, builds and tests every plugin solution under <c>plugins/</c>, and gathers their drop-in folders.</summary>
+    public sealed class Plugins : IAsyncLifetime
+    {
+        private readonly DirectoryInfo _work = System.IO.Directory.CreateTempSubdirectory("fluxum-external-");
+
+        public string Work => _work.FullName;
+
+        /// <summary>The temporary plugin directory: the drop-in folders of the external plugins.</summary>
+        public string Directory => Path.Combine(Work, "plugins");
+
+        /// <summary>The deployment: the four venues, and the best-bid-offer script over BTC/USD.</summary>
+        public string Config => Path.Combine(Work, "fluxum.yaml");
+
+        /// <summary>Each solution's <c>dotnet test</c> output, by plugin name.</summary>
+        public Dictionary<string, string> Solutions { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await ExternalBuild.EnsureSdkPackedAsync();
+            System.IO.Directory.CreateDirectory(Directory);
+            foreach (var solution in System.IO.Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "plugins"), "*.slnx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var folder = Path.GetDirectoryName(solution)!;
+                if (folder.Contains($"{Path.DirectorySeparatorChar}artifacts{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = Path.GetFileNameWithoutExtension(solution);
+                Solutions[name] = await ExternalBuild.RunAsync(folder, "dotnet", "test", solution, "-nologo");
+                var drop = Path.Combine(folder, "artifacts", "plugins", name);
+                Copy(drop, Path.Combine(Directory, name));
+            }
+
+            var repositoryPlugins = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "plugins");
+            var script = Path.Combine(TestPaths.RepositoryRoot, "scripts", "best-bid-offer.csx");
+            await File.WriteAllTextAsync(Config, $$"""
+                plugin_dirs: [{{Directory}}, {{repositoryPlugins}}]
+                venues:
+                  kraken:
+                    plugin: kraken
+                    mode: simulated
+                    simulator: { seed: 42, tick: 100ms }
+                    subscriptions:
+                      - symbols: [BTC/USD, ETH/USD]
+                        channels: [ticker, trades, { channel: book, depth: 10 }]
+                  gemini:
+                    plugin: gemini
+                    mode: simulated
+                    api: ws
+                    simulator: { seed: 7, tick: 100ms }
+                    subscriptions:
+                      - symbols: [BTC/USD, ETH/USD]
+                        channels: [ticker, trades, { channel: book, depth: 10 }]
+                  coinbase:
+                    plugin: coinbase
+                    mode: simulated
+                    simulator: { seed: 11, tick: 100ms }
+                    subscriptions:
+                      - symbols: [BTC/USD, ETH/USD]
+                        channels: [ticker, trades, { channel: book, depth: 10 }]
+                  binance:
+                    plugin: binance
+                    mode: simulated
+                    simulator: { seed: 13, tick: 100ms }
+                    subscriptions:
+                      - symbols: [BTC/USDT, ETH/USDT]
+                        channels: [ticker, trades, { channel: book, depth: 10 }]
+                scripts:
+                  - { path: {{script}}, args: [BTC/USD, forever, 60s, USDT] }
+                logging: { level: warning }
+                """);
+        }
+
+        public Task DisposeAsync()
+        {
+            _work.Delete(recursive: true);
+            return Task.CompletedTask;
+        }
+
+        private static void Copy(string from, string to)
+        {
+            Assert.True(System.IO.Directory.Exists(from), $"no drop-in folder at {from}");
+            foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(to, Path.GetRelativePath(from, file));
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+    }
+}
