@@ -106,6 +106,28 @@ public sealed class SimulatorWireTests
         Assert.True(snapshots >= 1);
     }
 
+    [Fact]
+    public async Task CutAndMalformedFrames_ReportedNotThrown_TheBookRecovers()
+    {
+        var plugin = new CoinbasePlugin();
+        await using var simulator = plugin.CreateSimulator(new SimulatorOptions { Seed = 9, TickInterval = TimeSpan.FromMilliseconds(20) });
+        await simulator.StartAsync();
+        var adapter = plugin.CreateVenue(Support.Context(simulator.Endpoints));
+        await using var harness = new VenueHarness("cb-test", adapter, adapter.CreateProtocol(ConnectionKind.Public));
+        await harness.ConnectAsync();
+        var eth = Symbol.Parse("ETH/USD");
+        await harness.SubscribeAsync(new Subscription(MarketChannel.Book(10), eth));
+        await Support.WaitUntilAsync(() => !harness.Books.IsStale(eth) && harness.Books.Counters.Updates >= 2, "a good ETH/USD book");
+
+        Assert.True(simulator.Inject(SimulatorFault.CutFrame(eth)));
+        Assert.True(simulator.Inject(SimulatorFault.MalformedFrame()));
+        await Support.WaitUntilAsync(() => harness.Sink.MalformedFrames.Count >= 2, "both broken frames reported");
+
+        var snapshots = harness.Sink.BookFrames.Count(f => f.IsSnapshot);
+        await Support.WaitUntilAsync(() => harness.Sink.BookFrames.Count(f => f.IsSnapshot) > snapshots - 1 && !harness.Books.IsStale(eth), "a good book again");
+        Assert.True(harness.Sink.BookFrames.Count(f => f.IsSnapshot) >= 2, "the broken book was resynced from a new snapshot");
+    }
+
     private static bool Gap(IReadOnlyList<long> sequences)
     {
         for (var i = 1; i < sequences.Count; i++)
