@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
+using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
