@@ -447,11 +447,8 @@ internal sealed partial class BinanceProtocol
     private void Answered(Answer answer, DateTimeOffset receivedAt, IFrameSink sink)
     {
         var venue = _context.Venue;
-        var matched = answer.Id is { } id ? _requests.Complete(id, out var request) : AckMatch.Unknown;
-        if (matched != AckMatch.Matched)
-        {
-            request = null!;
-        }
+        PendingRequest request = null!;
+        var matched = answer.Id is { } id ? _requests.Complete(id, out request) : AckMatch.Unknown;
 
         if (answer.Code is { } code)
         {
