@@ -35,6 +35,8 @@ public sealed class BrokenPluginTests
     [InlineData(Flaw.NoSnapshot)]
     [InlineData(Flaw.ThrowsOnUnknownSymbol)]
     [InlineData(Flaw.ForgetsAfterReconnect)]
+    [InlineData(Flaw.NoConnectionSequence)]
+    [InlineData(Flaw.NoRestSnapshot)]
     public async Task SimulatorRule_FailsForItsFlaw(Flaw flaw)
     {
         var suite = new Suite(flaw) { Short = true };
@@ -43,6 +45,8 @@ public sealed class BrokenPluginTests
             Flaw.NegativePrices or Flaw.WrongSymbols => suite.Simulator_EveryOfferedChannelDeliversValidEventsForTheSubscribedSymbols,
             Flaw.NoSnapshot => suite.Simulator_BooksStartFromASnapshotAndPassTheirChecks,
             Flaw.ThrowsOnUnknownSymbol => suite.Simulator_AnUnknownSymbolIsRefusedAndTheRestKeepsFlowing,
+            Flaw.NoConnectionSequence => suite.Simulator_ConnectionSequence_AGapStalesEveryBookAndResubscribes,
+            Flaw.NoRestSnapshot => suite.Simulator_RestSnapshot_AStaleSnapshotIsRetriedAndAGapResyncsThatSymbolAlone,
             _ => suite.Simulator_AfterDroppedConnectionsReconnectAndResubscribeRestoreTheData,
         };
 
@@ -52,7 +56,7 @@ public sealed class BrokenPluginTests
     [Fact]
     public void EveryFlaw_HasARuleThatCatchesIt()
     {
-        var covered = new[] { Flaw.NoName, Flaw.RefusesWhatItOffers, Flaw.EncodesNoSubscribe, Flaw.ThrowsOnGarbage, Flaw.SilentOnGarbage, Flaw.PingIntervalWithoutPing, Flaw.NegativePrices, Flaw.WrongSymbols, Flaw.NoSnapshot, Flaw.ThrowsOnUnknownSymbol, Flaw.ForgetsAfterReconnect };
+        var covered = new[] { Flaw.NoName, Flaw.RefusesWhatItOffers, Flaw.EncodesNoSubscribe, Flaw.ThrowsOnGarbage, Flaw.SilentOnGarbage, Flaw.PingIntervalWithoutPing, Flaw.NegativePrices, Flaw.WrongSymbols, Flaw.NoSnapshot, Flaw.ThrowsOnUnknownSymbol, Flaw.ForgetsAfterReconnect, Flaw.NoConnectionSequence, Flaw.NoRestSnapshot };
 
         Assert.Equal(Enum.GetValues<Flaw>().Order(), covered.Order());
     }

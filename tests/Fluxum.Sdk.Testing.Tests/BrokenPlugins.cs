@@ -20,6 +20,8 @@ public enum Flaw
     NoSnapshot,
     ThrowsOnUnknownSymbol,
     ForgetsAfterReconnect,
+    NoConnectionSequence,
+    NoRestSnapshot,
 }
 
 /// <summary>The template's plugin with one <see cref="Flaw"/>.</summary>
@@ -37,7 +39,13 @@ internal sealed class BrokenPlugin(Flaw flaw) : IExchangePlugin, ISimulatorProvi
 
     private sealed class BrokenVenue(Flaw flaw, IVenueAdapter inner) : IVenueAdapter
     {
-        public VenueCapabilities Capabilities => inner.Capabilities;
+        public VenueCapabilities Capabilities => flaw switch
+        {
+            // Declares a strategy it does not follow: no connection sequence numbers, no REST snapshots.
+            Flaw.NoConnectionSequence => inner.Capabilities with { BookSync = BookSync.SocketWithConnectionSequence },
+            Flaw.NoRestSnapshot => inner.Capabilities with { BookSync = BookSync.RestSnapshot },
+            _ => inner.Capabilities,
+        };
 
         public IReadOnlyList<string> Problems => inner.Problems;
 

@@ -248,6 +248,68 @@ public abstract class PluginConformanceTests
         }
     }
 
+    /// <summary>
+    /// Rule (simulator, strategy (c), <see cref="BookSync.SocketWithConnectionSequence"/>): every message reports the
+    /// connection's sequence number, each one more than the last; when the simulator skips one, every book goes stale,
+    /// everything is subscribed again and the books come back good.
+    /// </summary>
+    [Fact]
+    public async Task Simulator_ConnectionSequence_AGapStalesEveryBookAndResubscribes()
+    {
+        await using var run = await StartAsync().ConfigureAwait(true);
+        if (run.Adapter.Capabilities.BookSync != BookSync.SocketWithConnectionSequence || run.Adapter.Capabilities.Offer(ConnectionKind.Public, ChannelKind.Book) is not { } offer)
+        {
+            return; // Not this strategy: nothing to check.
+        }
+
+        var books = run.Harness.Books;
+        await run.Harness.SubscribeAsync(SubscriptionFor(offer, run.Symbols)).ConfigureAwait(true);
+        await VenueHarness.WaitUntilAsync(() => run.Symbols.All(s => !books.IsStale(s) && books.Top(s) is not null), "every book good", Patience).ConfigureAwait(true);
+        var sequences = run.Harness.Sink.ConnectionSequences;
+        Assert.True(sequences.Count > 0, "the venue declares SocketWithConnectionSequence but its protocol reports no connection sequence numbers (IFrameSink.ConnectionSequence)");
+        Assert.True(sequences.Zip(sequences.Skip(1)).All(p => p.Second == p.First + 1), $"the connection sequence numbers do not grow by one: {string.Join(", ", sequences.Take(20))}");
+        Assert.Equal(0, run.Harness.ConnectionSequenceGaps);
+
+        var snapshots = books.Counters.Snapshots;
+        Assert.True(run.Simulator.Inject(SimulatorFault.SkipSequence(run.Symbols[0])), "the simulator cannot skip a connection sequence number (SimulatorFault.SkipSequence)");
+        await VenueHarness.WaitUntilAsync(() => run.Harness.ConnectionSequenceGaps > 0, "the skipped sequence number seen as a gap", Patience).ConfigureAwait(true);
+        await VenueHarness.WaitUntilAsync(() => books.Counters.Snapshots >= snapshots + run.Symbols.Count && run.Symbols.All(s => !books.IsStale(s)), "fresh snapshots and good books after resubscribing", Patience).ConfigureAwait(true);
+    }
+
+    /// <summary>
+    /// Rule (simulator, strategy (b), <see cref="BookSync.RestSnapshot"/>): books are synced from REST snapshots stitched
+    /// to the diff stream; a snapshot older than the buffered diffs is fetched again, and a gap in one symbol's update ids
+    /// resyncs that symbol alone.
+    /// </summary>
+    [Fact]
+    public async Task Simulator_RestSnapshot_AStaleSnapshotIsRetriedAndAGapResyncsThatSymbolAlone()
+    {
+        await using var run = await StartAsync().ConfigureAwait(true);
+        if (run.Adapter.Capabilities.BookSync != BookSync.RestSnapshot || run.Adapter.Capabilities.Offer(ConnectionKind.Public, ChannelKind.Book) is not { } offer)
+        {
+            return; // Not this strategy: nothing to check.
+        }
+
+        var harness = run.Harness;
+        var books = harness.Books;
+        await harness.SubscribeAsync(SubscriptionFor(offer, run.Symbols)).ConfigureAwait(true);
+        await VenueHarness.WaitUntilAsync(() => run.Symbols.All(s => !books.IsStale(s) && books.Top(s) is not null) && books.Counters.Updates >= 2 * run.Symbols.Count, "every book synced and updated twice", Patience).ConfigureAwait(true);
+        Assert.True(harness.SnapshotsFetched >= run.Symbols.Count, $"the venue declares RestSnapshot but only {harness.SnapshotsFetched} REST snapshots were fetched for {run.Symbols.Count} books");
+        Assert.Equal(0, harness.UpdateIdGaps);
+
+        var target = run.Symbols[0];
+        var others = run.Symbols.Skip(1).ToList();
+        var tooOld = harness.SnapshotsTooOld;
+        harness.Sink.Clear();
+        Assert.True(run.Simulator.Inject(SimulatorFault.StaleSnapshot(target)), "the simulator cannot serve a stale snapshot (SimulatorFault.StaleSnapshot)");
+        Assert.True(run.Simulator.Inject(SimulatorFault.SkipSequence(target)), "the simulator cannot skip an update id (SimulatorFault.SkipSequence)");
+        await VenueHarness.WaitUntilAsync(() => harness.UpdateIdGaps > 0, $"the skipped update id of {target} seen as a gap", Patience).ConfigureAwait(true);
+        await VenueHarness.WaitUntilAsync(() => harness.SnapshotsTooOld > tooOld, $"the stale snapshot of {target} refused as too old", Patience).ConfigureAwait(true);
+        await VenueHarness.WaitUntilAsync(() => !books.IsStale(target), $"{target} synced again", Patience).ConfigureAwait(true);
+        Assert.All(others, s => Assert.False(books.IsStale(s), $"{s} went stale for a gap in {target}"));
+        Assert.Empty(harness.Sink.OfType<DataQualityEvent>().Where(e => e.Symbol is { } s && others.Contains(s)));
+    }
+
     /// <summary>A subscription to the channel of <paramref name="offer"/> as the offer allows (its first depth or interval).</summary>
     protected static Subscription SubscriptionFor(ChannelOffer offer, IReadOnlyList<Symbol> symbols)
     {
@@ -313,7 +375,7 @@ public abstract class PluginConformanceTests
             var adapter = plugin.CreateVenue(Context(VenueMode.Simulated, simulator.Endpoints, rest));
             Assert.Empty(adapter.Problems);
             var protocol = adapter.CreateProtocol(ConnectionKind.Public);
-            var harness = new VenueHarness(Venue, protocol, adapter.Capabilities.BookRules);
+            var harness = new VenueHarness(Venue, adapter, protocol);
             var run = new SimulatorRun(simulator, adapter, protocol, harness, rest, ConformanceSymbols(provider));
             await harness.ConnectAsync().ConfigureAwait(false);
             return run;

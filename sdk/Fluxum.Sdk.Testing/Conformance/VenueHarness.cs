@@ -10,30 +10,58 @@ namespace Fluxum.Sdk.Testing.Conformance;
 /// <summary>
 /// The host's path without the host, for plugin tests: one real <see cref="ClientWebSocket"/> connection driven by a
 /// plugin's protocol, frames decoded into a <see cref="RecordingFrameSink"/> whose book frames go through a real
-/// <see cref="BookManager"/> with the venue's rules, resyncs answered with the protocol's
-/// <see cref="IMarketDataProtocol.EncodeResync"/>, and pings sent at the protocol's interval.
+/// <see cref="BookManager"/> with the venue's rules, and pings sent at the protocol's interval. It runs the venue's
+/// book-sync strategy as the host does: <see cref="BookSync.Socket"/> resyncs with the protocol's
+/// <see cref="IMarketDataProtocol.EncodeResync"/>; <see cref="BookSync.SocketWithConnectionSequence"/> checks every
+/// reported connection sequence number and, on a gap, marks every book stale and subscribes everything again;
+/// <see cref="BookSync.RestSnapshot"/> buffers each symbol's diffs, fetches the snapshot through
+/// <see cref="IVenueAdapter.FetchBookSnapshotAsync"/> and stitches the two by update id (a snapshot older than the
+/// buffered diffs is fetched again; a gap resyncs that symbol alone).
 /// </summary>
-public sealed class VenueHarness : IAsyncDisposable
+public sealed partial class VenueHarness : IAsyncDisposable
 {
     private readonly IMarketDataProtocol _protocol;
+    private readonly IVenueAdapter? _adapter;
+    private readonly BookSync _strategy;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<Symbol, MarketChannel> _bookChannels = [];
+    private readonly List<Subscription> _subscriptions = [];
+    private readonly HarnessSink _decodeTarget;
     private readonly string _venue;
     private ClientWebSocket? _socket;
+    private long? _lastConnectionSequence;
     private Task? _receive;
     private Task? _ping;
 
-    /// <summary>Creates a harness over <paramref name="protocol"/> with books kept by <paramref name="rules"/>.</summary>
+    /// <summary>Creates a harness over <paramref name="protocol"/> with books kept by <paramref name="rules"/> and synced on the socket (<see cref="BookSync.Socket"/>).</summary>
     public VenueHarness(string venue, IMarketDataProtocol protocol, BookRules rules)
+        : this(venue, protocol, rules, BookSync.Socket, adapter: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a harness over <paramref name="protocol"/> (one of <paramref name="adapter"/>'s) that keeps books by the
+    /// adapter's rules and runs its book-sync strategy, REST snapshots included.
+    /// </summary>
+    public VenueHarness(string venue, IVenueAdapter adapter, IMarketDataProtocol protocol)
+        : this(venue, protocol, (adapter ?? throw new ArgumentNullException(nameof(adapter))).Capabilities.BookRules, adapter.Capabilities.BookSync, adapter)
+    {
+    }
+
+    private VenueHarness(string venue, IMarketDataProtocol protocol, BookRules rules, BookSync strategy, IVenueAdapter? adapter)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         _venue = venue;
         _protocol = protocol;
+        _adapter = adapter;
+        _strategy = strategy;
         Books = new BookManager(venue, rules);
-        Sink = new RecordingFrameSink(Books);
+        // Strategy (b) stitches diffs to snapshots before the manager sees them, so the recording sink does not apply them.
+        Sink = new RecordingFrameSink(strategy == BookSync.RestSnapshot ? null : Books);
+        _decodeTarget = new HarnessSink(this);
         Books.Quality += e => Sink.Publish(e);
-        Books.ResyncRequested += (symbol, reason) => _ = ResyncAsync(symbol);
+        Books.ResyncRequested += (symbol, reason) => OnResyncRequested(symbol);
     }
 
     /// <summary>The books, kept as the host keeps them.</summary>
@@ -47,6 +75,18 @@ public sealed class VenueHarness : IAsyncDisposable
 
     /// <summary>Connections opened so far.</summary>
     public int Connections { get; private set; }
+
+    /// <summary>Strategy (c): gaps in the connection's sequence numbers seen (each made every subscription again).</summary>
+    public int ConnectionSequenceGaps { get; private set; }
+
+    /// <summary>Strategy (b): REST snapshots fetched.</summary>
+    public int SnapshotsFetched => Volatile.Read(ref _snapshotsFetched);
+
+    /// <summary>Strategy (b): snapshots that were older than the buffered diffs, so another was fetched.</summary>
+    public int SnapshotsTooOld => Volatile.Read(ref _snapshotsTooOld);
+
+    /// <summary>Strategy (b): gaps in a symbol's update ids (each resynced that symbol from a new snapshot).</summary>
+    public int UpdateIdGaps => Volatile.Read(ref _updateIdGaps);
 
     /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan timeout)
@@ -74,6 +114,8 @@ public sealed class VenueHarness : IAsyncDisposable
         await socket.ConnectAsync(endpoint.Uri, _stop.Token).ConfigureAwait(false);
         _socket = socket;
         Connections++;
+        _lastConnectionSequence = null;
+        ResetStitching();
         foreach (var message in _protocol.OnConnected())
         {
             await SendAsync(message).ConfigureAwait(false);
@@ -90,12 +132,21 @@ public sealed class VenueHarness : IAsyncDisposable
     public async Task SubscribeAsync(Subscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
+        lock (_subscriptions)
+        {
+            _subscriptions.Add(subscription);
+        }
+
         if (subscription.Channel.Kind == ChannelKind.Book)
         {
             foreach (var symbol in subscription.Symbols)
             {
                 _bookChannels[symbol] = subscription.Channel;
                 Books.Track(symbol, subscription.Channel.Depth);
+                if (_strategy == BookSync.RestSnapshot)
+                {
+                    TrackStitching(symbol, subscription.Channel.Depth);
+                }
             }
         }
 
@@ -111,7 +162,8 @@ public sealed class VenueHarness : IAsyncDisposable
         await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
         try
         {
-            await _socket!.SendAsync(message, WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
+            var socket = _socket ?? throw new InvalidOperationException("the harness is not connected");
+            await socket.SendAsync(message, WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -144,6 +196,63 @@ public sealed class VenueHarness : IAsyncDisposable
         _socket?.Dispose();
         _socket = null;
         _receive = null;
+    }
+
+    private void OnResyncRequested(Symbol symbol)
+    {
+        if (_strategy == BookSync.RestSnapshot)
+        {
+            RestartStitching(symbol);
+        }
+        else
+        {
+            _ = ResyncAsync(symbol);
+        }
+    }
+
+    /// <summary>Strategy (c): one reported connection sequence number; a gap stales every book and subscribes everything again.</summary>
+    private void OnConnectionSequence(long sequence)
+    {
+        if (_strategy != BookSync.SocketWithConnectionSequence)
+        {
+            return;
+        }
+
+        var last = _lastConnectionSequence;
+        _lastConnectionSequence = sequence;
+        if (last is not { } previous || sequence == previous + 1)
+        {
+            return;
+        }
+
+        ConnectionSequenceGaps++;
+        var reason = $"the connection's sequence went from {previous} to {sequence}: messages were lost";
+        Books.MarkAllStale(reason);
+        _ = ResubscribeAsync();
+    }
+
+    private async Task ResubscribeAsync()
+    {
+        Subscription[] subscriptions;
+        lock (_subscriptions)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+
+        try
+        {
+            foreach (var subscription in subscriptions)
+            {
+                foreach (var message in _protocol.EncodeUnsubscribe(subscription).Concat(_protocol.EncodeSubscribe(subscription)))
+                {
+                    await SendAsync(message).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            Sink.Publish(new VenueError { Venue = _venue, Message = $"resubscribe not sent: {e.Message}", ReceivedAt = DateTimeOffset.UtcNow });
+        }
     }
 
     private async Task ResyncAsync(Symbol symbol)
@@ -208,7 +317,7 @@ public sealed class VenueHarness : IAsyncDisposable
 
                 if (result.EndOfMessage)
                 {
-                    _protocol.Decode(buffer.AsSpan(0, length), DateTimeOffset.UtcNow, Sink);
+                    _protocol.Decode(buffer.AsSpan(0, length), DateTimeOffset.UtcNow, _decodeTarget);
                     length = 0;
                 }
             }
