@@ -176,4 +176,12 @@ public sealed class BinanceProtocolTests
         var endpoint = await Protocol().ResolveEndpointAsync();
         Assert.Equal(new Uri("wss://stream.binance.com:9443/stream"), endpoint.Uri);
     }
+
+    [Fact]
+    public void MaxConnectionLifetime_PlansAReconnectBeforeTheDocumented24Hours()
+    {
+        IMarketDataProtocol protocol = Protocol();
+        Assert.True(protocol.MaxConnectionLifetime is { } lifetime && lifetime < TimeSpan.FromHours(24) && lifetime > TimeSpan.FromHours(23));
+        Assert.Null(protocol.PingInterval);
+    }
 }

@@ -42,6 +42,12 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
         _requests = new RequestTracker<PendingRequest>(new RequestTrackerOptions { Timeout = TimeSpan.FromSeconds(30) }, context.Time);
     }
 
+    /// <summary>
+    /// A planned reconnect ahead of the documented 24-hour limit: 23 h 50 min, so the host closes and reopens the
+    /// connection (and resubscribes) before the server drops it.
+    /// </summary>
+    public TimeSpan? MaxConnectionLifetime => DocumentedLifetime - TimeSpan.FromMinutes(10);
+
     /// <summary>Null: the server pings (WebSocket ping frames) and the client's WebSocket answers them.</summary>
     public TimeSpan? PingInterval => null;
 
