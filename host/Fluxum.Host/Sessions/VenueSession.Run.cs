@@ -174,6 +174,7 @@ internal sealed partial class VenueSession
         var watchdog = WatchdogAsync(monitor, connectionEnd);
         var acknowledged = AwaitReadyAsync(run, monitor, connectionEnd);
         var pinger = PingLoopAsync(outbound.Writer, connectionEnd.Token);
+        var lifetime = LifetimeAsync(monitor, connectionEnd);
         string? failure = null;
         try
         {
@@ -202,7 +203,7 @@ internal sealed partial class VenueSession
         outbound.Writer.TryComplete();
         var reason = monitor.Reason ?? failure ?? (connection as IConnectionDiagnostics)?.CloseReason ?? "the venue closed the connection";
         await connectionEnd.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(sender, watchdog, acknowledged, pinger).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(sender, watchdog, acknowledged, pinger, lifetime).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await CloseAsync(connection, stop.IsCancellationRequested).ConfigureAwait(false);
         return (reason, wasReady);
     }
@@ -289,6 +290,19 @@ internal sealed partial class VenueSession
 
             await Task.Delay(timeout - silence, _time, connectionEnd.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Ends a connection at the protocol's <see cref="IMarketDataProtocol.MaxConnectionLifetime"/> (a planned reconnect).</summary>
+    private async Task LifetimeAsync(ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
+    {
+        if (_protocol.MaxConnectionLifetime is not { } lifetime || lifetime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await Task.Delay(lifetime, _time, connectionEnd.Token).ConfigureAwait(false);
+        monitor.Fail($"planned reconnect: the connection reached its lifetime of {lifetime}");
+        await connectionEnd.CancelAsync().ConfigureAwait(false);
     }
 
     private async Task PingLoopAsync(ChannelWriter<ReadOnlyMemory<byte>> outbound, CancellationToken connectionEnd)

@@ -14,6 +14,12 @@ public interface IMarketDataProtocol
     /// <summary>How often the host sends <see cref="EncodePing"/> when nothing else is sent; null for never.</summary>
     TimeSpan? PingInterval { get; }
 
+    /// <summary>
+    /// The longest a connection may stay open before the host closes it and reconnects (a planned reconnect, e.g. ahead
+    /// of a venue that drops every connection after 24 hours); null for no limit.
+    /// </summary>
+    TimeSpan? MaxConnectionLifetime => null;
+
     /// <summary>Resolves the endpoint (may call REST, e.g. to fetch a WebSocket token).</summary>
     ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default);
 

@@ -264,6 +264,21 @@ public sealed class VenueSessionTests
     }
 
     [Fact]
+    public async Task MaxConnectionLifetime_ClosesAndReconnectsAsAPlannedReconnect()
+    {
+        await using var server = await TestVenueServer.StartAsync();
+        await using var harness = new SessionHarness(server);
+        harness.Protocol.MaxConnectionLifetime = TimeSpan.FromMilliseconds(300);
+        await harness.SubscribeAsync(BtcTrades);
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var reconnecting = await harness.States.WaitForAsync(SessionPhase.Reconnecting);
+
+        Assert.Contains("planned reconnect", reconnecting.Reason, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => server.SubscribeCount("trades", "BTC/USD") == 2, "resubscribed after the planned reconnect");
+    }
+
+    [Fact]
     public async Task PingInterval_SendsProtocolPing()
     {
         await using var server = await TestVenueServer.StartAsync();

@@ -42,6 +42,9 @@ internal sealed class JsonTestProtocol : IMarketDataProtocol
 
     public TimeSpan? PingInterval { get; }
 
+    /// <summary>A planned-reconnect lifetime (settable so a test can ask for one).</summary>
+    public TimeSpan? MaxConnectionLifetime { get; set; }
+
     public int Connections { get; private set; }
 
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>
