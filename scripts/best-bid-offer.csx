@@ -74,9 +74,9 @@ string Consolidate()
         : $"BBO {symbol} none stale {staleText}";
 }
 
-async IAsyncEnumerable<BookSnapshot> Watched(IAsyncEnumerable<BookSnapshot> all)
+async IAsyncEnumerable<BookSnapshot> Watched(IAsyncEnumerable<BookSnapshot> all, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
 {
-    await foreach (var book in all)
+    await foreach (var book in all.WithCancellation(cancellationToken))
     {
         if (watched.Contains(book.Symbol))
         {

@@ -75,7 +75,8 @@ public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEnd
         }
 
         // The script watches all four venues' books, and a line with no stale venue consolidated all four (Binance's as BTC/USDT).
-        Assert.Contains("BBO watching BTC/USD (or BTC/USDT) on binance,coinbase,gemini,kraken", output, StringComparison.Ordinal);
+        var watching = Assert.Single(output.Split('\n'), l => l.StartsWith("BBO watching BTC/USD (or BTC/USDT) on ", StringComparison.Ordinal));
+        Assert.Equal(["binance", "coinbase", "gemini", "kraken"], watching.Trim().Split(' ')[^1].Split(',').Order(StringComparer.Ordinal));
         var lines = output.Split('\n').Where(l => l.Contains("BBO BTC/USD bid", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lines);
         Assert.Contains(lines, l => l.Contains("stale -", StringComparison.Ordinal));
