@@ -53,7 +53,7 @@ internal static class JsonValues
     public static bool TryTimestamp(ref Utf8JsonReader reader, out DateTimeOffset value)
     {
         value = default;
-        return reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && Rfc3339.TryParse(reader.ValueSpan, out value);
+        return reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && Utf8Timestamp.TryParse(reader.ValueSpan, out value);
     }
 
     public static string? String(ref Utf8JsonReader reader) =>

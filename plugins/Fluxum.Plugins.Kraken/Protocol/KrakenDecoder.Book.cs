@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fluxum.Plugins.Kraken.Books;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
+using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 
@@ -57,7 +58,7 @@ internal sealed partial class KrakenDecoder
 
     private readonly Dictionary<Symbol, HeldBook> _held = [];
     private readonly Dictionary<Symbol, string> _unverified = [];
-    private readonly TimestampCache _stamps = new();
+    private readonly Utf8TimestampCache _stamps = new();
     private LevelChange[] _levels = new LevelChange[64];
     private DateTimeOffset _holdDeadline = DateTimeOffset.MaxValue;
     private int _knownVersion = -1;

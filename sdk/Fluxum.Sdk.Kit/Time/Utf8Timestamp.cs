@@ -1,14 +1,17 @@
-namespace Fluxum.Plugins.Kraken.Protocol;
+namespace Fluxum.Sdk.Kit;
 
 /// <summary>
-/// Allocation-free RFC 3339 parser for Kraken's timestamps: <c>YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)</c>.
+/// Allocation-free RFC 3339 parsing of UTF-8 timestamps: <c>YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)</c>.
 /// Fractions beyond 7 digits (100 ns ticks) are truncated, which is the finest a DateTimeOffset holds.
 /// </summary>
-internal static class Rfc3339
+public static class Utf8Timestamp
 {
     /// <summary>Length of the date and time up to the seconds (<c>YYYY-MM-DDTHH:MM:SS</c>).</summary>
-    public const int HeadLength = 19;
+    internal const int HeadLength = 19;
 
+    /// <summary>Parses <paramref name="s"/>; false (and the default) when it is not an RFC 3339 time.</summary>
+    /// <param name="s">The UTF-8 text, without quotes.</param>
+    /// <param name="value">The time, with the text's offset.</param>
     public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;
@@ -16,7 +19,7 @@ internal static class Rfc3339
     }
 
     /// <summary>The ticks of the date and time to the second (the first <see cref="HeadLength"/> bytes, validated).</summary>
-    public static bool TryParseHead(ReadOnlySpan<byte> s, out long ticks)
+    internal static bool TryParseHead(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = 0;
         if (s.Length < HeadLength || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
@@ -40,7 +43,7 @@ internal static class Rfc3339
     }
 
     /// <summary>Reads the fraction and the offset after the head whose ticks are <paramref name="headTicks"/>.</summary>
-    public static bool TryParseTail(ReadOnlySpan<byte> s, long headTicks, out DateTimeOffset value)
+    internal static bool TryParseTail(ReadOnlySpan<byte> s, long headTicks, out DateTimeOffset value)
     {
         value = default;
         var i = HeadLength;
