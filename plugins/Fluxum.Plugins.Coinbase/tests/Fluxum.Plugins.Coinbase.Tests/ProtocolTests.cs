@@ -53,6 +53,58 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public void Decode_MembersInAnyOrder_SameBookFrameAsTheDocumentedOrder()
+    {
+        // The decoder reads the documented order in one pass and any other from a copy of the reader: both must agree.
+        var documented = """{"channel":"l2_data","client_id":"","timestamp":"2023-02-09T20:32:50.714964855Z","sequence_num":9,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"2023-02-09T20:32:50Z","price_level":"21921.73","new_quantity":"0.5"}]}]}"""u8.ToArray();
+        var reordered = """{"events":[{"updates":[{"new_quantity":"0.5","price_level":"21921.73","side":"bid"}],"product_id":"BTC-USD","type":"update"}],"sequence_num":9,"timestamp":"2023-02-09T20:32:50.714964855Z","channel":"l2_data"}"""u8.ToArray();
+        var first = new RecordingFrameSink();
+        var second = new RecordingFrameSink();
+        Support.Protocol().Decode(documented, DateTimeOffset.UnixEpoch, first);
+        Support.Protocol().Decode(reordered, DateTimeOffset.UnixEpoch, second);
+
+        var expected = Assert.Single(first.BookFrames);
+        var actual = Assert.Single(second.BookFrames);
+        Assert.Equal(expected.Symbol, actual.Symbol);
+        Assert.Equal(expected.Changes, actual.Changes);
+        Assert.Equal(expected.ExchangeTime, actual.ExchangeTime);
+        Assert.Equal([9L], second.ConnectionSequences);
+        Assert.Empty(second.MalformedFrames);
+    }
+
+    [Theory]
+    [InlineData("cut after the events array")]
+    [InlineData("cut inside the last level")]
+    [InlineData("two events arrays")]
+    [InlineData("two updates arrays")]
+    [InlineData("events not an array of objects")]
+    public void Decode_BrokenLevel2Message_ReportedAndNothingApplied(string flaw)
+    {
+        const string Good = """{"channel":"l2_data","client_id":"","timestamp":"2023-02-09T20:32:50Z","sequence_num":3,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"2023-02-09T20:32:50Z","price_level":"1","new_quantity":"1"}]}]}""";
+        var text = flaw switch
+        {
+            "cut after the events array" => Good[..^1],
+            "cut inside the last level" => Good[..Good.IndexOf("\"new_quantity\"", StringComparison.Ordinal)],
+            "two events arrays" => Good[..^1] + ""","events":[]}""",
+            "two updates arrays" => Good.Replace("}]}]}", """}],"updates":[]}]}""", StringComparison.Ordinal),
+            _ => Good.Replace("""[{"type""", """[1,{"type""", StringComparison.Ordinal),
+        };
+        var sink = new RecordingFrameSink();
+        Support.Protocol().Decode(Encoding.UTF8.GetBytes(text), DateTimeOffset.UtcNow, sink);
+
+        var report = Assert.Single(sink.MalformedFrames);
+        if (flaw == "two events arrays")
+        {
+            // The first array was decoded where it stood; the report names its book, so the host marks it stale.
+            Assert.Equal(BtcUsd, report.BookSymbol);
+        }
+        else
+        {
+            Assert.Empty(sink.BookFrames);
+        }
+    }
+
+    [Fact]
     public void Decode_DocsTicker_TickerWithBestBidAskAndStats()
     {
         var sink = new RecordingFrameSink();

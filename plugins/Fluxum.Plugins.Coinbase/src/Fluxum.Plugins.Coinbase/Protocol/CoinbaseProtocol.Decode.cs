@@ -7,6 +7,7 @@ using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
+using static Fluxum.Sdk.Kit.JsonFrame;
 
 namespace Fluxum.Plugins.Coinbase.Protocol;
 
@@ -27,50 +28,74 @@ internal sealed partial class CoinbaseProtocol
 
     void IGuardedDecoder.Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution)
     {
-        // Pass 1: the envelope (the members may come in any order; events are skipped).
+        // A cut frame fails here, before anything of it is applied (the reader below would see the cut only at the end).
+        if (!EndsAnObject(frame))
+        {
+            throw new JsonException("the message is cut short: it does not end with '}'");
+        }
+
+        // One pass. The envelope's members may come in any order; in the documented one (channel, client_id,
+        // timestamp, sequence_num, events) the events are decoded where they stand, otherwise from a copy of the
+        // reader taken at "events" once the whole envelope is read.
         var reader = new Utf8JsonReader(frame);
         Expect(ref reader, JsonTokenType.StartObject);
-        var channel = Channel.None;
-        string? channelName = null, type = null, message = null, reason = null;
-        long? sequence = null;
-        DateTimeOffset? time = null;
+        var envelope = new Envelope();
+        var events = default(Utf8JsonReader);
+        var deferred = false;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("channel"u8))
+            if (reader.ValueTextEquals("events"u8))
+            {
+                if (envelope.Opened || deferred)
+                {
+                    throw new JsonException("a message with two events arrays");
+                }
+
+                if (envelope.Channel != Channel.None && envelope.Sequence is not null && envelope.Time is not null)
+                {
+                    if (Open(ref envelope, frame, receivedAt, sink, ref attribution))
+                    {
+                        Events(ref reader, envelope, receivedAt, sink, ref attribution);
+                        continue;
+                    }
+                }
+                else
+                {
+                    events = reader;
+                    deferred = true;
+                }
+
+                SkipValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("channel"u8))
             {
                 Expect(ref reader, JsonTokenType.String);
-                channel = ChannelOf(ref reader);
-                channelName = channel == Channel.Other ? reader.GetString() : null;
+                envelope.Channel = ChannelOf(ref reader);
+                envelope.ChannelName = envelope.Channel == Channel.Other ? reader.GetString() : null;
             }
             else if (reader.ValueTextEquals("sequence_num"u8))
             {
-                Expect(ref reader, JsonTokenType.Number);
-                sequence = reader.GetInt64();
+                envelope.Sequence = ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
-                Expect(ref reader, JsonTokenType.String);
-                time = Time(reader.GetString()!);
+                envelope.Time = ReadTimestamp(ref reader, _stamps);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                Expect(ref reader, JsonTokenType.String);
-                type = reader.GetString();
+                envelope.Type = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("message"u8))
             {
-                Expect(ref reader, JsonTokenType.String);
-                message = reader.GetString();
+                envelope.Message = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("reason"u8))
             {
-                Expect(ref reader, JsonTokenType.String);
-                reason = reader.GetString();
+                envelope.Reason = ReadString(ref reader);
             }
             else
             {
-                Next(ref reader);
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -79,68 +104,87 @@ internal sealed partial class CoinbaseProtocol
             throw new JsonException("the message does not end after its object");
         }
 
-        if (channel == Channel.None)
+        if (!envelope.Opened && Open(ref envelope, frame, receivedAt, sink, ref attribution) && deferred)
         {
-            if (type == "error")
+            Events(ref events, envelope, receivedAt, sink, ref attribution);
+        }
+    }
+
+    /// <summary>
+    /// What the envelope says before its events: an error, the connection sequence, an unknown channel, a heartbeat.
+    /// True when the events are to be decoded.
+    /// </summary>
+    private bool Open(ref Envelope envelope, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution)
+    {
+        envelope.Opened = true;
+        if (envelope.Channel == Channel.None)
+        {
+            if (envelope.Type == "error")
             {
                 attribution = FrameAttribution.Other;
-                Error(message, reason, receivedAt, sink);
-                return;
+                Error(envelope.Message, envelope.Reason, receivedAt, sink);
+                return false;
             }
 
-            throw new JsonException(type is null ? "a message with no channel" : $"unknown message type '{type}'");
+            throw new JsonException(envelope.Type is null ? "a message with no channel" : $"unknown message type '{envelope.Type}'");
         }
 
-        if (sequence is { } s)
+        if (envelope.Sequence is { } s)
         {
             sink.ConnectionSequence(s);
         }
 
-        if (channel == Channel.Other)
-        {
-            attribution = FrameAttribution.Other;
-            sink.Malformed($"{_context.Venue}: unknown channel '{channelName}'", frame);
-            return;
-        }
-
-        if (channel != Channel.Level2)
+        if (envelope.Channel != Channel.Level2)
         {
             attribution = FrameAttribution.Other;
         }
 
-        if (channel == Channel.Heartbeats)
+        switch (envelope.Channel)
         {
-            sink.Publish(new Heartbeat { Venue = _context.Venue, ExchangeTime = time, ReceivedAt = receivedAt });
-            return;
+            case Channel.Other:
+                sink.Malformed($"{_context.Venue}: unknown channel '{envelope.ChannelName}'", frame);
+                return false;
+            case Channel.Heartbeats:
+                sink.Publish(new Heartbeat { Venue = _context.Venue, ExchangeTime = envelope.Time, ReceivedAt = receivedAt });
+                return false;
+            default:
+                return true;
         }
+    }
 
-        // Pass 2: the events.
-        reader = new Utf8JsonReader(frame);
-        Expect(ref reader, JsonTokenType.StartObject);
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+    /// <summary>Decodes the events array; the reader is on the <c>events</c> property name and ends on the array's end.</summary>
+    private void Events(ref Utf8JsonReader reader, in Envelope envelope, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution)
+    {
+        Expect(ref reader, JsonTokenType.StartArray);
+        var context = new EventContext(envelope.Time, receivedAt);
+        while (Next(ref reader) == JsonTokenType.StartObject)
         {
-            if (!reader.ValueTextEquals("events"u8))
+            switch (envelope.Channel)
             {
-                Next(ref reader);
-                reader.Skip();
-                continue;
-            }
-
-            Expect(ref reader, JsonTokenType.StartArray);
-            while (Next(ref reader) == JsonTokenType.StartObject)
-            {
-                var context = new EventContext(time, receivedAt);
-                switch (channel)
-                {
-                    case Channel.Level2: BookEvent(ref reader, context, sink, ref attribution); break;
-                    case Channel.Trades: Items(ref reader, "trades"u8, context, sink, TradeItem); break;
-                    case Channel.Ticker: Items(ref reader, "tickers"u8, context, sink, TickerItem); break;
-                    case Channel.Candles: Items(ref reader, "candles"u8, context, sink, CandleItem); break;
-                    case Channel.Status: Items(ref reader, "products"u8, context, sink, ProductItem); break;
-                    default: SubscriptionsEvent(ref reader, receivedAt, sink); break;
-                }
+                case Channel.Level2: BookEvent(ref reader, context, sink, ref attribution); break;
+                case Channel.Trades: Items(ref reader, "trades"u8, context, sink, TradeItem); break;
+                case Channel.Ticker: Items(ref reader, "tickers"u8, context, sink, TickerItem); break;
+                case Channel.Candles: Items(ref reader, "candles"u8, context, sink, CandleItem); break;
+                case Channel.Status: Items(ref reader, "products"u8, context, sink, ProductItem); break;
+                default: SubscriptionsEvent(ref reader, receivedAt, sink); break;
             }
         }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new JsonException($"events holds a {reader.TokenType}, not an object");
+        }
+    }
+
+    private static bool EndsAnObject(ReadOnlySpan<byte> frame)
+    {
+        var end = frame.Length - 1;
+        while (end >= 0 && frame[end] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return end >= 0 && frame[end] == (byte)'}';
     }
 
     private delegate MarketEvent? ItemReader(ref Utf8JsonReader reader, EventContext context);
@@ -154,57 +198,6 @@ internal sealed partial class CoinbaseProtocol
         : reader.ValueTextEquals("status"u8) ? Channel.Status
         : reader.ValueTextEquals("subscriptions"u8) ? Channel.Subscriptions
         : Channel.Other;
-
-    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
-        reader.Read() ? reader.TokenType : throw new JsonException("the message ends early");
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
-    {
-        if (!reader.Read() || reader.TokenType != type)
-        {
-            throw new JsonException($"expected {type} at byte {reader.TokenStartIndex}");
-        }
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        Next(ref reader);
-        reader.Skip();
-    }
-
-    private static decimal Number(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String);
-        var error = Utf8Decimal.Read(ref reader, out var value);
-        return error == DecimalParseError.None ? value : throw new FormatException(Utf8Decimal.Describe(error));
-    }
-
-    private static string Text(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String);
-        return reader.GetString()!;
-    }
-
-    /// <summary>RFC 3339 with up to nine fractional digits (the venue sends nanoseconds; .NET keeps seven).</summary>
-    internal static DateTimeOffset Time(string text)
-    {
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0)
-        {
-            var end = dot + 1;
-            while (end < text.Length && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-
-            if (end - dot - 1 > 7)
-            {
-                text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
-            }
-        }
-
-        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-    }
 
     private Symbol ReadSymbol(ref Utf8JsonReader reader)
     {
@@ -230,13 +223,36 @@ internal sealed partial class CoinbaseProtocol
 
     private void BookEvent(ref Utf8JsonReader reader, EventContext context, IFrameSink sink, ref FrameAttribution attribution)
     {
-        // First the event's type and product, wherever they are; then its updates.
-        var start = reader;
+        // The documented order is type, product_id, updates: the updates are read where they stand once type and
+        // product are known, otherwise from a copy of the reader taken at "updates" after the event is read.
         bool? snapshot = null;
         var symbol = default(Symbol);
+        var updates = default(Utf8JsonReader);
+        var read = false;
+        var deferred = false;
+        _levels.Clear();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (reader.ValueTextEquals("updates"u8))
+            {
+                if (read || deferred)
+                {
+                    throw new JsonException("a level2 event with two updates arrays");
+                }
+
+                if (snapshot is not null && !symbol.IsEmpty)
+                {
+                    Updates(ref reader);
+                    read = true;
+                }
+                else
+                {
+                    updates = reader;
+                    deferred = true;
+                    SkipValue(ref reader);
+                }
+            }
+            else if (reader.ValueTextEquals("type"u8))
             {
                 Expect(ref reader, JsonTokenType.String);
                 snapshot = reader.ValueTextEquals("snapshot"u8) ? true : reader.ValueTextEquals("update"u8) ? false : throw new JsonException($"unknown level2 event type '{reader.GetString()}'");
@@ -257,23 +273,27 @@ internal sealed partial class CoinbaseProtocol
             throw new JsonException("a level2 event needs type and product_id");
         }
 
-        _levels.Clear();
-        while (Next(ref start) == JsonTokenType.PropertyName)
+        if (deferred)
         {
-            if (!start.ValueTextEquals("updates"u8))
-            {
-                SkipValue(ref start);
-                continue;
-            }
-
-            Expect(ref start, JsonTokenType.StartArray);
-            while (Next(ref start) == JsonTokenType.StartObject)
-            {
-                _levels.Add(Level(ref start));
-            }
+            Updates(ref updates);
         }
 
         sink.Book(new BookFrame(symbol, snapshot.Value, CollectionsMarshal.AsSpan(_levels), context.ReceivedAt) { ExchangeTime = context.Time });
+    }
+
+    /// <summary>Reads an updates array into <c>_levels</c>; the reader is on the <c>updates</c> property name.</summary>
+    private void Updates(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartArray);
+        while (Next(ref reader) == JsonTokenType.StartObject)
+        {
+            _levels.Add(Level(ref reader));
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new JsonException($"updates holds a {reader.TokenType}, not an object");
+        }
     }
 
     private static LevelChange Level(ref Utf8JsonReader reader)
@@ -291,11 +311,11 @@ internal sealed partial class CoinbaseProtocol
             }
             else if (reader.ValueTextEquals("price_level"u8))
             {
-                price = Number(ref reader);
+                price = ReadDecimalString(ref reader);
             }
             else if (reader.ValueTextEquals("new_quantity"u8))
             {
-                size = Number(ref reader);
+                size = ReadDecimalString(ref reader);
             }
             else
             {
@@ -330,4 +350,17 @@ internal sealed partial class CoinbaseProtocol
     }
 
     private readonly record struct EventContext(DateTimeOffset? Time, DateTimeOffset ReceivedAt);
+
+    /// <summary>The envelope's members, as far as they are read.</summary>
+    private struct Envelope
+    {
+        public Channel Channel;
+        public string? ChannelName;
+        public string? Type;
+        public string? Message;
+        public string? Reason;
+        public long? Sequence;
+        public DateTimeOffset? Time;
+        public bool Opened;
+    }
 }

@@ -4,6 +4,7 @@ using Fluxum.Sdk;
 using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
+using static Fluxum.Sdk.Kit.JsonFrame;
 
 namespace Fluxum.Plugins.Coinbase.Protocol;
 
@@ -23,10 +24,10 @@ internal sealed partial class CoinbaseProtocol
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("product_id"u8)) { symbol = ReadSymbol(ref reader); }
-            else if (reader.ValueTextEquals("price"u8)) { price = Number(ref reader); }
-            else if (reader.ValueTextEquals("size"u8)) { size = Number(ref reader); }
-            else if (reader.ValueTextEquals("trade_id"u8)) { id = Text(ref reader); }
-            else if (reader.ValueTextEquals("time"u8)) { time = Time(Text(ref reader)); }
+            else if (reader.ValueTextEquals("price"u8)) { price = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("size"u8)) { size = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("trade_id"u8)) { id = ReadString(ref reader); }
+            else if (reader.ValueTextEquals("time"u8)) { time = ReadTimestamp(ref reader, _stamps); }
             else if (reader.ValueTextEquals("side"u8))
             {
                 Expect(ref reader, JsonTokenType.String);
@@ -48,15 +49,15 @@ internal sealed partial class CoinbaseProtocol
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("product_id"u8)) { symbol = ReadSymbol(ref reader); }
-            else if (reader.ValueTextEquals("price"u8)) { last = Number(ref reader); }
-            else if (reader.ValueTextEquals("best_bid"u8)) { bid = Number(ref reader); }
-            else if (reader.ValueTextEquals("best_bid_quantity"u8)) { bidSize = Number(ref reader); }
-            else if (reader.ValueTextEquals("best_ask"u8)) { ask = Number(ref reader); }
-            else if (reader.ValueTextEquals("best_ask_quantity"u8)) { askSize = Number(ref reader); }
-            else if (reader.ValueTextEquals("volume_24_h"u8)) { volume = Number(ref reader); }
-            else if (reader.ValueTextEquals("high_24_h"u8)) { high = Number(ref reader); }
-            else if (reader.ValueTextEquals("low_24_h"u8)) { low = Number(ref reader); }
-            else if (reader.ValueTextEquals("price_percent_chg_24_h"u8)) { change = Number(ref reader); }
+            else if (reader.ValueTextEquals("price"u8)) { last = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("best_bid"u8)) { bid = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("best_bid_quantity"u8)) { bidSize = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("best_ask"u8)) { ask = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("best_ask_quantity"u8)) { askSize = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("volume_24_h"u8)) { volume = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("high_24_h"u8)) { high = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("low_24_h"u8)) { low = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("price_percent_chg_24_h"u8)) { change = ReadDecimalString(ref reader); }
             else { SkipValue(ref reader); }
         }
 
@@ -89,12 +90,12 @@ internal sealed partial class CoinbaseProtocol
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("product_id"u8)) { symbol = ReadSymbol(ref reader); }
-            else if (reader.ValueTextEquals("open"u8)) { open = Number(ref reader); }
-            else if (reader.ValueTextEquals("high"u8)) { high = Number(ref reader); }
-            else if (reader.ValueTextEquals("low"u8)) { low = Number(ref reader); }
-            else if (reader.ValueTextEquals("close"u8)) { close = Number(ref reader); }
-            else if (reader.ValueTextEquals("volume"u8)) { volume = Number(ref reader); }
-            else if (reader.ValueTextEquals("start"u8)) { start = DateTimeOffset.FromUnixTimeSeconds(long.Parse(Text(ref reader), NumberStyles.None, CultureInfo.InvariantCulture)); }
+            else if (reader.ValueTextEquals("open"u8)) { open = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("high"u8)) { high = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("low"u8)) { low = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("close"u8)) { close = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("volume"u8)) { volume = ReadDecimalString(ref reader); }
+            else if (reader.ValueTextEquals("start"u8)) { start = DateTimeOffset.FromUnixTimeSeconds(long.Parse(ReadString(ref reader), NumberStyles.None, CultureInfo.InvariantCulture)); }
             else { SkipValue(ref reader); }
         }
 
@@ -110,8 +111,8 @@ internal sealed partial class CoinbaseProtocol
         int? pricePrecision = null, sizePrecision = null;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) { id = Text(ref reader); }
-            else if (reader.ValueTextEquals("status"u8)) { status = Text(ref reader); }
+            if (reader.ValueTextEquals("id"u8)) { id = ReadString(ref reader); }
+            else if (reader.ValueTextEquals("status"u8)) { status = ReadString(ref reader); }
             else if (reader.ValueTextEquals("quote_increment"u8)) { pricePrecision = Decimals(ref reader); }
             else if (reader.ValueTextEquals("base_increment"u8)) { sizePrecision = Decimals(ref reader); }
             else { SkipValue(ref reader); }

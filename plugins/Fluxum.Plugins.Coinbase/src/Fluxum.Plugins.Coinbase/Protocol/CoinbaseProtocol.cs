@@ -23,12 +23,15 @@ internal sealed partial class CoinbaseProtocol : IMarketDataProtocol, IGuardedDe
     private readonly List<LevelChange> _levels = [];
     private readonly Queue<Pending> _pending = new();
     private readonly Lock _gate = new();
+    private readonly Utf8TimestampCache _stamps = new();
+    private readonly string _reportPrefix;
 
     public CoinbaseProtocol(VenueContext context, Uri endpoint, bool subscribeStatus)
     {
         _context = context;
         _endpoint = endpoint;
         _subscribeStatus = subscribeStatus;
+        _reportPrefix = context.Venue + ": ";
     }
 
     /// <summary>No client ping: the heartbeats channel, subscribed on connect, keeps the connection open.</summary>
@@ -76,7 +79,7 @@ internal sealed partial class CoinbaseProtocol : IMarketDataProtocol, IGuardedDe
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => [Encode("unsubscribe", subscription)];
 
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink) =>
-        FrameGuard.Decode(this, frame, receivedAt, sink, _context.Venue + ": ");
+        FrameGuard.Decode(this, frame, receivedAt, sink, _reportPrefix);
 
     /// <summary>The wire name of a channel.</summary>
     public static string ChannelName(MarketChannel channel) => channel.Kind switch
