@@ -6,6 +6,7 @@ using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
+using static Fluxum.Sdk.Kit.JsonFrame;
 
 namespace Fluxum.Plugins.Binance.Wire;
 
@@ -127,32 +128,6 @@ internal sealed partial class BinanceProtocol
         }
     }
 
-    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
-        reader.Read() ? reader.TokenType : throw new JsonException("the frame ends early");
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
-    {
-        if (!reader.Read() || reader.TokenType != type)
-        {
-            throw new JsonException($"expected {type} at byte {reader.TokenStartIndex}");
-        }
-    }
-
-    private static decimal Number(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String);
-        var error = Utf8Decimal.Read(ref reader, out var value);
-        return error == DecimalParseError.None ? value : throw new FormatException(Utf8Decimal.Describe(error));
-    }
-
-    private static long Integer(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.Number);
-        return reader.GetInt64();
-    }
-
-    private static DateTimeOffset Millis(ref Utf8JsonReader reader) => DateTimeOffset.FromUnixTimeMilliseconds(Integer(ref reader));
-
     private static long? ReadId(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -179,7 +154,7 @@ internal sealed partial class BinanceProtocol
     private Symbol ReadSymbol(ref Utf8JsonReader reader)
     {
         Expect(ref reader, JsonTokenType.String);
-        var name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan.ToArray();
+        var name = reader.HasValueSequence || reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
         return _symbols.TryGetSymbol(name, out var symbol) ? symbol : throw new JsonException($"unknown symbol '{Encoding.UTF8.GetString(name)}'");
     }
 
@@ -209,7 +184,7 @@ internal sealed partial class BinanceProtocol
                 }
 
                 break;
-            case 'E': p.EventTime = Millis(ref reader); break;
+            case 'E': p.EventTime = ReadUnixMilliseconds(ref reader); break;
             case 's':
                 p.Symbol = ReadSymbol(ref reader);
                 if (p.IsBookStream)
@@ -218,16 +193,16 @@ internal sealed partial class BinanceProtocol
                 }
 
                 break;
-            case 'U': p.FirstId = Integer(ref reader); break;
-            case 'u': p.LastId = Integer(ref reader); p.HasUpdateId = true; break;
+            case 'U': p.FirstId = ReadInt64(ref reader); break;
+            case 'u': p.LastId = ReadInt64(ref reader); p.HasUpdateId = true; break;
             case 'b': ReadPriceOrLevels(ref reader, BookSide.Bid, ref p.Bid); break;
             case 'a': ReadPriceOrLevels(ref reader, BookSide.Ask, ref p.Ask); break;
-            case 'B': p.BidSize = Number(ref reader); break;
-            case 'A': p.AskSize = Number(ref reader); break;
-            case 't': p.TradeId = Integer(ref reader); break;
-            case 'T': p.TradeTime = Millis(ref reader); break;
-            case 'p': p.Price = Number(ref reader); break;
-            case 'q': p.Quantity = Number(ref reader); break;
+            case 'B': p.BidSize = ReadDecimalString(ref reader); break;
+            case 'A': p.AskSize = ReadDecimalString(ref reader); break;
+            case 't': p.TradeId = ReadInt64(ref reader); break;
+            case 'T': p.TradeTime = ReadUnixMilliseconds(ref reader); break;
+            case 'p': p.Price = ReadDecimalString(ref reader); break;
+            case 'q': p.Quantity = ReadDecimalString(ref reader); break;
             case 'm':
                 reader.Read();
                 p.BuyerIsMaker = reader.TokenType switch
@@ -237,15 +212,15 @@ internal sealed partial class BinanceProtocol
                     _ => throw new JsonException("m is not a boolean"),
                 };
                 break;
-            case 'c': p.Close = Number(ref reader); break;
-            case 'Q': p.LastQuantity = Number(ref reader); break;
-            case 'o': p.Open = Number(ref reader); break;
-            case 'h': p.High = Number(ref reader); break;
-            case 'l': p.Low = Number(ref reader); break;
-            case 'v': p.Volume = Number(ref reader); break;
-            case 'w': p.Vwap = Number(ref reader); break;
-            case 'P': p.ChangePercent = Number(ref reader); break;
-            case 'n': p.Count = Integer(ref reader); break;
+            case 'c': p.Close = ReadDecimalString(ref reader); break;
+            case 'Q': p.LastQuantity = ReadDecimalString(ref reader); break;
+            case 'o': p.Open = ReadDecimalString(ref reader); break;
+            case 'h': p.High = ReadDecimalString(ref reader); break;
+            case 'l': p.Low = ReadDecimalString(ref reader); break;
+            case 'v': p.Volume = ReadDecimalString(ref reader); break;
+            case 'w': p.Vwap = ReadDecimalString(ref reader); break;
+            case 'P': p.ChangePercent = ReadDecimalString(ref reader); break;
+            case 'n': p.Count = ReadInt64(ref reader); break;
             case 'k':
                 Expect(ref reader, JsonTokenType.StartObject);
                 ReadKline(ref reader, ref p);
@@ -278,8 +253,8 @@ internal sealed partial class BinanceProtocol
 
         while (Next(ref reader) == JsonTokenType.StartArray)
         {
-            var levelPrice = Number(ref reader);
-            var size = Number(ref reader);
+            var levelPrice = ReadDecimalString(ref reader);
+            var size = ReadDecimalString(ref reader);
             Expect(ref reader, JsonTokenType.EndArray);
             _levels.Add(new LevelChange(side, levelPrice, size));
         }
@@ -298,18 +273,18 @@ internal sealed partial class BinanceProtocol
             var key = name.Length == 1 && !reader.ValueIsEscaped ? (char)name[0] : '\0';
             switch (key)
             {
-                case 't': p.KlineStart = Millis(ref reader); break;
+                case 't': p.KlineStart = ReadUnixMilliseconds(ref reader); break;
                 case 'i':
                     Expect(ref reader, JsonTokenType.String);
                     p.KlineInterval = BinanceStreams.TryParseInterval(reader.ValueSpan, out var interval) ? interval : throw new JsonException("unknown kline interval");
                     break;
-                case 'o': p.Open = Number(ref reader); break;
-                case 'c': p.Close = Number(ref reader); break;
-                case 'h': p.High = Number(ref reader); break;
-                case 'l': p.Low = Number(ref reader); break;
-                case 'v': p.Volume = Number(ref reader); break;
-                case 'q': p.Quantity = Number(ref reader); break;
-                case 'n': p.Count = Integer(ref reader); break;
+                case 'o': p.Open = ReadDecimalString(ref reader); break;
+                case 'c': p.Close = ReadDecimalString(ref reader); break;
+                case 'h': p.High = ReadDecimalString(ref reader); break;
+                case 'l': p.Low = ReadDecimalString(ref reader); break;
+                case 'v': p.Volume = ReadDecimalString(ref reader); break;
+                case 'q': p.Quantity = ReadDecimalString(ref reader); break;
+                case 'n': p.Count = ReadInt64(ref reader); break;
                 case 'x':
                     reader.Read();
                     p.KlineClosed = reader.TokenType == JsonTokenType.True;

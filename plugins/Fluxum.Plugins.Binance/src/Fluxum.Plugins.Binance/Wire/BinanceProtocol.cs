@@ -30,6 +30,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     private readonly RequestTracker<PendingRequest> _requests;
     private readonly List<LevelChange> _levels = [];
     private readonly Dictionary<Symbol, TickerState> _tickers = [];
+    private readonly string _reportPrefix;
 
     /// <param name="context">The venue's context.</param>
     /// <param name="symbols">The venue's symbol map.</param>
@@ -38,6 +39,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     {
         _context = context;
         _symbols = symbols;
+        _reportPrefix = context.Venue + ": ";
         _listed = listed;
         _requests = new RequestTracker<PendingRequest>(new RequestTrackerOptions { Timeout = TimeSpan.FromSeconds(30) }, context.Time);
     }
@@ -85,7 +87,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     public IReadOnlyList<ReadOnlyMemory<byte>> EncodeUnsubscribe(Subscription subscription) => [Encode("UNSUBSCRIBE", subscription, subscribe: false)];
 
     public void Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink) =>
-        FrameGuard.Decode(this, frame, receivedAt, sink, _context.Venue + ": ");
+        FrameGuard.Decode(this, frame, receivedAt, sink, _reportPrefix);
 
     /// <summary>Encodes one request: <c>{"method":"SUBSCRIBE","params":["btcusdt@trade",...],"id":N}</c>.</summary>
     private ReadOnlyMemory<byte> Encode(string method, Subscription subscription, bool subscribe)

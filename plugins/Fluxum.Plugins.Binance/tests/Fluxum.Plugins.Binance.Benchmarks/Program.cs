@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Fluxum.Plugins.Binance.Benchmarks.BinanceDecodeBenchmarks).Assembly).Run(args);
