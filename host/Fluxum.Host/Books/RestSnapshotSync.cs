@@ -1,3 +1,4 @@
+using Fluxum.Host.Logging;
 using Fluxum.Host.MarketData;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
@@ -148,7 +149,11 @@ internal sealed partial class RestSnapshotSync : IDisposable
                     break;
                 case DiffOutcome.Gap:
                     Interlocked.Increment(ref _gaps);
-                    LogGap(_logger, _feed.Venue, frame.Symbol.ToString(), sync.Stitcher.FirstBufferedId ?? first);
+                    using (_logger.BeginScope(LogScope.ForSymbol(frame.Symbol)))
+                    {
+                        LogGap(_logger, _feed.Venue, frame.Symbol.ToString(), sync.Stitcher.FirstBufferedId ?? first);
+                    }
+
                     _feed.Books.MarkStale(frame.Symbol, $"update ids skipped: the book was at {sync.LastApplied}, the next diff starts at {first}; syncing from a new snapshot");
                     start = StartFetch(sync);
                     break;
@@ -236,6 +241,7 @@ internal sealed partial class RestSnapshotSync : IDisposable
 
     private async Task FetchAsync(SymbolSync sync, long generation)
     {
+        using var scope = _logger.BeginScope(LogScope.ForSymbol(sync.Symbol));
         var venue = _feed.Venue;
         var failures = 0;
         for (var attempt = 1; !_stop.IsCancellationRequested; attempt++)

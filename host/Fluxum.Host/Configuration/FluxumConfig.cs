@@ -28,7 +28,7 @@ namespace Fluxum.Host.Configuration;
 /// scripts:
 ///   - scripts/best-bid-offer.csx             # or { path: x.csx, args: [a, b] }
 /// reconnect: { max_attempts: 10, initial_backoff: 1s, max_backoff: 30s, multiplier: 2, jitter: 0.2, watchdog: 30s }
-/// logging: { level: information, categories: { Fluxum.Host.Sessions: debug } }
+/// logging: { level: information, categories: { Fluxum.Host.Sessions: debug }, format: text }   # or format: json
 /// </code>
 /// </summary>
 internal sealed record FluxumConfig

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace Fluxum.Host.Hosting;
 
-/// <summary>The host's loggers: one line per entry on stderr, so stdout stays clean for data and JSON.</summary>
+/// <summary>
+/// The host's loggers: one line per entry on stderr, so stdout stays clean for data and JSON. Text lines
+/// (<see cref="LogFormat.Text"/>) or JSON lines (<see cref="LogFormat.Json"/>, the console logger's JSON
+/// formatter); both carry the scopes (<see cref="LogScopes"/>: venue, connection, symbol).
+/// </summary>
 internal static class HostLogging
 {
     /// <summary>The Generic Host's own categories (start/stop steps, hosted-service faults).</summary>
@@ -35,12 +39,27 @@ internal static class HostLogging
             builder.AddFilter(category, level);
         }
 
-        builder.AddSimpleConsole(options =>
+        if (config.Format == LogFormat.Json)
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-            options.UseUtcTimestamp = true;
-        });
+            builder.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                options.UseUtcTimestamp = true;
+                options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+        else
+        {
+            builder.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+                options.UseUtcTimestamp = true;
+            });
+        }
+
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder;
     }

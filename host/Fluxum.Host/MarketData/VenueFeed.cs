@@ -1,4 +1,5 @@
 using System.Text;
+using Fluxum.Host.Logging;
 using Fluxum.Host.Recording;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
@@ -241,7 +242,11 @@ internal sealed partial class VenueFeed : IFrameSink
     internal void BookMalformed(Symbol symbol, string reason, ReadOnlySpan<byte> frame, DateTimeOffset receivedAt)
     {
         Counters.MalformedFrame();
-        LogBookMalformed(_logger, Venue, symbol.ToString(), reason);
+        using (_logger.BeginScope(LogScope.ForSymbol(symbol)))
+        {
+            LogBookMalformed(_logger, Venue, symbol.ToString(), reason);
+        }
+
         Report(DataQualityKind.MalformedFrame, symbol, $"{reason}; frame: {Preview(frame)}", receivedAt);
         if (Books.IsUnknown(symbol))
         {
@@ -281,7 +286,10 @@ internal sealed partial class VenueFeed : IFrameSink
     {
         if (quality.Kind == DataQualityKind.Unverified)
         {
-            LogUnverified(_logger, Venue, quality.Symbol?.ToString() ?? "", quality.Detail);
+            using (quality.Symbol is { } unverified ? _logger.BeginScope(LogScope.ForSymbol(unverified)) : null)
+            {
+                LogUnverified(_logger, Venue, quality.Symbol?.ToString() ?? "", quality.Detail);
+            }
         }
 
         Publish(quality);

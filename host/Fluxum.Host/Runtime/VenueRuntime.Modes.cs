@@ -1,3 +1,4 @@
+using Fluxum.Host.Logging;
 using Fluxum.Host.MarketData;
 using Fluxum.Host.Recording;
 using Fluxum.Host.Sessions;
@@ -41,7 +42,11 @@ internal sealed partial class VenueRuntime
         }
 
         Context = Context with { Endpoints = endpoints };
-        LogSimulator(_logger, Venue, string.Join(", ", endpoints.Select(e => $"{e.Key}={e.Value}")));
+        using (_logger.BeginScope(LogScope.ForVenue(Venue)))
+        {
+            LogSimulator(_logger, Venue, string.Join(", ", endpoints.Select(e => $"{e.Key}={e.Value}")));
+        }
+
         return true;
     }
 
@@ -89,7 +94,11 @@ internal sealed partial class VenueRuntime
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             PrivateFault = new VenueFault(Venue, $"{Venue}: the authenticated session could not start: {e.GetType().Name}: {e.Message}", e);
-            LogPrivateFault(_logger, Venue, $"{e.GetType().Name}: {e.Message}", e);
+            using (_logger.BeginScope(LogScope.Connection(Venue, ConnectionKind.Private)))
+            {
+                LogPrivateFault(_logger, Venue, $"{e.GetType().Name}: {e.Message}", e);
+            }
+
             return;
         }
 
@@ -102,7 +111,11 @@ internal sealed partial class VenueRuntime
                 if (state.Error is { } failure)
                 {
                     PrivateFault = new VenueFault(Venue, failure.Message, failure.Exception);
-                    LogPrivateFault(_logger, Venue, failure.Message, failure.Exception);
+                    using (_logger.BeginScope(LogScope.Connection(Venue, ConnectionKind.Private)))
+                    {
+                        LogPrivateFault(_logger, Venue, failure.Message, failure.Exception);
+                    }
+
                     break;
                 }
             }

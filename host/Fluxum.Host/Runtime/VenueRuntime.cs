@@ -1,4 +1,5 @@
 using Fluxum.Host.Books;
+using Fluxum.Host.Logging;
 using Fluxum.Host.MarketData;
 using Fluxum.Host.Recording;
 using Fluxum.Host.Sessions;
@@ -262,7 +263,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     {
         Fault = new VenueFault(Venue, message, exception);
         Status = VenueRuntimeStatus.Faulted;
-        LogFault(_logger, Venue, message, exception);
+        using (_logger.BeginScope(LogScope.ForVenue(Venue)))
+        {
+            LogFault(_logger, Venue, message, exception);
+        }
+
         _completion.TrySetResult();
         return false;
     }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Fluxum.Host.Logging;
 using Fluxum.Host.Transport;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
@@ -15,6 +16,8 @@ internal sealed partial class VenueSession
     /// <summary>One run, from connect to disconnect; <paramref name="run"/> is its own start signal (see <see cref="SetState"/>).</summary>
     private async Task RunAsync(TaskCompletionSource run, CancellationToken stop)
     {
+        // Every line of this run (the session's, and the feed's and books' lines it causes) names venue and connection.
+        using var scope = _logger.BeginScope(LogScope.Connection(Venue, _options.Kind));
         using var resyncStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var resyncs = ResyncLoopAsync(resyncStop.Token);
         try

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Fluxum.Host.Logging;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -190,7 +191,11 @@ internal sealed partial class VenueSession
                 return; // The protocol has a snapshot on its way already (or cannot resync): nothing sent, nothing counted.
             }
 
-            LogResync(_logger, Connection, request.Symbol, request.Reason);
+            using (_logger.BeginScope(LogScope.ForSymbol(request.Symbol)))
+            {
+                LogResync(_logger, Connection, request.Symbol, request.Reason);
+            }
+
             Counters.Resync();
             Send(_outbound, messages);
         }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Fluxum.Host.Tests.Cli;
 
 public sealed class ConfigCheckCommandTests : IDisposable
@@ -76,5 +78,91 @@ public sealed class ConfigCheckCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("absent.yaml: configuration file not found", _cli.ErrorText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_JsonValidFile_ExitsZeroWithOneDocumentOnStdout()
+    {
+        var config = _temp.Write("fluxum.yaml", """
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: good
+                mode: live
+                subscriptions:
+                  - symbols: [BTC/USD, ETH/USD]
+                    channels: [ticker, trades]
+            logging: { format: json }
+            """);
+
+        var exit = await _cli.RunAsync("config", "check", "--config", config, "--format", "json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.ErrorText);
+        Assert.Equal("", _cli.ConsoleText);
+        using var doc = JsonDocument.Parse(_cli.OutText);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("valid").GetBoolean());
+        Assert.EndsWith("fluxum.yaml", root.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, root.GetProperty("errorCount").GetInt32());
+        Assert.Empty(root.GetProperty("errors").EnumerateArray());
+        var venue = Assert.Single(root.GetProperty("venues").EnumerateArray());
+        Assert.Equal(
+            ("g", "good", "1.2.3", "live"),
+            (venue.GetProperty("name").GetString(), venue.GetProperty("plugin").GetString(), venue.GetProperty("pluginVersion").GetString(), venue.GetProperty("mode").GetString()));
+        Assert.Equal(["BTC/USD", "ETH/USD"], venue.GetProperty("symbols").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["ticker", "trades"], venue.GetProperty("channels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(10, root.GetProperty("reconnect").GetProperty("maxAttempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task ConfigCheck_JsonInvalidFile_ExitsOneWithErrorsAsJson()
+    {
+        var config = _temp.Write("fluxum.yaml", """
+            plugin_dirs: [plugins]
+            venues:
+              g:
+                plugin: nope
+                mode: live
+                subscriptions:
+                  - symbols: [BTCUSD]
+                    channels: [ticker]
+            logging: { format: xml }
+            """);
+
+        var exit = await _cli.RunAsync("config", "check", "--config", config, "--format", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", _cli.ErrorText);
+        using var doc = JsonDocument.Parse(_cli.OutText);
+        var root = doc.RootElement;
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        Assert.Equal(3, root.GetProperty("errorCount").GetInt32());
+        Assert.Empty(root.GetProperty("venues").EnumerateArray());
+        var errors = root.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), e.GetProperty("path").GetString(), e.GetProperty("message").GetString()))
+            .ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Equal((4, 13, "venues.g.plugin"), (errors[0].Item1, errors[0].Item2, errors[0].Item3));
+        Assert.StartsWith("plugin 'nope' not found in", errors[0].Item4, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                (7, 19, "venues.g.subscriptions[0].symbols[0]", "'BTCUSD' is not a symbol; expected BASE/QUOTE, for example BTC/USD"),
+                (9, 20, "logging.format", "unknown log format 'xml'; expected one of text, json"),
+            ],
+            errors.Skip(1));
+        Assert.All(root.GetProperty("errors").EnumerateArray(), e => Assert.EndsWith("fluxum.yaml", e.GetProperty("file").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfigCheck_JsonMissingFile_ExitsOneWithTheFileError()
+    {
+        var exit = await _cli.RunAsync("config", "check", "--config", Path.Combine(_temp.Path, "absent.yaml"), "--format", "json");
+
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(_cli.OutText);
+        var error = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal((0, ""), (error.GetProperty("line").GetInt32(), error.GetProperty("path").GetString()));
+        Assert.StartsWith("configuration file not found", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }

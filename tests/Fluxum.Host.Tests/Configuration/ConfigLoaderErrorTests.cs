@@ -300,4 +300,26 @@ public sealed class ConfigLoaderErrorTests : IDisposable
             ],
             ConfigTestFile.Messages(result));
     }
+
+    [Fact]
+    public void Parse_UnknownLogFormat_NamesPathLineAndExpectedFormats()
+    {
+        var result = _file.Parse("""
+            plugin_dirs: [p]
+            logging:
+              level: information
+              format: xml
+            """);
+
+        Assert.Equal(["fluxum.yaml:4:11: logging.format: unknown log format 'xml'; expected one of text, json"], ConfigTestFile.Messages(result));
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void Parse_LogFormatNotAScalar_Reported()
+    {
+        var result = _file.Parse("plugin_dirs: [p]\nlogging: { format: [json] }\n");
+
+        Assert.Equal(["fluxum.yaml:2:20: logging.format: expected a single value, found a list"], ConfigTestFile.Messages(result));
+    }
 }

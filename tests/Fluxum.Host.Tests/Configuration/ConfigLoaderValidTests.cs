@@ -139,6 +139,26 @@ public sealed class ConfigLoaderValidTests : IDisposable
         Assert.Equal(SimulatorConfig.Default, venue.Simulator);
         Assert.Same(Sdk.Sessions.ReconnectPolicy.Default, config.Reconnect);
         Assert.Same(LoggingConfig.Default, config.Logging);
+        Assert.Equal(LogFormat.Text, config.Logging.Format);
+    }
+
+    [Theory]
+    [InlineData("json", nameof(LogFormat.Json))]
+    [InlineData("JSON", nameof(LogFormat.Json))]
+    [InlineData("text", nameof(LogFormat.Text))]
+    public void Parse_LoggingFormat_Read(string written, string expected)
+    {
+        var config = _file.Parse($"plugin_dirs: [p]\nlogging: {{ level: warning, format: {written} }}\n").GetValidConfig();
+
+        Assert.Equal((Enum.Parse<LogFormat>(expected), LogLevel.Warning), (config.Logging.Format, config.Logging.Level));
+    }
+
+    [Fact]
+    public void Parse_LoggingWithoutFormat_IsText()
+    {
+        var config = _file.Parse("plugin_dirs: [p]\nlogging: { level: debug }\n").GetValidConfig();
+
+        Assert.Equal(LogFormat.Text, config.Logging.Format);
     }
 
     [Fact]

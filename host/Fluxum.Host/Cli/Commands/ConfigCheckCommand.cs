@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fluxum.Host.Cli.Runners;
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Plugins;
 using Fluxum.Sdk.MarketData;
@@ -7,21 +8,23 @@ using Spectre.Console;
 namespace Fluxum.Host.Cli.Commands;
 
 /// <summary>
-/// <c>fluxum config check [--config fluxum.yaml]</c>: reads the file strictly, loads the plugin catalog
-/// from its plugin_dirs and checks the venues against it. Connects nowhere. Exit 0 with a summary when
-/// valid; exit 1 with every error (file:line:column: key path: message) when not.
+/// <c>fluxum config check [--config fluxum.yaml] [--format table|json]</c>: reads the file strictly, loads the
+/// plugin catalog from its plugin_dirs and checks the venues against it. Connects nowhere. Exit 0 with a summary
+/// when valid; exit 1 with every error (file:line:column: key path: message) when not. With <c>--format json</c>
+/// both are one JSON document on stdout (<see cref="ConfigCheckJson"/>), nothing on stderr.
 /// </summary>
 internal static class ConfigCheckCommand
 {
     public static Command Create(CliServices services)
     {
         var config = CommonOptions.Config();
-        var check = new Command("check", "Validate the config file without connecting anywhere; prints every error with file, line and key path.") { config };
-        check.SetAction(result => Check(result.GetValue(config)!, services));
+        var format = CommonOptions.Format("table (for people: a summary, or the errors on stderr) or json (one document on stdout, errors included).");
+        var check = new Command("check", "Validate the config file without connecting anywhere; prints every error with file, line and key path.") { config, format };
+        check.SetAction(result => Check(result.GetValue(config)!, CommonOptions.GetFormat(result, format), services));
         return new Command("config", "Deployment configuration (fluxum.yaml).") { check };
     }
 
-    private static int Check(FileInfo file, CliServices services)
+    private static int Check(FileInfo file, OutputFormat format, CliServices services)
     {
         var displayName = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
         var loaded = ConfigLoader.Load(displayName, services.ConfigOptions);
@@ -35,20 +38,27 @@ internal static class ConfigCheckCommand
                 errors.AddRange(PluginConfigValidator.Validate(cfg, catalog, displayName));
             }
 
+            var valid = errors.Count == 0 && loaded.MoreErrors == 0;
+            if (format == OutputFormat.Json)
+            {
+                ConfigCheckJson.Write(displayName, valid ? loaded.Config : null, catalog, errors, loaded.MoreErrors, loaded.Warnings, services.Out);
+                return valid ? ExitCodes.Success : ExitCodes.NotStarted;
+            }
+
             foreach (var warning in loaded.Warnings)
             {
                 services.Error.WriteLine($"warning: {warning}");
             }
 
-            if (errors.Count > 0 || loaded.MoreErrors > 0)
+            if (!valid)
             {
                 var total = ConfigErrorReport.Write(errors, loaded.MoreErrors, services.Error);
                 services.Error.WriteLine($"{displayName}: {total} error(s)");
-                return 1;
+                return ExitCodes.NotStarted;
             }
 
             WriteSummary(displayName, loaded.Config!, catalog, services.Console);
-            return 0;
+            return ExitCodes.Success;
         }
         finally
         {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Fluxum.Host.Cli.Output;
 using Fluxum.Host.Plugins;
 using Spectre.Console;
 
@@ -28,8 +28,7 @@ internal static class PluginListRenderer
 
     public static void WriteJson(PluginCatalog catalog, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        output.WriteLine(CliJson.Write(json =>
         {
             json.WriteStartArray();
             foreach (var e in catalog.Entries)
@@ -52,8 +51,6 @@ internal static class PluginListRenderer
             }
 
             json.WriteEndArray();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 }

@@ -8,7 +8,8 @@ namespace Fluxum.Host.Cli.Runners;
 /// <c>fluxum run</c>: the deployment of the config file. Scripts are compiled first (a compile error exits
 /// 1 before anything connects), then every venue starts (one that cannot is reported, the others run),
 /// then the configured scripts run until Ctrl+C or <c>--duration</c>. Without scripts, a status line per
-/// venue is printed every few seconds.
+/// venue is printed every few seconds. With <c>--format json</c> the final status is one JSON document on stdout
+/// (<see cref="DeploymentSummaryJson"/>), no status line is printed, and the scripts' output goes to stderr.
 /// </summary>
 internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<RunRequest>
 {
@@ -22,7 +23,13 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
         }
 
         var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = loaded.Config.Scripts };
-        await using var host = CommandHost.Create(services, loaded, plan, cancellationToken, s => s.AddHostedService<RunStatusService>());
+        var json = request.Format == OutputFormat.Json;
+
+        // JSON: stdout holds the final document only. The status lines are left out (the document replaces them) and
+        // the scripts' output goes to stderr, beside the log lines.
+        var running = json ? services with { Out = services.Error } : services;
+        Action<IServiceCollection>? status = json ? null : s => s.AddHostedService<RunStatusService>();
+        await using var host = CommandHost.Create(running, loaded, plan, cancellationToken, status);
         try
         {
             if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
@@ -55,9 +62,24 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
 
         await host.StopAsync().ConfigureAwait(false);
         IReadOnlyList<Scripting.ScriptReport> reports = host.Scripts is { } ran ? await ran.Completion.ConfigureAwait(false) : [];
-        await services.Out.WriteLineAsync("fluxum: stopped. Final status:").ConfigureAwait(false);
-        DeploymentSummary.Write(deployment, services.Out);
-        return await ExitCodeAsync(deployment, reports).ConfigureAwait(false);
+        var problems = Problems(deployment, reports);
+        var exitCode = problems.Count == 0 ? ExitCodes.Success : ExitCodes.DeploymentFailed;
+        if (json)
+        {
+            DeploymentSummaryJson.Write(loaded.DisplayName, deployment, reports, exitCode, problems, services.Out);
+        }
+        else
+        {
+            await services.Out.WriteLineAsync("fluxum: stopped. Final status:").ConfigureAwait(false);
+            DeploymentSummary.Write(deployment, services.Out);
+        }
+
+        if (problems.Count > 0)
+        {
+            await services.Error.WriteLineAsync($"fluxum: the deployment did not do what it was asked ({string.Join("; ", problems)}); exit code {ExitCodes.DeploymentFailed}").ConfigureAwait(false);
+        }
+
+        return exitCode;
     }
 
     /// <summary>Waits for the host to stop, or (when <paramref name="endWithVenues"/>) for every venue to be done, whichever is first.</summary>
@@ -68,11 +90,10 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
     }
 
     /// <summary>
-    /// 0 when the deployment did what it was asked; <see cref="ExitCodes.DeploymentFailed"/> (said why on stderr)
-    /// when every venue faulted, a replay faulted, a recording could not be written, or a script faulted or had
-    /// to be abandoned.
+    /// Why the run exits <see cref="ExitCodes.DeploymentFailed"/> instead of 0 (none: it did what it was asked): every
+    /// venue faulted, a replay faulted, a recording could not be written, or a script faulted or had to be abandoned.
     /// </summary>
-    private async Task<int> ExitCodeAsync(Deployment deployment, IReadOnlyList<Scripting.ScriptReport> reports)
+    private static List<string> Problems(Deployment deployment, IReadOnlyList<Scripting.ScriptReport> reports)
     {
         var problems = new List<string>();
         if (deployment.Venues.Count > 0 && deployment.Venues.All(v => v.Status == VenueRuntimeStatus.Faulted))
@@ -95,12 +116,6 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
             problems.Add($"script(s) failed: {string.Join(", ", failed)}");
         }
 
-        if (problems.Count == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        await services.Error.WriteLineAsync($"fluxum: the deployment did not do what it was asked ({string.Join("; ", problems)}); exit code {ExitCodes.DeploymentFailed}").ConfigureAwait(false);
-        return ExitCodes.DeploymentFailed;
+        return problems;
     }
 }

@@ -20,6 +20,12 @@ internal static class SectionReaders
         ["none"] = LogLevel.None,
     };
 
+    private static readonly Dictionary<string, LogFormat> Formats = new(StringComparer.Ordinal)
+    {
+        ["text"] = LogFormat.Text,
+        ["json"] = LogFormat.Json,
+    };
+
     public static ReconnectPolicy ReadReconnect(YamlNode? node, string path, ConfigDiagnostics d)
     {
         var defaults = ReconnectPolicy.Default;
@@ -50,13 +56,14 @@ internal static class SectionReaders
 
     public static LoggingConfig ReadLogging(YamlNode? node, string path, ConfigDiagnostics d)
     {
-        var map = ConfigMap.From(node, path, d, "level", "categories");
+        var map = ConfigMap.From(node, path, d, "level", "categories", "format");
         if (map is null)
         {
             return LoggingConfig.Default;
         }
 
         var level = ConfigValues.OneOf(map.Get("level"), map.PathOf("level"), d, "log level", Levels) ?? LogLevel.Information;
+        var format = ConfigValues.OneOf(map.Get("format"), map.PathOf("format"), d, "log format", Formats) ?? LogFormat.Text;
         var categories = new Dictionary<string, LogLevel>(StringComparer.Ordinal);
         var catNode = map.Get("categories");
         if (catNode is YamlMapping cats)
@@ -75,7 +82,7 @@ internal static class SectionReaders
         }
 
         map.Finish();
-        return new LoggingConfig(level, categories);
+        return new LoggingConfig(level, categories) { Format = format };
     }
 
     public static IReadOnlyList<ScriptConfig> ReadScripts(YamlNode? node, string path, ConfigReadContext ctx)
