@@ -1,9 +1,16 @@
 using System.Text.Json;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.Cli;
 
 public sealed class ConfigCheckCommandTests : IDisposable
 {
+    /// <summary>A valid config: venue g on the good test plugin, two symbols, ticker and trades.</summary>
+    private static readonly ConfigYaml GoodVenue = new(["plugins"])
+    {
+        Venues = [VenueYaml.Live("g").Subscribe(["BTC/USD", "ETH/USD"], "ticker", "trades") with { Plugin = "good" }],
+    };
+
     private readonly TempDirectory _temp = new();
     private readonly CliHarness _cli = new();
 
@@ -14,16 +21,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public async Task ConfigCheck_ValidFile_ExitsZeroWithSummary()
     {
-        var config = _temp.Write("fluxum.yaml", """
-            plugin_dirs: [plugins]
-            venues:
-              g:
-                plugin: good
-                mode: live
-                subscriptions:
-                  - symbols: [BTC/USD, ETH/USD]
-                    channels: [ticker, trades]
-            """);
+        var config = _temp.Write("fluxum.yaml", GoodVenue.ToString());
 
         var exit = await _cli.RunAsync("config", "check", "--config", config);
 
@@ -83,17 +81,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public async Task ConfigCheck_JsonValidFile_ExitsZeroWithOneDocumentOnStdout()
     {
-        var config = _temp.Write("fluxum.yaml", """
-            plugin_dirs: [plugins]
-            venues:
-              g:
-                plugin: good
-                mode: live
-                subscriptions:
-                  - symbols: [BTC/USD, ETH/USD]
-                    channels: [ticker, trades]
-            logging: { format: json }
-            """);
+        var config = _temp.Write("fluxum.yaml", (GoodVenue with { Logging = "{ format: json }" }).ToString());
 
         var exit = await _cli.RunAsync("config", "check", "--config", config, "--format", "json");
 

@@ -2,6 +2,7 @@ using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Sessions;
@@ -26,16 +27,7 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
     [Fact]
     public async Task GeminiPrivateSession_BadSecret_FailsOnceAsAuthenticationWhilePublicDataRuns()
     {
-        _cli.WriteConfig("""
-              gemini:
-                plugin: gemini
-                mode: simulated
-                api: ws
-                simulator: { seed: 3, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("gemini", seed: 3).With("api: ws").Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10)));
         using var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         using var logs = new CapturedLogs();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
@@ -74,15 +66,7 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
     [Fact]
     public async Task KrakenPrivateSession_BadSecret_OneTokenCallThenStopsWhilePublicDataRuns()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 3, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 3).Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10)));
         using var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         using var logs = new CapturedLogs();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));

@@ -1,4 +1,5 @@
 using Fluxum.Host.Cli;
+using Fluxum.Host.Tests.Support;
 using Spectre.Console;
 
 namespace Fluxum.Host.Tests.EndToEnd;
@@ -17,24 +18,20 @@ internal sealed class CliHarness : IDisposable
 
     public static string Script(string name) => Path.Combine(TestPaths.RepositoryRoot, "scripts", name);
 
-    /// <summary>Writes a config with the given venues section (YAML, indented under <c>venues:</c>).</summary>
-    public void WriteConfig(string venues, string extra = "", string watchdog = "10s")
-    {
-        File.WriteAllText(ConfigPath, $"""
-            plugin_dirs:
-              - {PluginDirectory}
-            venues:
-            {venues}
-            reconnect:
-              max_attempts: 3
-              initial_backoff: 100ms
-              max_backoff: 1s
-              watchdog: {watchdog}
-            logging:
-              level: warning
-            {extra}
-            """);
-    }
+    /// <summary>The tests' usual config (<see cref="ConfigYaml.Create"/>) for <paramref name="venues"/> on the repository's built plugins.</summary>
+    public static ConfigYaml Config(IEnumerable<VenueYaml> venues, string watchdog = "10s") => ConfigYaml.Create([PluginDirectory], venues, watchdog);
+
+    /// <summary>Writes the tests' config (<see cref="Config"/>) for <paramref name="venues"/>.</summary>
+    public void WriteConfig(params IEnumerable<VenueYaml> venues) => WriteConfig(Config(venues));
+
+    /// <summary>
+    /// Writes the tests' config with the given venues section as literal text (indented under <c>venues:</c>),
+    /// for a test whose point is that text; it starts at the file's fourth line.
+    /// </summary>
+    public void WriteConfig(string venues) => WriteConfig(Config([]) with { VenuesText = venues });
+
+    /// <summary>Writes <paramref name="config"/> to <see cref="ConfigPath"/>.</summary>
+    public void WriteConfig(ConfigYaml config) => File.WriteAllText(ConfigPath, config.ToString());
 
     public string Path2(string file) => Path.Combine(_folder, file);
 

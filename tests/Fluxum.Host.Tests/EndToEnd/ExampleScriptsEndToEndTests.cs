@@ -2,6 +2,7 @@ using System.Globalization;
 using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
+using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,23 +65,9 @@ public sealed class ExampleScriptsEndToEndTests : IDisposable
 
     private async Task<(IReadOnlyList<string> Output, IReadOnlyList<Trade> Trades)> RunScriptAsync(string script, string[] args)
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 21, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: ohlc, interval: 1m }]
-              gemini:
-                plugin: gemini
-                mode: simulated
-                api: v2
-                simulator: { seed: 22, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: ohlc, interval: 1m }]
-            """);
+        _cli.WriteConfig(
+            VenueYaml.Simulated("kraken", seed: 21).Subscribe(["BTC/USD"], "trades", VenueYaml.Ohlc("1m")),
+            VenueYaml.Simulated("gemini", seed: 22).With("api: v2").Subscribe(["BTC/USD"], "trades", VenueYaml.Ohlc("1m")));
         using var loaded = LoadedConfig.Load(_cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var scripts = new ScriptHost(NullLoggerFactory.Instance, TimeProvider.System);

@@ -1,4 +1,5 @@
 using Fluxum.Host.Cli;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
@@ -11,26 +12,10 @@ public sealed class ExitCodeEndToEndTests : IDisposable
     public async Task Run_ReplayWithoutDuration_PlaysToTheEndPrintsFinalStatusAndExitsZero()
     {
         var recording = _cli.Path2("frames.jsonl");
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 4, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 4).Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10)));
         var live = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "3s", "--record", recording, "--config", _cli.ConfigPath);
         Assert.True(live.ExitCode == 0, live.ToString());
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: replay
-                replay: { file: {{recording}}, pace: fast }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Replay("kraken", recording).Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10)));
 
         var replay = await _cli.RunAsync("run", "--config", _cli.ConfigPath);
 
@@ -43,15 +28,7 @@ public sealed class ExitCodeEndToEndTests : IDisposable
     public async Task Run_ReplayFileMissing_NothingStartedExitsOneNamingThePath()
     {
         var missing = _cli.Path2("missing.jsonl");
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: replay
-                replay: { file: {{missing}}, pace: fast }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades]
-            """);
+        _cli.WriteConfig(VenueYaml.Replay("kraken", missing));
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath);
 
@@ -63,15 +40,7 @@ public sealed class ExitCodeEndToEndTests : IDisposable
     public async Task Run_EveryVenueFaultsWhileRunning_ExitsWithDeploymentFailedAndSaysWhy()
     {
         // Nothing listens on port 1: the live session gives up after the configured attempts and the venue faults.
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: live
-                endpoints: { ws: "ws://127.0.0.1:1/", ws_auth: "ws://127.0.0.1:1/", rest: "http://127.0.0.1:1/" }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades]
-            """);
+        _cli.WriteConfig(VenueYaml.UnreachableKraken);
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath);
 

@@ -3,6 +3,7 @@ using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -144,19 +145,8 @@ public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEnd
     private async Task<Started> StartAsync(string plugin, Symbol[] symbols)
     {
         var config = Path.Combine(plugins.Work, $"{plugin}-faults.yaml");
-        await File.WriteAllTextAsync(config, $$"""
-            plugin_dirs: [{{plugins.Directory}}]
-            venues:
-              {{plugin}}:
-                plugin: {{plugin}}
-                mode: simulated
-                simulator: { seed: 5, tick: 50ms }
-                subscriptions:
-                  - symbols: [{{string.Join(", ", symbols.Select(s => s.ToString()))}}]
-                    channels: [trades, { channel: book, depth: 10 }]
-            reconnect: { max_attempts: 3, initial_backoff: 100ms, max_backoff: 1s, watchdog: 10s }
-            logging: { level: warning }
-            """);
+        var venue = VenueYaml.Simulated(plugin, seed: 5).Subscribe([.. symbols.Select(s => s.ToString())], "trades", VenueYaml.Book(10));
+        await File.WriteAllTextAsync(config, ConfigYaml.Create([plugins.Directory], [venue]).ToString());
         var loaded = LoadedConfig.Load(config, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var hosted = await HostedDeployment.StartAsync(loaded, p => [.. loaded.Config.Venues.Select(v => p.Plan(v))], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System, TextWriter.Null, timeout.Token)
@@ -210,42 +200,20 @@ public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEnd
 
             var repositoryPlugins = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "plugins");
             var script = Path.Combine(TestPaths.RepositoryRoot, "scripts", "best-bid-offer.csx");
-            await File.WriteAllTextAsync(Config, $$"""
-                plugin_dirs: [{{Directory}}, {{repositoryPlugins}}]
-                venues:
-                  kraken:
-                    plugin: kraken
-                    mode: simulated
-                    simulator: { seed: 42, tick: 100ms }
-                    subscriptions:
-                      - symbols: [BTC/USD, ETH/USD]
-                        channels: [ticker, trades, { channel: book, depth: 10 }]
-                  gemini:
-                    plugin: gemini
-                    mode: simulated
-                    api: ws
-                    simulator: { seed: 7, tick: 100ms }
-                    subscriptions:
-                      - symbols: [BTC/USD, ETH/USD]
-                        channels: [ticker, trades, { channel: book, depth: 10 }]
-                  coinbase:
-                    plugin: coinbase
-                    mode: simulated
-                    simulator: { seed: 11, tick: 100ms }
-                    subscriptions:
-                      - symbols: [BTC/USD, ETH/USD]
-                        channels: [ticker, trades, { channel: book, depth: 10 }]
-                  binance:
-                    plugin: binance
-                    mode: simulated
-                    simulator: { seed: 13, tick: 100ms }
-                    subscriptions:
-                      - symbols: [BTC/USDT, ETH/USDT]
-                        channels: [ticker, trades, { channel: book, depth: 10 }]
-                scripts:
-                  - { path: {{script}}, args: [BTC/USD, forever, 60s, USDT] }
-                logging: { level: warning }
-                """);
+            string[] channels = ["ticker", "trades", VenueYaml.Book(10)];
+            var config = new ConfigYaml([Directory, repositoryPlugins])
+            {
+                Venues =
+                [
+                    VenueYaml.Simulated("kraken", seed: 42, tick: "100ms").Subscribe(["BTC/USD", "ETH/USD"], channels),
+                    VenueYaml.Simulated("gemini", seed: 7, tick: "100ms").With("api: ws").Subscribe(["BTC/USD", "ETH/USD"], channels),
+                    VenueYaml.Simulated("coinbase", seed: 11, tick: "100ms").Subscribe(["BTC/USD", "ETH/USD"], channels),
+                    VenueYaml.Simulated("binance", seed: 13, tick: "100ms").Subscribe(["BTC/USDT", "ETH/USDT"], channels),
+                ],
+                Scripts = [$"{{ path: {script}, args: [BTC/USD, forever, 60s, USDT] }}"],
+                Logging = ConfigYaml.LoggingAt("warning"),
+            };
+            await File.WriteAllTextAsync(Config, config.ToString());
         }
 
         public Task DisposeAsync()

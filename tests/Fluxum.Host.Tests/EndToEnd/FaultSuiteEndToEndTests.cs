@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
@@ -193,7 +194,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
     public async Task ScriptThrows_ReportedWithFileAndLineWhileVenuesKeepRunning()
     {
         var script = _cli.Path2("thrower.csx");
-        _cli.WriteConfig(KrakenTrades, $"scripts:\n  - {script}");
+        _cli.WriteConfig(CliHarness.Config([KrakenTrades]) with { Scripts = [script] });
         await File.WriteAllTextAsync(script, """
             var seen = 0;
             await foreach (var trade in Market.Trades(null, CancellationToken))
@@ -219,7 +220,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
     public async Task ScriptIgnoresCancellation_AbandonedAfterTheGracePeriodAndReported()
     {
         var script = _cli.Path2("stubborn.csx");
-        _cli.WriteConfig(KrakenTrades, $"scripts:\n  - {script}");
+        _cli.WriteConfig(CliHarness.Config([KrakenTrades]) with { Scripts = [script] });
         await File.WriteAllTextAsync(script, """
             Print("ignoring cancellation");
             await Task.Delay(Timeout.Infinite);
@@ -321,15 +322,7 @@ public sealed class FaultSuiteEndToEndTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private const string KrakenTrades = """
-          kraken:
-            plugin: kraken
-            mode: simulated
-            simulator: { seed: 3, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [trades]
-        """;
+    private static readonly VenueYaml KrakenTrades = VenueYaml.Simulated("kraken", seed: 3);
 }
 
 /// <summary>The event ids the simulators log each REST answer under ("{Method} {Path} answered {Status}").</summary>

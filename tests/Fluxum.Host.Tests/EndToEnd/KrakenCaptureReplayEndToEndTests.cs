@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
@@ -18,9 +19,9 @@ public sealed partial class KrakenCaptureReplayEndToEndTests : IDisposable
     public async Task ReplayCapture_WithInstrumentsSetting_EveryChecksumVerifiedAndFinalBooksMatch()
     {
         WriteConfig("""
-                instruments:
-                  BTC/USD: { price_decimals: 1, qty_decimals: 8 }
-                  ETH/USD: { price_decimals: 2, qty_decimals: 8 }
+            instruments:
+              BTC/USD: { price_decimals: 1, qty_decimals: 8 }
+              ETH/USD: { price_decimals: 2, qty_decimals: 8 }
             """);
 
         var result = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD,ETH/USD", "--duration", "60s", "--config", _cli.ConfigPath);
@@ -67,8 +68,8 @@ public sealed partial class KrakenCaptureReplayEndToEndTests : IDisposable
     public async Task ConfigCheck_BadInstrumentsValue_ErrorNamesItsLineAndKeyPath()
     {
         WriteConfig("""
-                instruments:
-                  BTC/USD: { price_decimals: one, qty_decimals: 8 }
+            instruments:
+              BTC/USD: { price_decimals: one, qty_decimals: 8 }
             """);
 
         var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
@@ -83,16 +84,7 @@ public sealed partial class KrakenCaptureReplayEndToEndTests : IDisposable
     {
         var recording = _cli.Path2("capture.jsonl");
         WriteRecording(recording);
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: replay
-                replay: { file: {{recording}}, pace: fast }
-            {{instruments}}
-                subscriptions:
-                  - symbols: [BTC/USD, ETH/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Replay("kraken", recording).With(instruments).Subscribe(["BTC/USD", "ETH/USD"], VenueYaml.Book(10)));
     }
 
     /// <summary>The capture as a recording: its lines carry no receive time, so they get one 7.5 ms apart (22 s in all, as captured).</summary>

@@ -1,33 +1,23 @@
 using System.Globalization;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
 /// <summary><c>fluxum run</c> and <c>fluxum script run</c> through the real host against both simulators.</summary>
 public sealed class RunAndScriptEndToEndTests : IDisposable
 {
-    private const string BothVenues = """
-          kraken:
-            plugin: kraken
-            mode: simulated
-            simulator: { seed: 11, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [ticker, trades, { channel: book, depth: 10 }]
-          gemini:
-            plugin: gemini
-            mode: simulated
-            simulator: { seed: 12, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [ticker, trades, { channel: book, depth: 10 }]
-        """;
+    private static readonly VenueYaml[] BothVenues =
+    [
+        VenueYaml.Simulated("kraken", seed: 11).Subscribe(["BTC/USD"], "ticker", "trades", VenueYaml.Book(10)),
+        VenueYaml.Simulated("gemini", seed: 12).Subscribe(["BTC/USD"], "ticker", "trades", VenueYaml.Book(10)),
+    ];
 
     private readonly CliHarness _cli = new();
 
     [Fact]
     public async Task Run_ConfigWithBestBidOfferScript_PrintsConsolidatedViewOfBothVenues()
     {
-        _cli.WriteConfig(BothVenues, $"scripts:\n  - {CliHarness.Script("best-bid-offer.csx")}");
+        _cli.WriteConfig(CliHarness.Config(BothVenues) with { Scripts = [CliHarness.Script("best-bid-offer.csx")] });
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "8s");
 
@@ -112,16 +102,7 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
     [Fact]
     public async Task ScriptRun_GeminiOrderEvents_ArriveOnTheAuthenticatedConnection()
     {
-        _cli.WriteConfig("""
-              gemini:
-                plugin: gemini
-                mode: simulated
-                api: ws
-                simulator: { seed: 4, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("gemini", seed: 4).With("api: ws").Subscribe(["BTC/USD"], "ticker"));
         var script = _cli.Path2("orders.csx");
         await File.WriteAllTextAsync(script, """
             await foreach (var e in Market.Events(CancellationToken))
@@ -160,14 +141,7 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
     [Fact]
     public async Task Run_BrokenConfig_ReportsLineAndKeyPathAndStartsNothing()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [tickr]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken").Subscribe(["BTC/USD"], "tickr"));
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "5s");
 
@@ -179,15 +153,7 @@ public sealed class RunAndScriptEndToEndTests : IDisposable
     [Fact]
     public async Task ConfigCheck_ChannelTheSelectedApiLacks_ReportedBeforeAnythingRuns()
     {
-        _cli.WriteConfig("""
-              gemini:
-                plugin: gemini
-                mode: simulated
-                api: ws
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: ohlc, interval: 1m }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("gemini").With("api: ws").Subscribe(["BTC/USD"], VenueYaml.Ohlc("1m")));
 
         var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
 

@@ -2,6 +2,7 @@ using Fluxum.Host.Configuration;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.Sessions.Support;
+using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Sessions;
@@ -40,21 +41,10 @@ internal sealed class SimulatedDeployment : IAsyncDisposable
     /// Starts one simulated venue of <paramref name="plugin"/> (with plugin <paramref name="settings"/> lines)
     /// subscribed to trades and a depth-10 book of BTC/USD and ETH/USD.
     /// </summary>
-    public static async Task<SimulatedDeployment> StartAsync(CliHarness cli, string plugin, string settings = "", string simulator = "{ seed: 5, tick: 50ms }", string watchdog = "10s", string credentials = "", CapturedLogs? logs = null)
+    public static async Task<SimulatedDeployment> StartAsync(CliHarness cli, string plugin, string settings = "", string watchdog = "10s", CapturedLogs? logs = null)
     {
-        cli.WriteConfig(
-            $$"""
-              {{plugin}}:
-                plugin: {{plugin}}
-                mode: simulated
-                {{settings}}
-                {{credentials}}
-                simulator: {{simulator}}
-                subscriptions:
-                  - symbols: [BTC/USD, ETH/USD]
-                    channels: [trades, { channel: book, depth: 10 }]
-            """,
-            watchdog: watchdog);
+        var venue = VenueYaml.Simulated(plugin, seed: 5).With(settings).Subscribe(["BTC/USD", "ETH/USD"], "trades", VenueYaml.Book(10));
+        cli.WriteConfig(CliHarness.Config([venue], watchdog));
         var loaded = LoadedConfig.Load(cli.ConfigPath, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         ILoggerFactory loggers = logs is null ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fluxum.Host.Cli;
+using Fluxum.Host.Tests.Support;
 using Spectre.Console;
 
 namespace Fluxum.Host.Tests.EndToEnd;
@@ -43,14 +44,7 @@ public sealed partial class SimulatorEndToEndTests : IDisposable
     [Fact]
     public async Task ConfigCheck_SimulatedVenueTradedSymbols_Valid()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                subscriptions:
-                  - symbols: [BTC/USD, SOL/USD, ETH/BTC]
-                    channels: [trades]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken").Subscribe(["BTC/USD", "SOL/USD", "ETH/BTC"], "trades"));
 
         var result = await _cli.RunAsync("config", "check", "--config", _cli.ConfigPath);
 
@@ -60,15 +54,7 @@ public sealed partial class SimulatorEndToEndTests : IDisposable
     [Fact]
     public async Task Stream_UntradedSymbolOnTheKrakenSimulator_RefusalNamesVenueAndSymbol()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 1, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 1).Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken", "--symbol", "FOO/BAR,BTC/USD", "--duration", "4s", "--config", _cli.ConfigPath);
 
@@ -155,14 +141,7 @@ public sealed partial class SimulatorEndToEndTests : IDisposable
         Assert.DoesNotContain("simulator on 127.0.0.1", result.Output, StringComparison.Ordinal);
     }
 
-    private void WriteKrakenConfig() => _cli.WriteConfig("""
-          kraken:
-            plugin: kraken
-            mode: simulated
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [ticker]
-        """);
+    private void WriteKrakenConfig() => _cli.WriteConfig(VenueYaml.Simulated("kraken").Subscribe(["BTC/USD"], "ticker"));
 
     [GeneratedRegex(@"\bws\s+(ws://127\.0\.0\.1:\d+/v2)")]
     private static partial Regex WsEndpoint();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
@@ -11,15 +12,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     [Fact]
     public async Task StreamBook_KrakenSimulator_LiveBookGoodWithEveryChecksumPassing()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 1, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 1).Subscribe(["BTC/USD"], VenueYaml.Book(10)));
 
         var result = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "8s", "--config", _cli.ConfigPath);
 
@@ -39,16 +32,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     [InlineData("ws")]
     public async Task StreamBook_GeminiSimulatorOnEachApi_LiveBookGood(string api)
     {
-        _cli.WriteConfig($$"""
-              gemini:
-                plugin: gemini
-                mode: simulated
-                api: {{api}}
-                simulator: { seed: 3, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("gemini", seed: 3).With($"api: {api}").Subscribe(["BTC/USD"], VenueYaml.Book(10)));
 
         var result = await _cli.RunAsync("stream", "book", "--exchange", "gemini", "--symbol", "BTC/USD", "--duration", "8s", "--config", _cli.ConfigPath);
 
@@ -63,22 +47,9 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     [Fact]
     public async Task StreamTicker_KrakenAndGemini_JsonLinesInterleaveBothVenues()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 1, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-              gemini:
-                plugin: gemini
-                mode: simulated
-                simulator: { seed: 2, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(
+            VenueYaml.Simulated("kraken", seed: 1).Subscribe(["BTC/USD"], "ticker"),
+            VenueYaml.Simulated("gemini", seed: 2).Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken,gemini", "--symbol", "BTC/USD", "--format", "json", "--duration", "8s", "--config", _cli.ConfigPath);
 
@@ -99,15 +70,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     {
         // Issue #11.10: a recording that cannot be written stopped the tickers (0 printed) and threw at exit.
         Assert.True(File.Exists("/dev/full"), "this test needs Linux's /dev/full");
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 2, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 2).Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "4s", "--record", "/dev/full", "--config", _cli.ConfigPath);
 
@@ -126,16 +89,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
         // Issue #11.11: --record was ignored when the venue also set record: in the config.
         var own = _cli.Path2("venue.jsonl");
         var asked = _cli.Path2("asked.jsonl");
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                record: {{own}}
-                simulator: { seed: 2, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 2).With($"record: {own}").Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("stream", "ticker", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "3s", "--record", asked, "--config", _cli.ConfigPath);
 
@@ -152,26 +106,10 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     public async Task StreamRecord_ThenReplayMode_SameFinalBookAndNoChecksumFailure()
     {
         var recording = _cli.Path2("frames.jsonl");
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 8, tick: 50ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 8).Subscribe(["BTC/USD"], VenueYaml.Book(10)));
         var live = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "3s", "--record", recording, "--config", _cli.ConfigPath);
         Assert.True(live.ExitCode == 0, live.ToString());
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: replay
-                replay: { file: {{recording}}, pace: fast }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Replay("kraken", recording).Subscribe(["BTC/USD"], VenueYaml.Book(10)));
 
         var replay = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "30s", "--config", _cli.ConfigPath);
 
@@ -190,26 +128,10 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     public async Task Replay_RecordedAtDeeperDepthThanConfig_KeepsRecordedDepthAndEveryChecksumVerifies()
     {
         var recording = _cli.Path2("deep.jsonl");
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                simulator: { seed: 9, tick: 20ms }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 25 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken", seed: 9, tick: "20ms").Subscribe(["BTC/USD"], VenueYaml.Book(25)));
         var live = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--depth", "25", "--duration", "4s", "--record", recording, "--config", _cli.ConfigPath);
         Assert.True(live.ExitCode == 0, live.ToString());
-        _cli.WriteConfig($$"""
-              kraken:
-                plugin: kraken
-                mode: replay
-                replay: { file: {{recording}}, pace: fast }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [{ channel: book, depth: 10 }]
-            """);
+        _cli.WriteConfig(VenueYaml.Replay("kraken", recording).Subscribe(["BTC/USD"], VenueYaml.Book(10)));
 
         var replay = await _cli.RunAsync("stream", "book", "--exchange", "kraken", "--symbol", "BTC/USD", "--duration", "30s", "--config", _cli.ConfigPath);
 
@@ -222,14 +144,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     [Fact]
     public async Task Stream_UnknownExchange_ErrorNamesItAndListsConfiguredVenues()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken").Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("stream", "ticker", "--exchange", "binance", "--symbol", "BTC/USD", "--duration", "2s", "--config", _cli.ConfigPath);
 
@@ -243,14 +158,7 @@ public sealed class StreamCommandEndToEndTests : IDisposable
     [InlineData("gemini", "ws_v2")]
     public async Task Simulate_Plugin_ServesOnLoopbackAndListsEndpoints(string plugin, string endpoint)
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: simulated
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [ticker]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken").Subscribe(["BTC/USD"], "ticker"));
 
         var result = await _cli.RunAsync("simulate", plugin, "--port", "0", "--duration", "2s", "--config", _cli.ConfigPath);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fluxum.Host.Cli;
+using Fluxum.Host.Tests.Support;
 
 namespace Fluxum.Host.Tests.EndToEnd;
 
@@ -9,26 +10,9 @@ namespace Fluxum.Host.Tests.EndToEnd;
 /// </summary>
 public sealed class StructuredOutputEndToEndTests : IDisposable
 {
-    private const string Kraken = """
-          kraken:
-            plugin: kraken
-            mode: simulated
-            simulator: { seed: 21, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [trades, { channel: book, depth: 10 }]
-        """;
+    private static readonly VenueYaml Kraken = VenueYaml.Simulated("kraken", seed: 21).Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10));
 
-    private const string Gemini = """
-          gemini:
-            plugin: gemini
-            mode: simulated
-            api: ws
-            simulator: { seed: 22, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [trades, { channel: book, depth: 10 }]
-        """;
+    private static readonly VenueYaml Gemini = VenueYaml.Simulated("gemini", seed: 22).With("api: ws").Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10));
 
     private readonly CliHarness _cli = new();
 
@@ -89,7 +73,7 @@ public sealed class StructuredOutputEndToEndTests : IDisposable
     [Fact]
     public async Task Run_FormatJson_PrintsOneFinalStatusDocumentWithEveryVenue()
     {
-        _cli.WriteConfig(Kraken + "\n" + Gemini);
+        _cli.WriteConfig(Kraken, Gemini);
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "3s", "--format", "json");
 
@@ -124,7 +108,7 @@ public sealed class StructuredOutputEndToEndTests : IDisposable
     {
         var script = _cli.Path2("hello.csx");
         await File.WriteAllTextAsync(script, "Print(\"HELLO from the script\");\n");
-        _cli.WriteConfig(Kraken, $"scripts:\n  - {script}");
+        _cli.WriteConfig(CliHarness.Config([Kraken]) with { Scripts = [script] });
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "3s", "--format", "json");
 
@@ -138,15 +122,7 @@ public sealed class StructuredOutputEndToEndTests : IDisposable
     [Fact]
     public async Task Run_FormatJsonEveryVenueFaulted_DocumentCarriesExitCodeAndProblem()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: kraken
-                mode: live
-                endpoints: { ws: "ws://127.0.0.1:1/", ws_auth: "ws://127.0.0.1:1/", rest: "http://127.0.0.1:1/" }
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades]
-            """);
+        _cli.WriteConfig(VenueYaml.UnreachableKraken);
 
         var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--format", "json");
 
@@ -177,15 +153,8 @@ public sealed class StructuredOutputEndToEndTests : IDisposable
         return new LogLine(root.GetProperty("Category").GetString()!, root.GetProperty("Message").GetString()!, scopes);
     }
 
-    private void WriteConfig(string venues, string format) => File.WriteAllText(_cli.ConfigPath, $"""
-        plugin_dirs:
-          - {CliHarness.PluginDirectory}
-        venues:
-        {venues}
-        logging:
-          level: information
-          format: {format}
-        """);
+    private void WriteConfig(VenueYaml venue, string format) =>
+        _cli.WriteConfig(new ConfigYaml([CliHarness.PluginDirectory]) { Venues = [venue], Logging = ConfigYaml.LoggingAt("information", format) });
 
     private sealed record LogLine(string Category, string Message, IReadOnlyDictionary<string, string?> Scopes)
     {

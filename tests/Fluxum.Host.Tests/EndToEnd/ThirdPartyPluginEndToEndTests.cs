@@ -1,3 +1,5 @@
+using Fluxum.Host.Tests.Support;
+
 namespace Fluxum.Host.Tests.EndToEnd;
 
 /// <summary>
@@ -32,17 +34,8 @@ public sealed class ThirdPartyPluginEndToEndTests
             Assert.False(File.Exists(Path.Combine(drop, "Fluxum.Sdk.dll")), "the contract was copied into the plugin folder: it must stay shared with the host");
 
             var config = Path.Combine(solution, "zeta.yaml");
-            await File.WriteAllTextAsync(config, """
-                plugin_dirs: [artifacts/plugins]
-                venues:
-                  zeta:
-                    plugin: zeta
-                    mode: simulated
-                    simulator: { port: 0, seed: 3, tick: 50ms }
-                    subscriptions:
-                      - symbols: [BTC/USD, ETH/USD]
-                        channels: [ticker, trades, { channel: book, depth: 10 }]
-                """);
+            var zeta = VenueYaml.Simulated("zeta").Subscribe(["BTC/USD", "ETH/USD"], "ticker", "trades", VenueYaml.Book(10)) with { Simulator = "{ port: 0, seed: 3, tick: 50ms }" };
+            await File.WriteAllTextAsync(config, new ConfigYaml(["artifacts/plugins"]) { Venues = [zeta] }.ToString());
             var host = typeof(Fluxum.Host.Plugins.PluginCatalog).Assembly.Location;
             var listed = await RunAsync(solution, cache, "dotnet", host, "plugins", "list", "--config", config, "--format", "json");
             Assert.Contains("\"name\":\"zeta\"", listed.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);

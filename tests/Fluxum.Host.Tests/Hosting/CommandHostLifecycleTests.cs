@@ -3,6 +3,7 @@ using Fluxum.Host.Cli;
 using Fluxum.Host.Hosting;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.EndToEnd;
+using Fluxum.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,15 +12,7 @@ namespace Fluxum.Host.Tests.Hosting;
 /// <summary>A command's host: hosted services start in order and stop in reverse, and every stop goes through the host's lifetime.</summary>
 public sealed class CommandHostLifecycleTests : IDisposable
 {
-    private const string Kraken = """
-          kraken:
-            plugin: kraken
-            mode: simulated
-            simulator: { seed: 3, tick: 50ms }
-            subscriptions:
-              - symbols: [BTC/USD]
-                channels: [trades, { channel: book, depth: 10 }]
-        """;
+    private static readonly VenueYaml Kraken = VenueYaml.Simulated("kraken", seed: 3).Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10));
 
     private readonly CliHarness _cli = new();
     private readonly HostingHarness _host = new();

@@ -4,6 +4,7 @@ using Fluxum.Host.Hosting;
 using Fluxum.Host.Plugins;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Tests.EndToEnd;
+using Fluxum.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -58,14 +59,7 @@ public sealed class FluxumServicesTests : IDisposable
     [Fact]
     public async Task StartAsync_VenueWhosePluginIsMissing_ValidatedOnStartWithFileLineColumnAndNothingStarts()
     {
-        _cli.WriteConfig("""
-              kraken:
-                plugin: krakn
-                mode: simulated
-                subscriptions:
-                  - symbols: [BTC/USD]
-                    channels: [trades]
-            """);
+        _cli.WriteConfig(VenueYaml.Simulated("kraken") with { Plugin = "krakn" });
 
         // Reading succeeds: the venues are checked against the plugins when the host starts (ValidateOnStart).
         await using var host = _host.Host(_cli.ConfigPath, HostingHarness.Everything);
