@@ -2,7 +2,7 @@ namespace Fluxum.Host.Tests.Support;
 
 /// <summary>
 /// The text of a test's <c>fluxum.yaml</c>, written by <see cref="ToString"/>: <c>plugin_dirs</c>, the venues,
-/// then (where set) <c>reconnect</c>, <c>scripts</c>, <c>logging</c> and any further top-level text.
+/// then (where set) <c>reconnect</c>, <c>scripts</c> and <c>logging</c>.
 /// </summary>
 internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
 {
@@ -24,9 +24,6 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
     /// <summary>The <c>logging</c> value (<c>{ level: warning }</c>), or none.</summary>
     public string? Logging { get; init; }
 
-    /// <summary>Further top-level text, written last.</summary>
-    public string Extra { get; init; } = "";
-
     /// <summary>
     /// The tests' usual config: <paramref name="venues"/> on plugins from <paramref name="pluginDirs"/>, the quick
     /// reconnect policy (<see cref="QuickReconnect"/>) with this <paramref name="watchdog"/>, warnings only.
@@ -39,7 +36,7 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
     };
 
     /// <summary>The tests' quick reconnect policy: three attempts from 100 ms backing off to 1 s, with this <paramref name="watchdog"/>.</summary>
-    public static string QuickReconnect(string watchdog = "10s") => $"{{ max_attempts: 3, initial_backoff: 100ms, max_backoff: 1s, watchdog: {watchdog} }}";
+    private static string QuickReconnect(string watchdog = "10s") => $"{{ max_attempts: 3, initial_backoff: 100ms, max_backoff: 1s, watchdog: {watchdog} }}";
 
     /// <summary>The <c>logging</c> value at <paramref name="level"/>, in <paramref name="format"/> when one is given.</summary>
     public static string LoggingAt(string level, string? format = null) => format is null ? $"{{ level: {level} }}" : $"{{ level: {level}, format: {format} }}";
@@ -67,7 +64,6 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
             lines.Add($"logging: {Logging}");
         }
 
-        lines.Add(Extra);
         return string.Join('\n', lines);
     }
 }
