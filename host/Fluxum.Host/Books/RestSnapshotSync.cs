@@ -17,8 +17,10 @@ namespace Fluxum.Host.Books;
 /// symbol's book stale and syncs it again. The book manager sees a snapshot frame, then update frames.
 /// </summary>
 /// <remarks>
-/// Frames arrive on the receive loop; snapshots complete on the thread pool. One lock per symbol orders the two, so
-/// the manager gets each symbol's frames in update-id order. Nothing here blocks the receive loop on I/O.
+/// Frames arrive on the receive loop; snapshots complete on the thread pool. One lock orders the two: the manager
+/// has one writer at a time (its contract: a snapshot applied from the pool never races a diff of another symbol
+/// applied by the receive loop), and gets each symbol's frames in update-id order. The lock is held only to stitch
+/// and apply, never over I/O, so the receive loop waits at most for one snapshot's levels to be applied.
 /// </remarks>
 internal sealed partial class RestSnapshotSync : IDisposable
 {
@@ -89,11 +91,8 @@ internal sealed partial class RestSnapshotSync : IDisposable
         {
             if (_symbols.Remove(symbol, out var sync))
             {
-                lock (sync)
-                {
-                    sync.Generation++;
-                    sync.Stitcher.Reset();
-                }
+                sync.Generation++;
+                sync.Stitcher.Reset();
             }
         }
     }
@@ -101,9 +100,9 @@ internal sealed partial class RestSnapshotSync : IDisposable
     /// <summary>A new connection: diffs of the old one cannot continue any book, so every symbol syncs again.</summary>
     public void ConnectionOpened()
     {
-        foreach (var sync in Snapshot())
+        lock (_gate)
         {
-            lock (sync)
+            foreach (var sync in _symbols.Values)
             {
                 sync.Generation++;
                 sync.Stitcher.Reset();
@@ -115,29 +114,24 @@ internal sealed partial class RestSnapshotSync : IDisposable
     /// <summary>One diff frame from the venue's socket.</summary>
     public void OnFrame(in BookFrame frame)
     {
+        var start = false;
+        long generation;
         SymbolSync? sync;
         lock (_gate)
         {
-            _symbols.TryGetValue(frame.Symbol, out sync);
-        }
+            if (!_symbols.TryGetValue(frame.Symbol, out sync) || frame.IsSnapshot)
+            {
+                // Not a symbol this venue syncs (the manager counts and reports it), or a snapshot sent on the socket.
+                _feed.ApplyToBooks(frame);
+                return;
+            }
 
-        if (sync is null || frame.IsSnapshot)
-        {
-            // Not a symbol this venue syncs (the manager counts and reports it), or a snapshot sent on the socket.
-            _feed.ApplyToBooks(frame);
-            return;
-        }
+            if (frame.FirstSequence is not { } first || frame.LastSequence is not { } last)
+            {
+                _feed.ReportBookMalformed(frame.Symbol, "a diff of a venue synced from REST snapshots carries no update ids", frame.ReceivedAt);
+                return;
+            }
 
-        if (frame.FirstSequence is not { } first || frame.LastSequence is not { } last)
-        {
-            _feed.ReportBookMalformed(frame.Symbol, "a diff of a venue synced from REST snapshots carries no update ids", frame.ReceivedAt);
-            return;
-        }
-
-        var start = false;
-        long generation;
-        lock (sync)
-        {
             generation = sync.Generation;
             switch (sync.Stitcher.OnDiff(first, last, new Diff([.. frame.Changes], frame.ReceivedAt, frame.ExchangeTime)))
             {
@@ -205,31 +199,18 @@ internal sealed partial class RestSnapshotSync : IDisposable
         return true;
     }
 
-    private List<SymbolSync> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _symbols.Values];
-        }
-    }
-
     private void OnResyncRequested(Symbol symbol, string reason)
     {
         // The manager found the book bad (crossed, a failed check): drop it and sync again from a new snapshot.
         SymbolSync? sync;
+        long generation;
         lock (_gate)
         {
-            _symbols.TryGetValue(symbol, out sync);
-        }
+            if (!_symbols.TryGetValue(symbol, out sync))
+            {
+                return;
+            }
 
-        if (sync is null)
-        {
-            return;
-        }
-
-        long generation;
-        lock (sync)
-        {
             sync.Generation++;
             sync.Stitcher.Reset();
             sync.Fetching = true;
@@ -283,7 +264,7 @@ internal sealed partial class RestSnapshotSync : IDisposable
 
             Interlocked.Increment(ref _snapshotsFetched);
             var lastUpdateId = snapshot.Sequence.Value;
-            lock (sync)
+            lock (_gate)
             {
                 if (sync.Generation != generation)
                 {
@@ -348,7 +329,7 @@ internal sealed partial class RestSnapshotSync : IDisposable
 
     private sealed record Diff(LevelChange[] Changes, DateTimeOffset ReceivedAt, DateTimeOffset? ExchangeTime);
 
-    /// <summary>One symbol's sync state; locked on itself.</summary>
+    /// <summary>One symbol's sync state; guarded by the sync's one lock.</summary>
     private sealed class SymbolSync(Symbol symbol, int depth, int maxBuffered)
     {
         public Symbol Symbol { get; } = symbol;

@@ -80,6 +80,57 @@ public sealed class RestSnapshotSyncEndToEndTests
         Assert.False(books.IsStale(Eth));
     }
 
+    [Fact]
+    public async Task Sync_ASnapshotAppliedFromThePoolNeverRacesTheReceiveLoop_TheManagerHasOneWriterAtATime()
+    {
+        // The book manager's contract is one writer at a time. A snapshot completes on the thread pool while the
+        // receive loop goes on applying other symbols' diffs: the two must not both be inside the manager at once.
+        await using var server = await TestVenueServer.StartAsync();
+        var rest = new ScriptedDepthRest();
+        rest.Script(Btc, Depth(12, bid: (100m, 1m), ask: (101m, 1m)));
+        rest.Script(Btc, Depth(25, bid: (200m, 1m), ask: (201m, 1m)));
+        rest.Script(Eth, Depth(50, bid: (10m, 9m), ask: (11m, 1m)));
+        var plugin = new StitchPlugin(rest);
+        var options = DeploymentTests.Venue("stitch", plugin, VenueMode.Live, server.Uri) with
+        {
+            Subscriptions = [new Subscription(MarketChannel.Book(10), Btc, Eth)],
+            RestSnapshotSync = new RestSnapshotSyncOptions { FirstFetchDelay = TimeSpan.FromMilliseconds(50), RetryDelay = TimeSpan.FromMilliseconds(300) },
+        };
+        options = options with { Context = options.Context with { Rest = rest } };
+        await using var deployment = new Deployment([options], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
+        Assert.Equal(1, await deployment.StartAsync());
+        var runtime = deployment.Venues[0];
+        await runtime.Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var books = runtime.Feed!.Books;
+        await server.BroadcastAsync(Diff(Btc, 12, 13, ask: (101m, 3m)));
+        await server.BroadcastAsync(Diff(Eth, 50, 51, bid: (10m, 1m)));
+        await Eventually.TrueAsync(() => books.Snapshot(Btc) is { IsStale: false } && books.Snapshot(Eth) is { IsStale: false }, "both books synced", 10_000);
+
+        // BTC's resync is applied on the pool; its Resynced event is raised there, inside the apply. Holding that
+        // handler holds the writer: an ETH diff sent meanwhile must wait for it, not be applied beside it.
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        books.Quality += e =>
+        {
+            if (e.Symbol == Btc && e.Kind == DataQualityKind.Resynced)
+            {
+                inside.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        };
+        await server.BroadcastAsync(Diff(Btc, 20, 21, bid: (150m, 1m)));
+        await server.BroadcastAsync(Diff(Btc, 22, 26, ask: (201m, 4m)));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(10)), "BTC was not resynced");
+        await server.BroadcastAsync(Diff(Eth, 52, 52, bid: (10m, 7m)));
+        await Task.Delay(500);
+        var ethDuringTheSnapshot = books.Snapshot(Eth)!.Bids;
+        release.Set();
+
+        Assert.Equal([new BookLevel(10m, 1m)], ethDuringTheSnapshot);
+        await Eventually.TrueAsync(() => books.Snapshot(Eth) is { Bids: [{ Size: 7m }] }, "the ETH diff applied after the snapshot", 10_000);
+        Assert.False(books.IsStale(Btc));
+    }
+
     private static string Diff(Symbol symbol, long first, long last, (decimal Price, decimal Size)? bid = null, (decimal Price, decimal Size)? ask = null) =>
         $"{{\"e\":\"depthUpdate\",\"s\":\"{symbol}\",\"U\":{first},\"u\":{last},\"b\":{Levels(bid)},\"a\":{Levels(ask)}}}";
 
