@@ -6,6 +6,7 @@ using Fluxum.Sdk.Kit;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Transport;
+using static Fluxum.Sdk.Kit.JsonFrame;
 
 namespace Fluxum.Plugins.Acme;
 
@@ -110,33 +111,6 @@ internal sealed class AcmeProtocol : IMarketDataProtocol, IGuardedDecoder
 
     private static Symbol Required(Symbol symbol, string field) => symbol.IsEmpty ? throw new JsonException($"no {field}") : symbol;
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
-    {
-        if (!reader.Read() || reader.TokenType != type)
-        {
-            throw new JsonException($"expected {type} at byte {reader.TokenStartIndex}");
-        }
-    }
-
-    private static decimal Number(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String);
-        var error = Utf8Decimal.Read(ref reader, out var value);
-        return error == DecimalParseError.None ? value : throw new FormatException(Utf8Decimal.Describe(error));
-    }
-
-    private static DateTimeOffset Millis(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.Number);
-        return DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64());
-    }
-
-    private static string Text(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String);
-        return reader.GetString()!;
-    }
-
     private static MarketChannel Channel(string name, TimeSpan interval) => name switch
     {
         "ticker" => MarketChannel.Ticker,
@@ -189,7 +163,7 @@ internal sealed class AcmeProtocol : IMarketDataProtocol, IGuardedDecoder
     private void ReadBook(ref Utf8JsonReader reader, ref Message message, ref FrameAttribution attribution)
     {
         _levels.Clear();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("symbol"u8))
             {
@@ -198,34 +172,32 @@ internal sealed class AcmeProtocol : IMarketDataProtocol, IGuardedDecoder
             }
             else if (reader.ValueTextEquals("snapshot"u8))
             {
-                reader.Read();
+                Next(ref reader);
                 message.Snapshot = reader.GetBoolean();
             }
             else if (reader.ValueTextEquals("seq"u8))
             {
-                Expect(ref reader, JsonTokenType.Number);
-                message.Sequence = reader.GetInt64();
+                message.Sequence = ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("time"u8))
             {
-                message.Time = Millis(ref reader);
+                message.Time = ReadUnixMilliseconds(ref reader);
             }
             else if (reader.ValueTextEquals("bids"u8) || reader.ValueTextEquals("asks"u8))
             {
                 var side = reader.ValueTextEquals("bids"u8) ? BookSide.Bid : BookSide.Ask;
                 Expect(ref reader, JsonTokenType.StartArray);
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                while (Next(ref reader) == JsonTokenType.StartArray)
                 {
-                    var price = Number(ref reader);
-                    var size = Number(ref reader);
+                    var price = ReadDecimalString(ref reader);
+                    var size = ReadDecimalString(ref reader);
                     Expect(ref reader, JsonTokenType.EndArray);
                     _levels.Add(new LevelChange(side, price, size));
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -238,7 +210,7 @@ internal sealed class AcmeProtocol : IMarketDataProtocol, IGuardedDecoder
     private void ReadFields(ref Utf8JsonReader reader, ref Message message)
     {
         var channel = (string?)null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var name = reader.GetString();
             switch (name)
@@ -246,31 +218,31 @@ internal sealed class AcmeProtocol : IMarketDataProtocol, IGuardedDecoder
                 case "symbol": message.Symbol = ReadSymbol(ref reader); break;
                 case "symbols":
                     Expect(ref reader, JsonTokenType.StartArray);
-                    while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                    while (Next(ref reader) == JsonTokenType.String)
                     {
                         message.Symbol = message.Symbol.IsEmpty ? ReadSymbolValue(ref reader) : message.Symbol;
                     }
 
                     break;
-                case "channel": channel = Text(ref reader); break;
-                case "interval": message.Interval = Intervals.Parse(Text(ref reader)); break;
-                case "message": message.Text = Text(ref reader); break;
-                case "id": message.Id = Text(ref reader); break;
-                case "price" or "close": message.Price = Number(ref reader); break;
-                case "size" or "volume": message.Size = Number(ref reader); break;
-                case "side": message.Side = Text(ref reader) switch { "buy" => Side.Buy, "sell" => Side.Sell, var s => throw new JsonException($"unknown side '{s}'") }; break;
-                case "bid": message.Bid = Number(ref reader); break;
-                case "bid_size": message.BidSize = Number(ref reader); break;
-                case "ask": message.Ask = Number(ref reader); break;
-                case "ask_size": message.AskSize = Number(ref reader); break;
-                case "last": message.Last = Number(ref reader); break;
-                case "open": message.Open = Number(ref reader); break;
-                case "high": message.High = Number(ref reader); break;
-                case "low": message.Low = Number(ref reader); break;
-                case "closed": reader.Read(); message.Closed = reader.GetBoolean(); break;
-                case "time": message.Time = Millis(ref reader); break;
-                case "start": message.Start = Millis(ref reader); break;
-                default: reader.Read(); reader.Skip(); break;
+                case "channel": channel = ReadString(ref reader); break;
+                case "interval": message.Interval = Intervals.Parse(ReadString(ref reader)); break;
+                case "message": message.Text = ReadString(ref reader); break;
+                case "id": message.Id = ReadString(ref reader); break;
+                case "price" or "close": message.Price = ReadDecimalString(ref reader); break;
+                case "size" or "volume": message.Size = ReadDecimalString(ref reader); break;
+                case "side": message.Side = ReadString(ref reader) switch { "buy" => Side.Buy, "sell" => Side.Sell, var s => throw new JsonException($"unknown side '{s}'") }; break;
+                case "bid": message.Bid = ReadDecimalString(ref reader); break;
+                case "bid_size": message.BidSize = ReadDecimalString(ref reader); break;
+                case "ask": message.Ask = ReadDecimalString(ref reader); break;
+                case "ask_size": message.AskSize = ReadDecimalString(ref reader); break;
+                case "last": message.Last = ReadDecimalString(ref reader); break;
+                case "open": message.Open = ReadDecimalString(ref reader); break;
+                case "high": message.High = ReadDecimalString(ref reader); break;
+                case "low": message.Low = ReadDecimalString(ref reader); break;
+                case "closed": Next(ref reader); message.Closed = reader.GetBoolean(); break;
+                case "time": message.Time = ReadUnixMilliseconds(ref reader); break;
+                case "start": message.Start = ReadUnixMilliseconds(ref reader); break;
+                default: SkipValue(ref reader); break;
             }
         }
 
