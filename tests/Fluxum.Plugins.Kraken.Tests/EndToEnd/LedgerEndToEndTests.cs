@@ -1,9 +1,9 @@
 using Fluxum.Plugins.Kraken.Simulator;
-using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Ledger;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Testing.Conformance;
 using Fluxum.Sdk.Transport;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
@@ -134,15 +134,13 @@ public sealed class LedgerEndToEndTests
     public async Task LedgerStream_PrivateConnection_TokenThenBalancesSnapshot()
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        var context = sim.Context(new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret));
-        var protocol = sim.Plugin.CreateProtocol(context, ConnectionKind.Private);
-        await using var harness = new SocketHarness(protocol);
+        await using var harness = sim.Harness(ConnectionKind.Private, new VenueCredentials(SimulatorFixture.Key, SimulatorFixture.Secret));
         await harness.ConnectAsync();
         await harness.SubscribeAsync(new Subscription(MarketChannel.Ledger));
 
-        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<LedgerEntry>().Length >= 3, "balances snapshot");
-        Assert.True(Assert.Single(harness.Sink.Of<SubscriptionAck>()).Success);
-        Assert.Contains(harness.Sink.Of<LedgerEntry>(), e => e.Asset == "BTC" && e.Balance > 0);
+        await VenueHarness.WaitUntilAsync(() => harness.Sink.OfType<LedgerEntry>().Count >= 3, "balances snapshot", TimeSpan.FromSeconds(10));
+        Assert.True(Assert.Single(harness.Sink.OfType<SubscriptionAck>()).Success);
+        Assert.Contains(harness.Sink.OfType<LedgerEntry>(), e => e.Asset == "BTC" && e.Balance > 0);
     }
 
     /// <summary>A REST transport that runs an action once, right after the first Ledgers page came back.</summary>

@@ -2,6 +2,7 @@ using Fluxum.Sdk.Testing.Transport;
 using Fluxum.Plugins.Kraken.Protocol;
 using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Testing.Conformance;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
@@ -48,6 +49,16 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     };
 
     public KrakenProtocol PublicProtocol() => (KrakenProtocol)Plugin.CreateProtocol(Context(), ConnectionKind.Public);
+
+    /// <summary>
+    /// The host's path without the host, against this simulator: one real WebSocket of a fresh venue's
+    /// <paramref name="kind"/> connection, its books kept and resynced by the venue's declared rules and book-sync strategy.
+    /// </summary>
+    public VenueHarness Harness(ConnectionKind kind = ConnectionKind.Public, VenueCredentials? credentials = null)
+    {
+        var venue = Plugin.CreateVenue(Context(credentials));
+        return new VenueHarness("kraken", venue, venue.Protocol(kind));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,9 @@
 using Fluxum.Sdk.Testing.Transport;
 using System.Text.Json;
-using Fluxum.Plugins.Kraken.Tests.Support;
 using Fluxum.Sdk;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Testing.Conformance;
 using Fluxum.Sdk.Transport;
 
 namespace Fluxum.Plugins.Kraken.Tests.EndToEnd;
@@ -71,19 +71,19 @@ public sealed class SimulatorInstrumentsTests
     public async Task Subscribe_SymbolOutsideTheList_CurrencyPairNotSupportedNothingStreams()
     {
         await using var sim = await SimulatorFixture.StartAsync();
-        await using var harness = new SocketHarness(sim.PublicProtocol());
+        await using var harness = sim.Harness();
         await harness.ConnectAsync();
         var foo = Symbol.Parse("FOO/BAR");
 
         await harness.SubscribeAsync(new Subscription(MarketChannel.Book(10), foo));
         await harness.SubscribeAsync(new Subscription(MarketChannel.Ticker, foo, Symbol.Parse("SOL/USD")));
 
-        await SocketHarness.WaitUntilAsync(() => harness.Sink.Of<Ticker>().Any(t => t.Symbol == Symbol.Parse("SOL/USD")), "a SOL/USD ticker");
-        var refused = harness.Sink.Of<SubscriptionAck>().Where(a => !a.Success).ToArray();
+        await VenueHarness.WaitUntilAsync(() => harness.Sink.OfType<Ticker>().Any(t => t.Symbol == Symbol.Parse("SOL/USD")), "a SOL/USD ticker", TimeSpan.FromSeconds(10));
+        var refused = harness.Sink.OfType<SubscriptionAck>().Where(a => !a.Success).ToArray();
         Assert.Equal(2, refused.Length);
         Assert.All(refused, a => Assert.Equal(foo, a.Symbol));
         Assert.All(refused, a => Assert.Equal("Currency pair not supported FOO/BAR", a.Error));
-        Assert.DoesNotContain(harness.Sink.Of<Ticker>(), t => t.Symbol == foo);
+        Assert.DoesNotContain(harness.Sink.OfType<Ticker>(), t => t.Symbol == foo);
         Assert.Null(harness.Books.Snapshot(foo));
     }
 

@@ -19,11 +19,9 @@ internal sealed class CollectingSink : IFrameSink
 
     private readonly List<MarketEvent> _events = [];
     private readonly List<string> _malformations = [];
-    private readonly Dictionary<Fluxum.Sdk.Symbol, OrderBook> _untruncated = [];
-    private readonly Dictionary<Fluxum.Sdk.Symbol, int> _deepestUntruncated = [];
     private readonly List<(BookFrameResult Result, uint? Checksum, bool Snapshot, int Changes)> _bookResults = [];
 
-    // Copies taken under the lock: a socket's receive loop may still be adding while a test reads.
+    // Copies taken under the lock, so a test may read while another thread is still adding.
 
     public MarketEvent[] Events => Copy(_events);
 
@@ -45,39 +43,6 @@ internal sealed class CollectingSink : IFrameSink
         lock (_gate)
         {
             _bookResults.Add((result, frame.Checksum, frame.IsSnapshot, frame.Changes.Length));
-            if (!_untruncated.TryGetValue(frame.Symbol, out var book))
-            {
-                book = new OrderBook(frame.Symbol);
-                _untruncated[frame.Symbol] = book;
-            }
-
-            if (frame.IsSnapshot)
-            {
-                book.ApplySnapshot(frame.Changes);
-            }
-            else
-            {
-                foreach (var change in frame.Changes)
-                {
-                    book.Apply(change);
-                }
-            }
-
-            var deepest = Math.Max(book.Bids.Count, book.Asks.Count);
-            _deepestUntruncated[frame.Symbol] = Math.Max(deepest, _deepestUntruncated.GetValueOrDefault(frame.Symbol));
-        }
-    }
-
-    /// <summary>
-    /// The most levels a side ever held by the symbol's book as the frames received build it with no truncation
-    /// (every frame applied in full, never cut to a depth). Above the subscribed depth means the venue pushed
-    /// levels out of the view without deleting them, and the client's truncation dropped them.
-    /// </summary>
-    public int DeepestUntruncated(Fluxum.Sdk.Symbol symbol)
-    {
-        lock (_gate)
-        {
-            return _deepestUntruncated.GetValueOrDefault(symbol);
         }
     }
 
