@@ -4,12 +4,23 @@ using System.Runtime.InteropServices;
 namespace Fluxum.Sdk.Books;
 
 /// <summary>
-/// Fast comparisons of book prices and sizes. A venue's prices share one scale, so two non-negative
-/// decimals with the same flags compare as their 96-bit integers; anything else takes
-/// <see cref="decimal.Compare"/>. Same results as the decimal operators, without the general routine.
+/// Fast comparisons of book prices and sizes. Most of a venue's prices share one scale, so two non-negative
+/// decimals with the same flags compare as their 96-bit integers. Prices of differing scales (a venue writing
+/// JSON numbers, "97123.4" beside "97123.45", or a REST snapshot beside socket diffs) that fit 64 bits compare by
+/// bringing the smaller scale up in a 128-bit product. Anything else takes <see cref="decimal.Compare"/>. Same
+/// results as the decimal operators, without the general routine.
 /// </summary>
 internal static class DecimalOrder
 {
+    /// <summary>10^0 .. 10^19: every power of ten a 64-bit integer holds.</summary>
+    private static ReadOnlySpan<ulong> Pow10 =>
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Compare(decimal a, decimal b)
     {
@@ -18,6 +29,33 @@ internal static class DecimalOrder
         if (x.Flags == y.Flags && x.Flags >= 0)
         {
             return x.Hi != y.Hi ? (x.Hi < y.Hi ? -1 : 1) : x.Lo.CompareTo(y.Lo);
+        }
+
+        return CompareScaled(x, y, a, b);
+    }
+
+    /// <summary>
+    /// Two decimals whose flags differ. When both are non-negative with 64-bit integers, the one of smaller scale is
+    /// multiplied up to the other's scale (exact in 128 bits for a scale difference of at most 19) and the integers
+    /// compared; otherwise <see cref="decimal.Compare"/>.
+    /// </summary>
+    private static int CompareScaled(in Bits x, in Bits y, decimal a, decimal b)
+    {
+        if ((x.Flags | y.Flags) >= 0 && (x.Hi | y.Hi) == 0)
+        {
+            // Non-negative flags hold only the scale, in bits 16..23.
+            var difference = (y.Flags >> 16) - (x.Flags >> 16);
+            if (difference is > 0 and <= 19)
+            {
+                var high = Math.BigMul(x.Lo, Pow10[difference], out var low);
+                return high != 0 ? 1 : low.CompareTo(y.Lo);
+            }
+
+            if (difference is < 0 and >= -19)
+            {
+                var high = Math.BigMul(y.Lo, Pow10[-difference], out var low);
+                return high != 0 ? -1 : x.Lo.CompareTo(low);
+            }
         }
 
         return decimal.Compare(a, b);

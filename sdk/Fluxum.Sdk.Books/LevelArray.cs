@@ -104,20 +104,37 @@ internal sealed class LevelArray
             return ~0;
         }
 
-        // Most changes touch the best few levels: walk down from the top before bisecting the rest.
+        // Most changes touch the best few levels: walk down from the top before bisecting the rest. One compare
+        // with the level where the walk would end tells which: a change at or below it bisects at once.
         var scanEnd = Math.Max(-1, i - TopScan);
-        for (; i > scanEnd; i--)
+        var edge = scanEnd >= 0 ? CompareAt(start + scanEnd, price) : -1;
+        if (edge == 0)
         {
-            var c = CompareAt(start + i, price);
-            if (c == 0)
+            return scanEnd;
+        }
+
+        if (edge > 0)
+        {
+            i = scanEnd - 1;
+        }
+        else
+        {
+            for (; i > scanEnd; i--)
             {
-                return i;
+                var c = CompareAt(start + i, price);
+                if (c == 0)
+                {
+                    return i;
+                }
+
+                if (c < 0)
+                {
+                    return ~(i + 1);
+                }
             }
 
-            if (c < 0)
-            {
-                return ~(i + 1);
-            }
+            // Worse than every level walked, better than the one where the walk ends: right above it.
+            return ~(scanEnd + 1);
         }
 
         var lo = 0;

@@ -10,6 +10,7 @@ namespace Fluxum.Plugins.Binance.Benchmarks;
 /// (<c>{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":..,"s":"BTCUSDT","U":..,"u":..,"b":[[p,q]],"a":[[p,q]]}}</c>,
 /// prices and quantities with eight decimals as the venue writes them): a snapshot per symbol, then a chain of diffs
 /// with contiguous update ids, one to six levels a side, removals only of levels the book holds, never crossing.
+/// The snapshot's levels carry eight decimals too, as <c>GET /api/v3/depth</c> writes them.
 /// </summary>
 internal sealed class BinanceFrames
 {
@@ -41,8 +42,8 @@ internal sealed class BinanceFrames
             {
                 bids.Add(mid - (i * 0.01m));
                 asks.Add(mid + (i * 0.01m));
-                levels.Add(new LevelChange(BookSide.Bid, mid - (i * 0.01m), 1m));
-                levels.Add(new LevelChange(BookSide.Ask, mid + (i * 0.01m), 1m));
+                levels.Add(new LevelChange(BookSide.Bid, AsWritten(mid - (i * 0.01m)), AsWritten(1m)));
+                levels.Add(new LevelChange(BookSide.Ask, AsWritten(mid + (i * 0.01m)), AsWritten(1m)));
             }
 
             var lastUpdateId = 40_000_000_000L + (random.Next(1_000_000) * 10L);
@@ -92,6 +93,9 @@ internal sealed class BinanceFrames
             text.Append(i == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"[\"{price:F8}\",\"{quantity:F8}\"]");
         }
     }
+
+    /// <summary>A value as the REST snapshot carries it: eight decimals ("97123.44000000"), so parsed at scale 8.</summary>
+    private static decimal AsWritten(decimal value) => decimal.Parse(value.ToString("F8", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static decimal Mid(string symbol) => symbol switch
     {
