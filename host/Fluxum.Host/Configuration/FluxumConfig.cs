@@ -29,6 +29,8 @@ namespace Fluxum.Host.Configuration;
 ///   - scripts/best-bid-offer.csx             # or { path: x.csx, args: [a, b] }
 /// reconnect: { max_attempts: 10, initial_backoff: 1s, max_backoff: 30s, multiplier: 2, jitter: 0.2, watchdog: 30s }
 /// logging: { level: information, categories: { Fluxum.Host.Sessions: debug }, format: text }   # or format: json
+/// admin: { listen: 127.0.0.1:9464, token_env: FLUXUM_ADMIN_TOKEN, stale_limit: 30s }   # /metrics /healthz /readyz /status
+/// telemetry: { otlp: { endpoint: http://127.0.0.1:4318, interval: 10s } }
 /// </code>
 /// </summary>
 internal sealed record FluxumConfig
@@ -53,6 +55,12 @@ internal sealed record FluxumConfig
 
     /// <summary>Log levels.</summary>
     public LoggingConfig Logging { get; init; } = LoggingConfig.Default;
+
+    /// <summary>The admin HTTP server, or null when off.</summary>
+    public AdminConfig? Admin { get; init; }
+
+    /// <summary>Metrics export.</summary>
+    public TelemetryConfig Telemetry { get; init; } = TelemetryConfig.None;
 
     /// <summary>Where each value was read, by key path (e.g. <c>venues.kraken.plugin</c>): for messages about it.</summary>
     public IReadOnlyDictionary<string, ConfigLocation> Locations { get; init; } = new Dictionary<string, ConfigLocation>();

@@ -60,7 +60,7 @@ internal static class DeploymentSummaryJson
         }));
     }
 
-    private static void WriteVenue(Utf8JsonWriter json, VenueRuntime venue)
+    internal static void WriteVenue(Utf8JsonWriter json, VenueRuntime venue)
     {
         json.WriteStartObject();
         json.WriteString("name", venue.Venue);

@@ -28,7 +28,19 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
         // JSON: stdout holds the final document only. The status lines are left out (the document replaces them) and
         // the scripts' output goes to stderr, beside the log lines.
         var running = json ? services with { Out = services.Error } : services;
-        Action<IServiceCollection>? status = json ? null : s => s.AddHostedService<RunStatusService>();
+        var operations = loaded.Config.Admin is not null || loaded.Config.Telemetry.OtlpEndpoint is not null;
+        Action<IServiceCollection>? status = json && !operations ? null : s =>
+        {
+            if (!json)
+            {
+                s.AddHostedService<RunStatusService>();
+            }
+
+            if (operations)
+            {
+                OperationsService.Register(s, loaded.Config.Telemetry);
+            }
+        };
         await using var host = CommandHost.Create(running, loaded, plan, cancellationToken, status);
         try
         {

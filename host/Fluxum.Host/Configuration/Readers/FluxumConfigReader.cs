@@ -9,7 +9,7 @@ internal static class FluxumConfigReader
     {
         var d = ctx.Diagnostics;
         var config = new FluxumConfig { SourcePath = sourcePath };
-        var map = ConfigMap.From(root, "", d, "plugin_dirs", "venues", "books", "scripts", "reconnect", "logging");
+        var map = ConfigMap.From(root, "", d, "plugin_dirs", "venues", "books", "scripts", "reconnect", "logging", "admin", "telemetry");
         if (map is null)
         {
             if (root is YamlScalar { IsNull: true })
@@ -35,6 +35,8 @@ internal static class FluxumConfigReader
             Scripts = SectionReaders.ReadScripts(map.Get("scripts"), "scripts", ctx),
             Reconnect = SectionReaders.ReadReconnect(map.Get("reconnect"), "reconnect", d),
             Logging = SectionReaders.ReadLogging(map.Get("logging"), "logging", d),
+            Admin = OperationsReaders.ReadAdmin(map.Get("admin"), "admin", d),
+            Telemetry = OperationsReaders.ReadTelemetry(map.Get("telemetry"), "telemetry", d),
         };
         map.Finish();
         return config with { Locations = new Dictionary<string, ConfigLocation>(d.Locations, StringComparer.Ordinal) };

@@ -1,0 +1,142 @@
+using System.Diagnostics.Metrics;
+using Fluxum.Host.Hosting;
+using Fluxum.Host.Plugins;
+using Fluxum.Host.Runtime;
+using Fluxum.Host.Sessions;
+using Fluxum.Sdk.Sessions;
+
+namespace Fluxum.Host.Operations;
+
+/// <summary>
+/// The deployment's instruments on one <see cref="Meter"/> named <see cref="MeterName"/>, named and tagged by the
+/// OpenTelemetry conventions (dotted lower-case names, UCUM units, tags <c>venue</c>, <c>symbol</c>,
+/// <c>connection</c> = <c>public</c>/<c>account</c>). Every instrument is observable: its value is read from the
+/// counters the host keeps anyway when a collector asks, so the per-frame path gains no allocation, lock or
+/// atomic operation from them.
+/// </summary>
+/// <remarks>
+/// One instance per deployment (a process running several, as the tests do, has several meters of this name);
+/// <see cref="PrometheusExposition"/> listens to this instance alone, an OpenTelemetry exporter to the name.
+/// </remarks>
+internal sealed class FluxumMetrics : IDisposable
+{
+    /// <summary>The meter's name, for <c>AddMeter</c>.</summary>
+    public const string MeterName = "Fluxum";
+
+    private static readonly SessionPhase[] Phases = Enum.GetValues<SessionPhase>();
+    private readonly HostedDeployment _hosted;
+    private readonly PluginCatalog? _catalog;
+
+    public FluxumMetrics(HostedDeployment hosted, PluginCatalog? catalog = null)
+    {
+        _hosted = hosted;
+        _catalog = catalog;
+        Meter = new Meter(MeterName, typeof(FluxumMetrics).Assembly.GetName().Version?.ToString());
+        var m = Meter;
+
+        m.CreateObservableCounter("fluxum.feed.frames", () => PerFeed(f => f.Counters.Frames), "{frame}", "Raw frames received and processed, by venue");
+        m.CreateObservableCounter("fluxum.feed.events", () => PerFeed(f => f.Counters.Events), "{event}", "Normalized events published, by venue");
+        m.CreateObservableCounter("fluxum.feed.malformed_frames", () => PerFeed(f => f.Counters.MalformedFrames), "{frame}", "Frames reported malformed (counted and skipped), by venue");
+        m.CreateObservableCounter("fluxum.feed.decoder_faults", () => PerFeed(f => f.Counters.DecoderFaults), "{frame}", "Frames whose decoding threw (a plugin bug, contained), by venue");
+
+        m.CreateObservableCounter("fluxum.book.snapshots", () => PerFeed(f => f.Books.Counters.Snapshots), "{snapshot}", "Book snapshots applied, by venue");
+        m.CreateObservableCounter("fluxum.book.updates", () => PerFeed(f => f.Books.Counters.Updates), "{update}", "Book update frames applied, by venue");
+        m.CreateObservableCounter("fluxum.book.checksums.verified", () => PerFeed(f => f.Books.Counters.ChecksumsVerified), "{checksum}", "Venue checksums that matched the local book, by venue");
+        m.CreateObservableCounter("fluxum.book.checksums.failed", () => PerFeed(f => f.Books.Counters.ChecksumFailures), "{checksum}", "Venue checksums that did not match the local book, by venue");
+        m.CreateObservableCounter("fluxum.book.gaps", () => PerFeed(f => f.Books.Counters.Gaps), "{gap}", "Sequence gaps found by the book manager, by venue");
+        m.CreateObservableCounter("fluxum.book.crossed", () => PerFeed(f => f.Books.Counters.Crossed), "{book}", "Books found crossed, by venue");
+        m.CreateObservableCounter("fluxum.book.resyncs", () => PerFeed(f => f.Books.Counters.ResyncRequests), "{resync}", "Book resyncs requested, by venue");
+        m.CreateObservableGauge("fluxum.book.stale", StaleBooks, "{book}", "1 while the book is stale, unsynced or unverified (never served as good), by venue and symbol");
+
+        m.CreateObservableGauge("fluxum.session.state", SessionStates, "{session}", "1 for the phase each session is in, 0 for the others, by venue, connection and state");
+        m.CreateObservableCounter("fluxum.session.connections", () => PerSession(s => s.Counters.Connections), "{connection}", "Connections opened, by venue and connection");
+        m.CreateObservableCounter("fluxum.session.reconnects", () => PerSession(s => s.Counters.Reconnects), "{reconnect}", "Connections lost and retried, by venue and connection");
+        m.CreateObservableCounter("fluxum.session.watchdog_trips", () => PerSession(s => s.Counters.WatchdogTrips), "{trip}", "Connections declared dead by the watchdog, by venue and connection");
+        m.CreateObservableCounter("fluxum.session.sequence_gaps", () => PerSession(s => s.Counters.SequenceGaps), "{gap}", "Gaps in a connection's sequence numbers (each resubscribed it), by venue and connection");
+        m.CreateObservableCounter("fluxum.session.rejected_subscriptions", () => PerSession(s => s.Counters.RejectedSubscriptions), "{subscription}", "Subscriptions the venue refused, by venue and connection");
+
+        m.CreateObservableCounter("fluxum.hub.delivered", () => Measure(_hosted.Deployment.Hub.Counters.Delivered), "{event}", "Events written to consumers");
+        m.CreateObservableCounter("fluxum.hub.dropped", () => Measure(_hosted.Deployment.Hub.Counters.Dropped), "{event}", "Events dropped for consumers that fell behind");
+        m.CreateObservableCounter("fluxum.hub.subscriber_gaps", () => Measure(_hosted.Deployment.Hub.Counters.SubscriberGaps), "{gap}", "Times a consumer fell behind");
+
+        m.CreateObservableCounter("fluxum.rest.requests", () => Measure(_hosted.RestCounters.Attempts), "{request}", "HTTP attempts sent (each retry is one more)");
+        m.CreateObservableCounter("fluxum.rest.retries", () => Measure(_hosted.RestCounters.Retries), "{request}", "HTTP attempts the retry pipeline repeated");
+        m.CreateObservableCounter("fluxum.rest.rate_limited", () => Measure(_hosted.RestCounters.RateLimited), "{response}", "Answers with HTTP 429");
+        m.CreateObservableCounter("fluxum.rest.server_errors", () => Measure(_hosted.RestCounters.ServerErrors), "{response}", "Answers with an HTTP 5xx status");
+        m.CreateObservableCounter("fluxum.rest.failures", () => Measure(_hosted.RestCounters.Failures), "{request}", "Attempts that got no answer (refused, reset, timed out)");
+
+        m.CreateObservableGauge("fluxum.plugin.load_failures", () => Measure(_catalog?.Faulted.Count() ?? 0), "{plugin}", "Plugins found in the plugin directories that could not be loaded");
+    }
+
+    /// <summary>The meter every instrument is on.</summary>
+    public Meter Meter { get; }
+
+    public void Dispose() => Meter.Dispose();
+
+    private static Measurement<long>[] Measure(long value) => [new(value)];
+
+    private IEnumerable<Measurement<long>> PerFeed(Func<MarketData.VenueFeed, long> read)
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Feed is { } feed)
+            {
+                yield return new Measurement<long>(read(feed), new KeyValuePair<string, object?>("venue", venue.Venue));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> PerSession(Func<VenueSession, long> read)
+    {
+        foreach (var (venue, connection, session) in Sessions())
+        {
+            yield return new Measurement<long>(read(session), Tag("venue", venue), Tag("connection", connection));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> SessionStates()
+    {
+        foreach (var (venue, connection, session) in Sessions())
+        {
+            var phase = session.State.Phase;
+            foreach (var each in Phases)
+            {
+                yield return new Measurement<long>(each == phase ? 1 : 0, Tag("venue", venue), Tag("connection", connection), Tag("state", each.ToString().ToLowerInvariant()));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> StaleBooks()
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Feed is not { } feed)
+            {
+                continue;
+            }
+
+            foreach (var symbol in feed.Books.Symbols)
+            {
+                yield return new Measurement<long>(feed.Books.IsStale(symbol) ? 1 : 0, Tag("venue", venue.Venue), Tag("symbol", symbol.ToString()));
+            }
+        }
+    }
+
+    private IEnumerable<(string Venue, string Connection, VenueSession Session)> Sessions()
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Session is { } session)
+            {
+                yield return (venue.Venue, "public", session);
+            }
+
+            if (venue.PrivateSession is { } account)
+            {
+                yield return (venue.Venue, "account", account);
+            }
+        }
+    }
+
+    private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
+}
