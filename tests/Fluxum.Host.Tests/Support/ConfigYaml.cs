@@ -38,6 +38,9 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
     /// <summary>The tests' quick reconnect policy: three attempts from 100 ms backing off to 1 s, with this <paramref name="watchdog"/>.</summary>
     private static string QuickReconnect(string watchdog = "10s") => $"{{ max_attempts: 3, initial_backoff: 100ms, max_backoff: 1s, watchdog: {watchdog} }}";
 
+    /// <summary>The <c>admin</c> section's value (flow mapping text), or null for none.</summary>
+    public string? Admin { get; init; }
+
     /// <summary>The <c>logging</c> value at <paramref name="level"/>, in <paramref name="format"/> when one is given.</summary>
     public static string LoggingAt(string level, string? format = null) => format is null ? $"{{ level: {level} }}" : $"{{ level: {level}, format: {format} }}";
 
@@ -62,6 +65,11 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
         if (Logging is not null)
         {
             lines.Add($"logging: {Logging}");
+        }
+
+        if (Admin is not null)
+        {
+            lines.Add($"admin: {Admin}");
         }
 
         return string.Join('\n', lines);

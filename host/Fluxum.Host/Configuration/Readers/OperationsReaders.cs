@@ -25,7 +25,7 @@ internal static class OperationsReaders
         {
             d.Error(tokenNode!, map.PathOf("token_env"), SecretRules.LooksLikeSecret(tokenEnv)
                 ? SecretRules.InlineSecretMessage("token_env")
-                : $"{ConfigText.Quote(tokenEnv)} is not an environment variable name (letters, digits and _)");
+                : "expected the name of an environment variable (letters, digits and _) holding the token, never the token itself");
             tokenEnv = null;
         }
 

@@ -17,6 +17,21 @@ internal static class Eventually
         }
     }
 
+    /// <summary>Awaits an asynchronous condition (an HTTP probe), every 50 ms, until it holds or the time is up.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeoutMs} ms waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Reads <paramref name="count"/> items from a stream, or throws on timeout.</summary>
     public static async Task<List<T>> TakeAsync<T>(IAsyncEnumerable<T> stream, int count, int timeoutMs = 10_000)
     {
