@@ -38,6 +38,9 @@ internal sealed partial class MarketDataHub : IMarketData
     /// <summary>Delivery totals: delivered, dropped, gaps.</summary>
     internal HubCounters Counters { get; } = new();
 
+    /// <summary>Receipt to hand-over: from an event's <see cref="MarketEvent.ReceivedAt"/> to its write into the consumers' queues.</summary>
+    internal Operations.LatencyHistogram DeliveryLatency { get; } = new();
+
     internal MarketDataHubOptions Options { get; }
 
     internal TimeProvider Time { get; }
@@ -161,12 +164,20 @@ internal sealed partial class MarketDataHub : IMarketData
     internal void Deliver<T>(SubscriberSet<T> set, T item, string venue, Symbol? symbol)
         where T : MarketEvent
     {
+        var timed = false;
         foreach (var subscriber in set.Items)
         {
             if (!subscriber.Matches(venue, symbol)
                 || (subscriber.Interval is { } interval && item is Ohlc candle && candle.Interval != interval))
             {
                 continue;
+            }
+
+            if (!timed)
+            {
+                // Once per event (not per consumer): the clock read is the cost.
+                timed = true;
+                DeliveryLatency.Record(Time.GetUtcNow() - item.ReceivedAt);
             }
 
             var change = subscriber.Offer(item, out var gap);

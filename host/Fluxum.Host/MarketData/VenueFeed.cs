@@ -44,6 +44,9 @@ internal sealed partial class VenueFeed : IFrameSink
     /// <summary>Frames, events, malformed frames and decoder faults so far.</summary>
     public FeedCounters Counters { get; } = new();
 
+    /// <summary>Exchange-to-local lag: from the venue's timestamp of an event or book frame to its receipt.</summary>
+    public Operations.LatencyHistogram Lag { get; } = new();
+
     /// <summary>
     /// Where raw frames are recorded: none, one, or several (the command line's <c>--record</c> and the
     /// venue's own <c>record:</c> are both honoured).
@@ -158,6 +161,11 @@ internal sealed partial class VenueFeed : IFrameSink
         }
 
         Counters.Event();
+        if (marketEvent.ExchangeTime is { } exchangeTime)
+        {
+            Lag.Record(marketEvent.ReceivedAt - exchangeTime);
+        }
+
         var symbol = (marketEvent as SymbolEvent)?.Symbol;
         switch (marketEvent)
         {
@@ -207,6 +215,11 @@ internal sealed partial class VenueFeed : IFrameSink
     internal void ApplyToBooks(in BookFrame frame)
     {
         SyncLevelListener();
+        if (frame.ExchangeTime is { } exchangeTime)
+        {
+            Lag.Record(frame.ReceivedAt - exchangeTime);
+        }
+
         if (Books.Apply(frame) == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
         {
             // A symbol never subscribed (reported once per symbol by the manager): a damaged symbol of one of ours,

@@ -55,7 +55,7 @@ internal sealed class AdminServer : IAsyncDisposable
             .AddCheck("books", () => readiness.Books())
             .AddCheck("scripts", () => readiness.Scripts());
         var app = builder.Build();
-        var exposition = new PrometheusExposition(metrics.Meter);
+        var exposition = new PrometheusExposition(metrics.Meter, metrics.Histograms);
         app.Lifetime.ApplicationStopped.Register(exposition.Dispose);
         if (token is not null)
         {

@@ -65,6 +65,9 @@ internal sealed class FluxumMetrics : IDisposable
         m.CreateObservableCounter("fluxum.rest.server_errors", () => Measure(_hosted.RestCounters.ServerErrors), "{response}", "Answers with an HTTP 5xx status");
         m.CreateObservableCounter("fluxum.rest.failures", () => Measure(_hosted.RestCounters.Failures), "{request}", "Attempts that got no answer (refused, reset, timed out)");
 
+        m.CreateObservableGauge("fluxum.feed.lag.p50", () => LagQuantile(0.5), "s", "Exchange-to-local lag, median bucket bound since start (the histogram: /metrics fluxum_feed_lag_seconds), by venue");
+        m.CreateObservableGauge("fluxum.feed.lag.p99", () => LagQuantile(0.99), "s", "Exchange-to-local lag, 99th-percentile bucket bound since start, by venue");
+
         m.CreateObservableGauge("fluxum.plugin.load_failures", () => Measure(_catalog?.Faulted.Count() ?? 0), "{plugin}", "Plugins found in the plugin directories that could not be loaded");
     }
 
@@ -73,7 +76,35 @@ internal sealed class FluxumMetrics : IDisposable
 
     public void Dispose() => Meter.Dispose();
 
+    /// <summary>
+    /// The histograms (no observable histogram exists in <see cref="System.Diagnostics.Metrics"/>): each venue's
+    /// exchange-to-local lag and the hub's receipt-to-hand-over latency, for the Prometheus exposition.
+    /// </summary>
+    public IEnumerable<(string Name, string Help, KeyValuePair<string, string>[] Tags, LatencyHistogram Histogram)> Histograms()
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Feed is { } feed)
+            {
+                yield return ("fluxum.feed.lag", "Exchange-to-local lag: from the venue's timestamp of an event or book frame to its receipt, by venue", [new("venue", venue.Venue)], feed.Lag);
+            }
+        }
+
+        yield return ("fluxum.hub.delivery_latency", "In-process latency: from an event's receipt to its hand-over to the consumers' queues", [], _hosted.Deployment.Hub.DeliveryLatency);
+    }
+
     private static Measurement<long>[] Measure(long value) => [new(value)];
+
+    private IEnumerable<Measurement<double>> LagQuantile(double quantile)
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Feed?.Lag.Quantile(quantile) is { } bound)
+            {
+                yield return new Measurement<double>(bound, Tag("venue", venue.Venue));
+            }
+        }
+    }
 
     private IEnumerable<Measurement<long>> PerFeed(Func<MarketData.VenueFeed, long> read)
     {

@@ -21,9 +21,12 @@ internal sealed class PrometheusExposition : IDisposable
     private readonly List<Instrument> _instruments = [];
     private Dictionary<Instrument, List<(KeyValuePair<string, object?>[] Tags, double Value)>>? _collecting;
 
-    public PrometheusExposition(Meter meter)
+    private readonly Func<IEnumerable<(string Name, string Help, KeyValuePair<string, string>[] Tags, LatencyHistogram Histogram)>> _histograms;
+
+    public PrometheusExposition(Meter meter, Func<IEnumerable<(string Name, string Help, KeyValuePair<string, string>[] Tags, LatencyHistogram Histogram)>>? histograms = null)
     {
         _meter = meter;
+        _histograms = histograms ?? (() => []);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter, _meter))
@@ -85,6 +88,7 @@ internal sealed class PrometheusExposition : IDisposable
                     }
                 }
 
+                WriteHistograms(text);
                 return text.ToString();
             }
             finally
@@ -95,6 +99,31 @@ internal sealed class PrometheusExposition : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>Each histogram as cumulative <c>_bucket</c> series with <c>le</c>, then <c>_sum</c> and <c>_count</c> (seconds).</summary>
+    private void WriteHistograms(StringBuilder text)
+    {
+        foreach (var group in _histograms().GroupBy(h => h.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = Name(group.Key) + "_seconds";
+            text.Append("# HELP ").Append(name).Append(' ').Append(Escape(group.First().Help, label: false)).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(" histogram\n");
+            foreach (var (_, _, tags, histogram) in group)
+            {
+                var labels = string.Concat(tags.Select(t => $"{Name(t.Key)}=\"{Escape(t.Value, label: true)}\","));
+                var cumulative = histogram.Cumulative();
+                for (var i = 0; i < cumulative.Length; i++)
+                {
+                    var bound = i < LatencyHistogram.Bounds.Length ? LatencyHistogram.Bounds[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
+                    text.Append(name).Append("_bucket{").Append(labels).Append("le=\"").Append(bound).Append("\"} ").Append(cumulative[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+                }
+
+                var plain = labels.Length == 0 ? string.Empty : "{" + labels.TrimEnd(',') + "}";
+                text.Append(name).Append("_sum").Append(plain).Append(' ').Append(histogram.SumSeconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                text.Append(name).Append("_count").Append(plain).Append(' ').Append(cumulative[^1].ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+    }
 
     private void Collect(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

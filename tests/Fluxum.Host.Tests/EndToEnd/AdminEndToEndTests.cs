@@ -48,6 +48,8 @@ public sealed partial class AdminEndToEndTests : IDisposable
         Assert.True(first.ContainsKey(Series("fluxum_hub_delivered_total")));
         Assert.True(first.ContainsKey(Series("fluxum_rest_requests_total")));
         Assert.True(first[Series("fluxum_book_checksums_verified_total", "venue", "kraken")] > 0);
+        Assert.True(first[Series("fluxum_feed_lag_seconds_count", "venue", "kraken")] > 0, "the lag histogram is empty");
+        Assert.Equal(first[Series("fluxum_feed_lag_seconds_count", "venue", "kraken")], first[Series("fluxum_feed_lag_seconds_bucket", "venue", "kraken", "le", "+Inf")]);
 
         Assert.True(run.Venue.Simulator!.Inject(SimulatorFault.CorruptChecksum(Btc)));
         await run.WaitAsync(() => run.Venue.Feed!.Books.Counters.ChecksumFailures >= 1, "the corrupted checksum seen");
@@ -210,12 +212,16 @@ public sealed partial class AdminEndToEndTests : IDisposable
             var space = line.LastIndexOf(' ');
             var series = line[..space];
             var name = series.Split('{')[0];
-            Assert.True(typed.Contains(name), $"{name} has no # TYPE line");
+            var family = HistogramSuffix().Replace(name, string.Empty);
+            Assert.True(typed.Contains(name) || typed.Contains(family), $"{name} has no # TYPE line");
             samples[series] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
         }
 
         return samples;
     }
+
+    [GeneratedRegex("_(bucket|sum|count)$")]
+    private static partial Regex HistogramSuffix();
 
     [GeneratedRegex(@"admin server on (http://127\.0\.0\.1:\d+/)")]
     private static partial Regex AdminLine();
