@@ -18,6 +18,7 @@ internal static class FluxumCli
             ScriptCommand.Create(services),
             PluginsListCommand.Create(services),
             ConfigCheckCommand.Create(services),
+            TopCommand.Create(services),
         };
     }
 

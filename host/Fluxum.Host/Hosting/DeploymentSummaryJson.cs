@@ -74,6 +74,7 @@ internal static class DeploymentSummaryJson
             json.WriteNumber("frames", feed.Counters.Frames);
             json.WriteNumber("events", feed.Counters.Events);
             json.WriteNumber("malformedFrames", feed.Counters.MalformedFrames);
+            WriteLag(json, feed.Lag);
             WriteBookCounters(json, feed.Books.Counters);
             json.WriteStartArray("symbols");
             foreach (var symbol in feed.Books.Symbols.Order())
@@ -154,6 +155,38 @@ internal static class DeploymentSummaryJson
         }
 
         json.WriteNumber("checksumsVerified", book?.ChecksumsVerified ?? 0);
+        json.WriteNumber("checksumFailures", book?.ChecksumFailures ?? 0);
+        if (book is not null)
+        {
+            json.WriteString("updatedAt", book.ReceivedAt);
+        }
+        else
+        {
+            json.WriteNull("updatedAt");
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>Exchange-to-local lag: events timed, and the median and 99th-percentile bucket bounds in seconds (null before any).</summary>
+    private static void WriteLag(Utf8JsonWriter json, Operations.LatencyHistogram lag)
+    {
+        json.WriteStartObject("lag");
+        json.WriteNumber("count", lag.Count);
+        WriteSeconds(json, "p50", lag.Quantile(0.5));
+        WriteSeconds(json, "p99", lag.Quantile(0.99));
+        json.WriteEndObject();
+    }
+
+    private static void WriteSeconds(Utf8JsonWriter json, string name, double? seconds)
+    {
+        if (seconds is { } s)
+        {
+            json.WriteNumber(name, s);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

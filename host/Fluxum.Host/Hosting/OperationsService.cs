@@ -18,6 +18,7 @@ internal sealed class OperationsService(DeploymentService deployment, LoadedConf
 {
     private FluxumMetrics? _metrics;
     private AdminServer? _admin;
+    private RecentQuality? _quality;
 
     /// <summary>
     /// Registers the service, and with <c>telemetry.otlp</c> OpenTelemetry's meter provider exporting the
@@ -68,7 +69,8 @@ internal sealed class OperationsService(DeploymentService deployment, LoadedConf
         var readiness = new Readiness(hosted.Deployment, admin.StaleLimit, cli.Time, scripts is null ? null : () => State(scripts));
         try
         {
-            _admin = await AdminServer.StartAsync(admin, token, hosted, _metrics, readiness, loggers, cli.Time, cancellationToken).ConfigureAwait(false);
+            _quality = new RecentQuality(hosted.Deployment);
+            _admin = await AdminServer.StartAsync(admin, token, hosted, _metrics, readiness, _quality, loggers, cli.Time, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -90,6 +92,7 @@ internal sealed class OperationsService(DeploymentService deployment, LoadedConf
         }
 
         Interlocked.Exchange(ref _metrics, null)?.Dispose();
+        Interlocked.Exchange(ref _quality, null)?.Dispose();
     }
 
     /// <summary>Says why on stderr (as every start failure does), then fails the start.</summary>
@@ -99,7 +102,7 @@ internal sealed class OperationsService(DeploymentService deployment, LoadedConf
         throw new CommandNotStartedException(reason);
     }
 
-    private static ScriptsState State(ScriptService scripts)
+    internal static ScriptsState State(ScriptService scripts)
     {
         var completion = scripts.Completion;
         string? failure = null;

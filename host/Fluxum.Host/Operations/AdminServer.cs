@@ -38,7 +38,7 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address it listens on (the real port when the config said 0).</summary>
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<AdminServer> StartAsync(AdminConfig config, string? token, HostedDeployment hosted, FluxumMetrics metrics, Readiness readiness, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<AdminServer> StartAsync(AdminConfig config, string? token, HostedDeployment hosted, FluxumMetrics metrics, Readiness readiness, RecentQuality? quality, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // ASP.NET Core's own lines go to the host's loggers, warnings and above only (no "Now listening" chatter).
@@ -78,7 +78,7 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/metrics", () => Results.Text(exposition.Scrape(), PrometheusExposition.ContentType));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { ResponseWriter = WriteReadiness });
-        app.MapGet("/status", () => Results.Text(Status(hosted, readiness), "application/json"));
+        app.MapGet("/status", () => Results.Text(Status(hosted, readiness, quality), "application/json"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var server = new AdminServer(app, readiness);
@@ -136,7 +136,8 @@ internal sealed class AdminServer : IAsyncDisposable
         }) + "\n");
     }
 
-    private static string Status(HostedDeployment hosted, Readiness readiness) => CliJson.Write(json =>
+    /// <summary>The <c>/status</c> document (also what <c>fluxum run --live</c> draws from).</summary>
+    internal static string Status(HostedDeployment hosted, Readiness readiness, RecentQuality? quality) => CliJson.Write(json =>
     {
         json.WriteStartObject();
         json.WriteStartArray("venues");
@@ -151,6 +152,13 @@ internal sealed class AdminServer : IAsyncDisposable
         json.WriteString("status", scripts.Status.ToString().ToLowerInvariant());
         json.WriteString("description", scripts.Description);
         json.WriteEndObject();
+        json.WriteStartArray("quality");
+        foreach (var e in quality?.Events ?? [])
+        {
+            json.WriteStringValue(RecentQuality.Describe(e));
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }) + "\n";
 }

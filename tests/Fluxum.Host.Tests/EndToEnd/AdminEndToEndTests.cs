@@ -175,7 +175,7 @@ public sealed partial class AdminEndToEndTests : IDisposable
         var metrics = new FluxumMetrics(run.Hosted);
         var readiness = new Readiness(run.Deployment, staleLimit, TimeProvider.System, scripts: null);
         var config = new AdminConfig(IPAddress.Loopback, 0) { StaleLimit = staleLimit };
-        var server = await AdminServer.StartAsync(config, token, run.Hosted, metrics, readiness, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        var server = await AdminServer.StartAsync(config, token, run.Hosted, metrics, readiness, null, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
         return new Admin(server, metrics);
     }
 

@@ -27,11 +27,24 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
 
         // JSON: stdout holds the final document only. The status lines are left out (the document replaces them) and
         // the scripts' output goes to stderr, beside the log lines.
-        var running = json ? services with { Out = services.Error } : services;
         var operations = loaded.Config.Admin is not null || loaded.Config.Telemetry.OtlpEndpoint is not null;
+        var live = request.Live && !json && services.Console.Profile.Capabilities.Ansi && !Console.IsOutputRedirected;
+        if (request.Live && !live)
+        {
+            await services.Error.WriteLineAsync(json
+                ? "fluxum: --live is ignored with --format json (stdout holds the final document only)"
+                : "fluxum: --live needs a terminal; the output is redirected, so status lines are printed instead").ConfigureAwait(false);
+        }
+
+        // The live view owns the terminal's stdout: the scripts' output and notes go to stderr, as with JSON.
+        var running = json || live ? services with { Out = services.Error } : services;
         Action<IServiceCollection>? status = json && !operations ? null : s =>
         {
-            if (!json)
+            if (live)
+            {
+                s.AddHostedService<LiveViewService>();
+            }
+            else if (!json)
             {
                 s.AddHostedService<RunStatusService>();
             }

@@ -10,4 +10,7 @@ internal sealed record RunRequest(string ConfigPath, TimeSpan? Duration)
     /// stdout and nothing else there (no start or status lines; the scripts' output goes to stderr).
     /// </summary>
     public OutputFormat Format { get; init; } = OutputFormat.Table;
+
+    /// <summary>Draw the live view in place of the status lines (on a terminal; redirected output keeps the lines).</summary>
+    public bool Live { get; init; }
 }
