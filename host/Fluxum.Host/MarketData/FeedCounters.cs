@@ -4,13 +4,18 @@ namespace Fluxum.Host.MarketData;
 internal sealed class FeedCounters
 {
     private long _frames;
+    private long _bytes;
     private long _events;
+    private readonly long[] _eventsByKind = new long[(int)EventKind.Other + 1];
     private long _malformed;
     private long _decoderFaults;
     private long _recordingFailures;
 
     /// <summary>Raw frames processed.</summary>
     public long Frames => Interlocked.Read(ref _frames);
+
+    /// <summary>Bytes of the raw frames processed.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Normalized events published.</summary>
     public long Events => Interlocked.Read(ref _events);
@@ -26,11 +31,32 @@ internal sealed class FeedCounters
 
     internal void RecordingFailure() => Interlocked.Increment(ref _recordingFailures);
 
-    internal void Frame() => Interlocked.Increment(ref _frames);
+    /// <summary>Events published of <paramref name="kind"/>.</summary>
+    public long EventsOf(EventKind kind) => Interlocked.Read(ref _eventsByKind[(int)kind]);
 
-    internal void Event() => Interlocked.Increment(ref _events);
+    internal void Frame(int bytes)
+    {
+        Interlocked.Increment(ref _frames);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    internal void Event(EventKind kind)
+    {
+        Interlocked.Increment(ref _events);
+        Interlocked.Increment(ref _eventsByKind[(int)kind]);
+    }
 
     internal void MalformedFrame() => Interlocked.Increment(ref _malformed);
 
     internal void DecoderFault() => Interlocked.Increment(ref _decoderFaults);
+}
+
+/// <summary>The kinds of normalized events a feed counts (the meter's <c>kind</c> tag).</summary>
+internal enum EventKind
+{
+    Trade,
+    Ticker,
+    Candle,
+    DataQuality,
+    Other,
 }

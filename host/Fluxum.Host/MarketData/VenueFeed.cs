@@ -85,7 +85,7 @@ internal sealed partial class VenueFeed : IFrameSink
             _receivedAt = receivedAt;
         }
 
-        Counters.Frame();
+        Counters.Frame(frame.Length);
         if (record)
         {
             foreach (var recorder in Recorders)
@@ -160,7 +160,14 @@ internal sealed partial class VenueFeed : IFrameSink
             return;
         }
 
-        Counters.Event();
+        Counters.Event(marketEvent switch
+        {
+            Trade => EventKind.Trade,
+            Ticker => EventKind.Ticker,
+            Ohlc => EventKind.Candle,
+            DataQualityEvent => EventKind.DataQuality,
+            _ => EventKind.Other,
+        });
         if (marketEvent.ExchangeTime is { } exchangeTime)
         {
             Lag.Record(marketEvent.ReceivedAt - exchangeTime);

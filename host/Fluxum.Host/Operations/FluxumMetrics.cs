@@ -24,6 +24,7 @@ internal sealed class FluxumMetrics : IDisposable
     public const string MeterName = "Fluxum";
 
     private static readonly SessionPhase[] Phases = Enum.GetValues<SessionPhase>();
+    private static readonly MarketData.EventKind[] Kinds = Enum.GetValues<MarketData.EventKind>();
     private readonly HostedDeployment _hosted;
     private readonly PluginCatalog? _catalog;
 
@@ -35,7 +36,8 @@ internal sealed class FluxumMetrics : IDisposable
         var m = Meter;
 
         m.CreateObservableCounter("fluxum.feed.frames", () => PerFeed(f => f.Counters.Frames), "{frame}", "Raw frames received and processed, by venue");
-        m.CreateObservableCounter("fluxum.feed.events", () => PerFeed(f => f.Counters.Events), "{event}", "Normalized events published, by venue");
+        m.CreateObservableCounter("fluxum.feed.bytes", () => PerFeed(f => f.Counters.Bytes), "By", "Bytes of the raw frames received, by venue");
+        m.CreateObservableCounter("fluxum.feed.events", EventsByKind, "{event}", "Normalized events published, by venue and kind (trade, ticker, candle, data_quality, other)");
         m.CreateObservableCounter("fluxum.feed.malformed_frames", () => PerFeed(f => f.Counters.MalformedFrames), "{frame}", "Frames reported malformed (counted and skipped), by venue");
         m.CreateObservableCounter("fluxum.feed.decoder_faults", () => PerFeed(f => f.Counters.DecoderFaults), "{frame}", "Frames whose decoding threw (a plugin bug, contained), by venue");
 
@@ -116,6 +118,28 @@ internal sealed class FluxumMetrics : IDisposable
             }
         }
     }
+
+    private IEnumerable<Measurement<long>> EventsByKind()
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.Feed is not { } feed)
+            {
+                continue;
+            }
+
+            foreach (var kind in Kinds)
+            {
+                yield return new Measurement<long>(feed.Counters.EventsOf(kind), Tag("venue", venue.Venue), Tag("kind", KindName(kind)));
+            }
+        }
+    }
+
+    private static string KindName(MarketData.EventKind kind) => kind switch
+    {
+        MarketData.EventKind.DataQuality => "data_quality",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private IEnumerable<Measurement<long>> PerSession(Func<VenueSession, long> read)
     {

@@ -41,6 +41,9 @@ public sealed partial class AdminEndToEndTests : IDisposable
 
         var first = Parse(await _http.GetStringAsync(new Uri(admin.Server.Address, "metrics")));
         Assert.True(first[Series("fluxum_feed_frames_total", "venue", "kraken")] > 0);
+        Assert.True(first[Series("fluxum_feed_bytes_total", "venue", "kraken")] > first[Series("fluxum_feed_frames_total", "venue", "kraken")]);
+        Assert.True(first[Series("fluxum_feed_events_total", "venue", "kraken", "kind", "trade")] > 0);
+        Assert.Equal(0, first[Series("fluxum_feed_events_total", "venue", "kraken", "kind", "candle")]); // not subscribed
         Assert.Equal(0, first[Series("fluxum_book_checksums_failed_total", "venue", "kraken")]);
         Assert.Equal(0, first[Series("fluxum_book_stale", "venue", "kraken", "symbol", "BTC/USD")]);
         Assert.Equal(1, first[Series("fluxum_session_state", "venue", "kraken", "connection", "public", "state", "ready")]);
