@@ -40,6 +40,14 @@ public sealed class UpdateIdStitcher<TDiff>
     public int SnapshotAttempts { get; private set; }
 
     /// <summary>
+    /// Whether <see cref="OnDiff"/> would keep a diff covering <paramref name="first"/>..<paramref name="last"/> (buffer it
+    /// while no book is live, or as the start of the next sync after a gap), so a caller copies a diff's changes only
+    /// when they are kept and applies a live one straight from its frame.
+    /// </summary>
+    public bool Keeps(long first, long last) =>
+        last >= first && (!IsLive || (last > _bookId && first > _bookId + 1));
+
+    /// <summary>
     /// Takes one diff in arrival order. Live: tells whether to apply it, drop it as a duplicate, or that a
     /// gap lost the book (it is then buffered as the start of the next sync). Otherwise it is buffered.
     /// </summary>

@@ -133,7 +133,10 @@ internal sealed partial class RestSnapshotSync : IDisposable
             }
 
             generation = sync.Generation;
-            switch (sync.Stitcher.OnDiff(first, last, new Diff([.. frame.Changes], frame.ReceivedAt, frame.ExchangeTime)))
+
+            // The changes are copied only when the stitcher keeps the diff; a live one is applied from the frame itself.
+            var kept = sync.Stitcher.Keeps(first, last) ? new Diff([.. frame.Changes], frame.ReceivedAt, frame.ExchangeTime) : Diff.NotKept;
+            switch (sync.Stitcher.OnDiff(first, last, kept))
             {
                 case DiffOutcome.Apply:
                     _feed.ApplyToBooks(Update(frame.Symbol, frame.Changes, frame.ReceivedAt, frame.ExchangeTime));
@@ -327,7 +330,11 @@ internal sealed partial class RestSnapshotSync : IDisposable
     [LoggerMessage(EventId = 1334, Level = LogLevel.Warning, Message = "{Venue} {Symbol}: fetching the book snapshot failed (attempt {Attempt}): {Problem}")]
     private static partial void LogSnapshotFailed(ILogger logger, string venue, string symbol, int attempt, string problem, Exception? exception);
 
-    private sealed record Diff(LevelChange[] Changes, DateTimeOffset ReceivedAt, DateTimeOffset? ExchangeTime);
+    private sealed record Diff(LevelChange[] Changes, DateTimeOffset ReceivedAt, DateTimeOffset? ExchangeTime)
+    {
+        /// <summary>Handed to the stitcher for a diff it will not keep (see <see cref="UpdateIdStitcher{TDiff}.Keeps"/>).</summary>
+        public static Diff NotKept { get; } = new([], default, null);
+    }
 
     /// <summary>One symbol's sync state; guarded by the sync's one lock.</summary>
     private sealed class SymbolSync(Symbol symbol, int depth, int maxBuffered)

@@ -134,4 +134,35 @@ public sealed class UpdateIdStitcherTests
         Assert.Equal(DiffOutcome.Invalid, sync.OnDiff(20, 19, "backwards"));
         Assert.Equal(1, sync.Buffered);
     }
+
+    [Fact]
+    public void Keeps_PredictsExactlyTheDiffsOnDiffKeeps()
+    {
+        // Random chains with duplicates, overlaps, gaps, invalid ranges and snapshots of every age: whenever Keeps
+        // says no, OnDiff must not keep the diff (a caller hands it no copy of the changes), and the other way round.
+        var random = new Random(17);
+        var sync = new UpdateIdStitcher<int>(new UpdateIdStitcherOptions { MaxBuffered = 8 });
+        long next = 100;
+        for (var i = 0; i < 100_000; i++)
+        {
+            if (random.Next(20) == 0)
+            {
+                sync.OnSnapshot(next - random.Next(-5, 30), out _);
+                continue;
+            }
+
+            var first = random.Next(10) switch
+            {
+                0 => next - random.Next(1, 20), // old or overlapping
+                1 => next + random.Next(2, 10), // a gap
+                _ => next,
+            };
+            var last = random.Next(30) == 0 ? first - 1 : first + random.Next(0, 5);
+            var predicted = sync.Keeps(first, last);
+            var outcome = sync.OnDiff(first, last, i);
+            var kept = outcome is DiffOutcome.Buffered or DiffOutcome.BufferedDroppedOldest or DiffOutcome.Gap;
+            Assert.True(predicted == kept, $"diff {first}..{last}: Keeps said {predicted}, OnDiff answered {outcome}");
+            next = Math.Max(next, last + 1);
+        }
+    }
 }
