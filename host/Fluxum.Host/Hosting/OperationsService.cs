@@ -14,7 +14,7 @@ namespace Fluxum.Host.Hosting;
 /// server's <c>/metrics</c> and the OTLP exporter) and, when <c>admin: { listen }</c> is set, the admin server.
 /// A token named by <c>admin.token_env</c> that is not set fails the start (nothing is served unprotected).
 /// </summary>
-internal sealed class OperationsService(DeploymentService deployment, LoadedConfig loaded, CliServices cli, ILoggerFactory loggers, ScriptService? scripts = null) : IHostedService, IAsyncDisposable
+internal sealed class OperationsService(DeploymentService deployment, LoadedConfig loaded, CliServices cli, ILoggerFactory loggers, ScriptHost scriptHost, ScriptService? scripts = null) : IHostedService, IAsyncDisposable
 {
     private FluxumMetrics? _metrics;
     private AdminServer? _admin;
@@ -50,7 +50,7 @@ internal sealed class OperationsService(DeploymentService deployment, LoadedConf
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var hosted = deployment.Hosted;
-        _metrics = new FluxumMetrics(hosted, loaded.Catalog);
+        _metrics = new FluxumMetrics(hosted, loaded.Catalog, scriptHost);
         if (loaded.Config.Admin is not { } admin)
         {
             return;

@@ -10,6 +10,14 @@ namespace Fluxum.Host.Hosting;
 internal sealed class ScriptHost(ILoggerFactory loggers, TimeProvider time)
 {
     private readonly ScriptRunner _runner = new(new ScriptRunnerOptions(), loggers.CreateLogger<ScriptRunner>(), time);
+    private long _running;
+    private long _faults;
+
+    /// <summary>Scripts running now.</summary>
+    public long Running => Interlocked.Read(ref _running);
+
+    /// <summary>Scripts that ended faulted or had to be abandoned (a script's exception, contained).</summary>
+    public long Faults => Interlocked.Read(ref _faults);
 
     /// <summary>
     /// Compiles every script before anything connects. Prints each error as <c>file(line,col): error CS....: ...</c>
@@ -68,6 +76,15 @@ internal sealed class ScriptHost(ILoggerFactory loggers, TimeProvider time)
                 prefix ? PrefixedLineWriter.ForScript(output, s.Script.Name) : output,
                 time))).ToList();
         var supervisor = new ScriptSupervisor(loggers.CreateLogger<ScriptSupervisor>());
+        supervisor.ScriptEnded += report =>
+        {
+            Interlocked.Decrement(ref _running);
+            if (!report.IsSuccess)
+            {
+                Interlocked.Increment(ref _faults);
+            }
+        };
+        Interlocked.Add(ref _running, launches.Count);
         var reports = await supervisor.RunAsync(launches, cancellationToken).ConfigureAwait(false);
         foreach (var report in reports.Where(r => !r.IsSuccess))
         {

@@ -28,7 +28,7 @@ internal sealed class FluxumMetrics : IDisposable
     private readonly HostedDeployment _hosted;
     private readonly PluginCatalog? _catalog;
 
-    public FluxumMetrics(HostedDeployment hosted, PluginCatalog? catalog = null)
+    public FluxumMetrics(HostedDeployment hosted, PluginCatalog? catalog = null, ScriptHost? scripts = null)
     {
         _hosted = hosted;
         _catalog = catalog;
@@ -69,6 +69,12 @@ internal sealed class FluxumMetrics : IDisposable
 
         m.CreateObservableGauge("fluxum.feed.lag.p50", () => LagQuantile(0.5), "s", "Exchange-to-local lag, median bucket bound since start (the histogram: /metrics fluxum_feed_lag_seconds), by venue");
         m.CreateObservableGauge("fluxum.feed.lag.p99", () => LagQuantile(0.99), "s", "Exchange-to-local lag, 99th-percentile bucket bound since start, by venue");
+
+        if (scripts is not null)
+        {
+            m.CreateObservableGauge("fluxum.script.running", () => Measure(scripts.Running), "{script}", "Scripts running");
+            m.CreateObservableCounter("fluxum.script.faults", () => Measure(scripts.Faults), "{script}", "Scripts that ended faulted or had to be abandoned");
+        }
 
         m.CreateObservableGauge("fluxum.plugin.load_failures", () => Measure(_catalog?.Faulted.Count() ?? 0), "{plugin}", "Plugins found in the plugin directories that could not be loaded");
     }

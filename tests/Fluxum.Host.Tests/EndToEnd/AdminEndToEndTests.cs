@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -125,52 +124,43 @@ public sealed partial class AdminEndToEndTests : IDisposable
         var config = CliHarness.Config([VenueYaml.Simulated("kraken", seed: 3, tick: "100ms").Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10))]);
         _cli.WriteConfig(config with { Admin = "{ listen: \"127.0.0.1:0\", stale_limit: 10s }" });
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(_cli.ConfigPath)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { FluxumProcess.Assembly, "run", "--config", _cli.ConfigPath, "--duration", "12s" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        using var run = await RunningFluxum.StartAsync(_cli.ConfigPath, "12s");
+        await Eventually.TrueAsync(async () => (await _http.GetAsync(new Uri(run.Admin, "readyz"))).StatusCode == HttpStatusCode.OK, "/readyz healthy", 20_000);
+        var metrics = Parse(await _http.GetStringAsync(new Uri(run.Admin, "metrics")));
+        Assert.True(metrics[Series("fluxum_feed_frames_total", "venue", "kraken")] > 0);
+        Assert.Equal(0, metrics[Series("fluxum_plugin_load_failures")]);
+        using var status = JsonDocument.Parse(await _http.GetStringAsync(new Uri(run.Admin, "status")));
+        Assert.Equal("Ready", status.RootElement.GetProperty("venues")[0].GetProperty("public").GetProperty("state").GetString());
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        Uri? address = null;
-        var lines = new List<string>();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            while (address is null && await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+        var result = await run.ExitAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Run_AScriptThatThrows_IsCountedAndReadyzSaysSo()
+    {
+        var script = Path.Combine(Path.GetDirectoryName(_cli.ConfigPath)!, "throws.csx");
+        await File.WriteAllTextAsync(script, "await Task.Delay(500);\nthrow new InvalidOperationException(\"the script's own bug\");\n");
+        var config = CliHarness.Config([VenueYaml.Simulated("kraken", seed: 3, tick: "100ms").Subscribe(["BTC/USD"], "trades")]);
+        _cli.WriteConfig(config with { Admin = "{ listen: \"127.0.0.1:0\" }", Scripts = [script] });
+
+        using var run = await RunningFluxum.StartAsync(_cli.ConfigPath, "8s");
+        string? body = null;
+        await Eventually.TrueAsync(
+            async () =>
             {
-                lines.Add(line);
-                if (AdminLine().Match(line) is { Success: true } match)
-                {
-                    address = new Uri(match.Groups[1].Value);
-                }
-            }
+                using var answer = await _http.GetAsync(new Uri(run.Admin, "readyz"));
+                body = await answer.Content.ReadAsStringAsync();
+                return answer.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("a script failed", StringComparison.Ordinal);
+            },
+            "/readyz naming the failed script",
+            20_000);
+        var metrics = Parse(await _http.GetStringAsync(new Uri(run.Admin, "metrics")));
+        Assert.Equal(1, metrics[Series("fluxum_script_faults_total")]);
+        Assert.Equal(0, metrics[Series("fluxum_script_running")]);
 
-            if (address is null)
-            {
-                await process.WaitForExitAsync(limit.Token);
-                Assert.Fail($"no admin address printed (exit {process.ExitCode}):\n{string.Join('\n', lines)}\n{await stderr}");
-            }
-
-            await Eventually.TrueAsync(async () => (await _http.GetAsync(new Uri(address, "readyz"))).StatusCode == HttpStatusCode.OK, "/readyz healthy", 20_000);
-            var metrics = Parse(await _http.GetStringAsync(new Uri(address, "metrics")));
-            Assert.True(metrics[Series("fluxum_feed_frames_total", "venue", "kraken")] > 0);
-            Assert.Equal(0, metrics[Series("fluxum_plugin_load_failures")]);
-            using var status = JsonDocument.Parse(await _http.GetStringAsync(new Uri(address, "status")));
-            Assert.Equal("Ready", status.RootElement.GetProperty("venues")[0].GetProperty("public").GetProperty("state").GetString());
-
-            var rest = process.StandardOutput.ReadToEndAsync(limit.Token);
-            await process.WaitForExitAsync(limit.Token);
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await rest}\n{await stderr}");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var result = await run.ExitAsync();
+        Assert.Equal(3, result.ExitCode);
     }
 
     private static async Task<Admin> StartAdminAsync(SimulatedDeployment run, TimeSpan staleLimit, string? token = null)
@@ -225,9 +215,6 @@ public sealed partial class AdminEndToEndTests : IDisposable
 
     [GeneratedRegex("_(bucket|sum|count)$")]
     private static partial Regex HistogramSuffix();
-
-    [GeneratedRegex(@"admin server on (http://127\.0\.0\.1:\d+/)")]
-    private static partial Regex AdminLine();
 
     private sealed record Admin(AdminServer Server, FluxumMetrics Metrics) : IAsyncDisposable
     {

@@ -54,36 +54,14 @@ public sealed partial class LiveViewEndToEndTests : IDisposable
     public async Task Top_AgainstARunningDeployment_PrintsItsSessionsAndBooks()
     {
         _cli.WriteConfig(CliHarness.Config([VenueYaml.Simulated("kraken", seed: 3, tick: "100ms").Subscribe(["BTC/USD"], "trades", VenueYaml.Book(10))]) with { Admin = "{ listen: \"127.0.0.1:0\" }" });
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { FluxumProcess.Assembly, "run", "--config", _cli.ConfigPath, "--duration", "20s" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        using var run = await RunningFluxum.StartAsync(_cli.ConfigPath, "20s");
+        await Task.Delay(2000); // the sessions reach Ready
+        var top = await FluxumProcess.RunAsync(Path.GetDirectoryName(_cli.ConfigPath)!, "top", "--url", run.Admin.ToString(), "--duration", "3s");
 
-        using var run = Process.Start(start)!;
-        _ = run.StandardError.ReadToEndAsync();
-        try
-        {
-            string? address = null;
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (address is null && await run.StandardOutput.ReadLineAsync(limit.Token) is { } line)
-            {
-                address = AdminLine().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
-            }
-
-            Assert.NotNull(address);
-            await Task.Delay(2000); // the sessions reach Ready
-            var top = await FluxumProcess.RunAsync(Path.GetDirectoryName(_cli.ConfigPath)!, "top", "--url", address, "--duration", "3s");
-
-            Assert.True(top.ExitCode == 0, top.ToString());
-            Assert.Contains("kraken public: Ready", top.Output);
-            Assert.Matches(@"kraken BTC/USD: \d+(\.\d+)? / \d+(\.\d+)?", top.Output);
-            Assert.True(Regex.Matches(top.Output, "^--- ", RegexOptions.Multiline).Count >= 2, top.Output);
-        }
-        finally
-        {
-            run.Kill(entireProcessTree: true);
-        }
+        Assert.True(top.ExitCode == 0, top.ToString());
+        Assert.Contains("kraken public: Ready", top.Output);
+        Assert.Matches(@"kraken BTC/USD: \d+(\.\d+)? / \d+(\.\d+)?", top.Output);
+        Assert.True(Regex.Matches(top.Output, "^--- ", RegexOptions.Multiline).Count >= 2, top.Output);
     }
 
     [Fact]
@@ -141,6 +119,4 @@ public sealed partial class LiveViewEndToEndTests : IDisposable
     [GeneratedRegex(@"\d\d:\d\d:\d\d")]
     private static partial Regex Stamp();
 
-    [GeneratedRegex(@"admin server on (http://127\.0\.0\.1:\d+/)")]
-    private static partial Regex AdminLine();
 }
