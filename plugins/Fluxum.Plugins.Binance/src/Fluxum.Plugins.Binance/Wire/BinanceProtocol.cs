@@ -50,6 +50,13 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     /// </summary>
     public TimeSpan? MaxConnectionLifetime => DocumentedLifetime - TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// 3: "WebSocket connections have a limit of 5 incoming messages per second", ping and pong frames included, and
+    /// a connection over it is disconnected. The client's WebSocket sends up to two control frames in a second of its
+    /// own (the pong to the server's ping every 20 s, and its keep-alive pong), so requests keep to the other 3.
+    /// </summary>
+    public int? MaxMessagesPerSecond => 3;
+
     /// <summary>Null: the server pings (WebSocket ping frames) and the client's WebSocket answers them.</summary>
     public TimeSpan? PingInterval => null;
 
