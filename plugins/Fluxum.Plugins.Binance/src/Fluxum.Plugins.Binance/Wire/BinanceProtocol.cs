@@ -31,6 +31,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     private readonly List<LevelChange> _levels = [];
     private readonly Dictionary<Symbol, TickerState> _tickers = [];
     private readonly string _reportPrefix;
+    private int _unanswered;
 
     /// <param name="context">The venue's context.</param>
     /// <param name="symbols">The venue's symbol map.</param>
@@ -63,9 +64,17 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(new WebSocketEndpoint(BinanceEndpoints.CombinedStream(_context.Endpoint(BinanceEndpoints.WebSocket, BinanceEndpoints.LiveWebSocket))));
 
+    /// <summary>
+    /// Requests sent and neither answered nor expired, kept beside the tracker so that a frame with none pending skips the
+    /// tracker's lock (<see cref="ExpireUnanswered"/>). It may count high, never low: a request the tracker evicts at its
+    /// bound stays counted (the lock is then taken per frame) until the next connection clears both.
+    /// </summary>
+    internal int UnansweredRequests => Volatile.Read(ref _unanswered);
+
     public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected()
     {
         _requests.Clear();
+        Volatile.Write(ref _unanswered, 0);
         _tickers.Clear();
         return [];
     }
@@ -101,6 +110,9 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var id = _requests.Add(new PendingRequest(subscription, subscribe));
+
+        // After the tracker has it: a decode that sees the count sees the request.
+        Interlocked.Increment(ref _unanswered);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
