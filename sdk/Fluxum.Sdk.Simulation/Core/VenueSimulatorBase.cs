@@ -83,12 +83,6 @@ public abstract class VenueSimulatorBase : IVenueSimulator, ILoopbackHandler
     public virtual LoopbackKeepAlive? WebSocketKeepAlive => null;
 
     /// <inheritdoc />
-    public virtual bool InspectsIncomingFrames => false;
-
-    /// <inheritdoc />
-    public virtual bool AdmitIncomingFrame(HttpContext context, LoopbackFrameKind kind) => true;
-
-    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

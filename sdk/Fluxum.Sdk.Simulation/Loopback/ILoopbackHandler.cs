@@ -26,19 +26,4 @@ public interface ILoopbackHandler
     /// unsolicited pong every 2 minutes, no timeout). Read once per accepted WebSocket.
     /// </summary>
     LoopbackKeepAlive? WebSocketKeepAlive => null;
-
-    /// <summary>
-    /// Whether the server shows every frame a client sends to <see cref="AdmitIncomingFrame"/>. False (the default)
-    /// accepts WebSockets with ASP.NET Core's own handshake and reads nothing in between.
-    /// </summary>
-    bool InspectsIncomingFrames => false;
-
-    /// <summary>
-    /// Called, when <see cref="InspectsIncomingFrames"/>, at the first byte of every frame a client sends on an accepted
-    /// WebSocket, before the WebSocket reads it: data and control frames alike (the WebSocket answers pings and takes
-    /// pongs itself, unseen otherwise). False disconnects the client there: nothing from that frame on is read, the
-    /// WebSocket's reads end as if the client had gone away, and the server ends the TCP connection with no close
-    /// frame once the handler returns. The default admits every frame.
-    /// </summary>
-    bool AdmitIncomingFrame(HttpContext context, LoopbackFrameKind kind) => true;
 }

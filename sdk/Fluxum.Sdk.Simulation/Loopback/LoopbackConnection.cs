@@ -18,9 +18,6 @@ internal sealed class LoopbackConnection
 
     public HttpContext Context { get; }
 
-    /// <summary>The gate its client's frames are read through, when the handler inspects them.</summary>
-    public IncomingFrameGate? Gate { get; set; }
-
     /// <summary>The upgrade completed and the connection was not aborted.</summary>
     public bool IsOpen
     {

@@ -23,12 +23,6 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>How long a stop waits for requests still running after every WebSocket was dropped.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The key suffix of the WebSocket handshake (RFC 6455 1.3).</summary>
-    private const string WebSocketGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
-    /// <summary>ASP.NET Core's keep-alive default (an unsolicited pong every 2 minutes), for an inspected WebSocket with no keep-alive of its own.</summary>
-    private static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromMinutes(2);
-
     private readonly ILoopbackHandler _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<LoopbackConnection, byte> _connections = new();
@@ -174,12 +168,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
-            // A client that goes away mid-request is normal for a server: the connection just ends. One the handler
-            // refused a frame of ends without a reset, so what was sent to it before still arrives.
-            if (connection?.Gate is not { Refused: true })
-            {
-                context.Abort();
-            }
+            // A client that goes away mid-request is normal for a server: the connection just ends.
+            context.Abort();
         }
         finally
         {
@@ -200,11 +190,9 @@ public sealed class LoopbackServer : IAsyncDisposable
             return;
         }
 
-        using var socket = _handler.InspectsIncomingFrames
-            ? await AcceptInspectedAsync(connection, _handler.WebSocketKeepAlive).ConfigureAwait(false)
-            : _handler.WebSocketKeepAlive is { } keepAlive
-                ? await context.WebSockets.AcceptWebSocketAsync(AcceptContext(keepAlive)).ConfigureAwait(false)
-                : await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = _handler.WebSocketKeepAlive is { } keepAlive
+            ? await context.WebSockets.AcceptWebSocketAsync(AcceptContext(keepAlive)).ConfigureAwait(false)
+            : await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         if (connection.TryOpen(socket))
         {
             await _handler.HandleWebSocketAsync(socket, context.Request, _stop.Token).ConfigureAwait(false);
@@ -217,29 +205,6 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// </summary>
     private static WebSocketAcceptContext AcceptContext(LoopbackKeepAlive keepAlive) =>
         new() { KeepAliveInterval = keepAlive.Interval, KeepAliveTimeout = keepAlive.Timeout };
-
-    /// <summary>
-    /// Accepts the upgrade with the handshake of RFC 6455 4.2.2 over the raw upgraded stream, read through an
-    /// <see cref="IncomingFrameGate"/> that shows each client frame to the handler first.
-    /// </summary>
-    private async Task<WebSocket> AcceptInspectedAsync(LoopbackConnection connection, LoopbackKeepAlive? keepAlive)
-    {
-        var context = connection.Context;
-        var upgrade = context.Features.GetRequiredFeature<IHttpUpgradeFeature>();
-        var key = context.Request.Headers.SecWebSocketKey.ToString();
-        context.Response.Headers.Connection = "Upgrade";
-        context.Response.Headers.Upgrade = "websocket";
-        context.Response.Headers.SecWebSocketAccept = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.ASCII.GetBytes(key + WebSocketGuid)));
-        var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        var options = new WebSocketCreationOptions
-        {
-            IsServer = true,
-            KeepAliveInterval = keepAlive?.Interval ?? DefaultKeepAliveInterval,
-            KeepAliveTimeout = keepAlive?.Timeout ?? Timeout.InfiniteTimeSpan,
-        };
-        connection.Gate = new IncomingFrameGate(stream, kind => _handler.AdmitIncomingFrame(context, kind));
-        return WebSocket.CreateFromStream(connection.Gate, options);
-    }
 
     private async Task RefuseAsync(HttpContext context, LoopbackRefusal refusal)
     {
