@@ -12,6 +12,7 @@ internal sealed class SessionCounters
     private long _sequenceGaps;
     private long _statesDropped;
     private long _subscribeTimeouts;
+    private long _paced;
 
     /// <summary>Connections opened.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -57,4 +58,9 @@ internal sealed class SessionCounters
     public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
 
     internal void SequenceGap() => Interlocked.Increment(ref _sequenceGaps);
+
+    /// <summary>Messages held back to stay within the protocol's messages-per-second limit (sent once the second allowed).</summary>
+    public long PacedSends => Interlocked.Read(ref _paced);
+
+    internal void Paced() => Interlocked.Increment(ref _paced);
 }

@@ -229,10 +229,25 @@ internal sealed partial class VenueSession
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends the connection's outbound messages in order, within the protocol's <see cref="IMarketDataProtocol.MaxMessagesPerSecond"/>
+    /// when it declares one (a message that would go over waits for the window, counted as paced).
+    /// </summary>
     private async Task SendLoopAsync(IWebSocketConnection connection, ChannelReader<ReadOnlyMemory<byte>> outbound, ConnectionMonitor monitor, CancellationTokenSource connectionEnd)
     {
+        var pacer = _protocol.MaxMessagesPerSecond is { } limit and > 0 ? new MessagePacer(limit, _time) : null;
         await foreach (var message in outbound.ReadAllAsync(connectionEnd.Token).ConfigureAwait(false))
         {
+            if (pacer is not null)
+            {
+                var delayed = pacer.Delayed;
+                await pacer.PaceAsync(connectionEnd.Token).ConfigureAwait(false);
+                if (pacer.Delayed != delayed)
+                {
+                    Counters.Paced();
+                }
+            }
+
             try
             {
                 await connection.SendAsync(message, connectionEnd.Token).ConfigureAwait(false);

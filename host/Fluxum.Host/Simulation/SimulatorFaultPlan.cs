@@ -15,7 +15,7 @@ internal static class SimulatorFaultPlan
     /// <summary>The grammar, for help texts and error messages.</summary>
     public const string Syntax =
         "KIND[:ARG]@WHEN[,...]; WHEN is a duration after start (5s: once) or every:DURATION (periodic); " +
-        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], malformed, rest-error:STATUS (429 or 5xx)";
+        "KIND is drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], server-shutdown, malformed, rest-error:STATUS (429 or 5xx)";
 
     /// <summary>Parses <paramref name="text"/>; a symbol named in it must be one of <paramref name="instruments"/>.</summary>
     /// <param name="text">The schedule.</param>
@@ -72,6 +72,9 @@ internal static class SimulatorFaultPlan
             case "malformed":
                 NoArgument(entry, kind, argument);
                 return [SimulatorFault.MalformedFrame()];
+            case "server-shutdown":
+                NoArgument(entry, kind, argument);
+                return [SimulatorFault.ServerShutdown()];
             case "stall":
                 if (!Intervals.TryParse(argument, out var duration))
                 {
@@ -98,7 +101,7 @@ internal static class SimulatorFaultPlan
 
                 return [SimulatorFault.RestError(status)];
             default:
-                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], malformed, rest-error:STATUS");
+                throw Bad(entry, $"unknown fault kind '{kind}'", "kinds: drop, stall:DURATION, corrupt-checksum[:SYMBOL], skip-sequence[:SYMBOL], jump-sequence[:SYMBOL[:BY]], cut-frame[:SYMBOL], stale-snapshot[:SYMBOL], server-shutdown, malformed, rest-error:STATUS");
         }
     }
 

@@ -80,6 +80,9 @@ public abstract class VenueSimulatorBase : IVenueSimulator, ILoopbackHandler
         ValueTask.FromResult<LoopbackRefusal?>(null);
 
     /// <inheritdoc />
+    public virtual LoopbackKeepAlive? WebSocketKeepAlive => null;
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -19,4 +19,11 @@ public interface ILoopbackHandler
     /// </summary>
     ValueTask<LoopbackRefusal?> InspectUpgradeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult<LoopbackRefusal?>(null);
+
+    /// <summary>
+    /// How the server keeps the WebSockets it accepts alive: ping frames on an interval and a pong timeout, as a
+    /// venue's server does; <see langword="null"/> (the default) keeps ASP.NET Core's defaults (no pings: an
+    /// unsolicited pong every 2 minutes, no timeout). Read once per accepted WebSocket.
+    /// </summary>
+    LoopbackKeepAlive? WebSocketKeepAlive => null;
 }

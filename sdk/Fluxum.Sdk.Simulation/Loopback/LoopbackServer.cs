@@ -190,12 +190,21 @@ public sealed class LoopbackServer : IAsyncDisposable
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = _handler.WebSocketKeepAlive is { } keepAlive
+            ? await context.WebSockets.AcceptWebSocketAsync(AcceptContext(keepAlive)).ConfigureAwait(false)
+            : await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         if (connection.TryOpen(socket))
         {
             await _handler.HandleWebSocketAsync(socket, context.Request, _stop.Token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The accept options of a keep-alive: given a timeout, the WebSocket sends ping frames (not unsolicited pongs)
+    /// every interval and aborts a peer that does not answer one in time.
+    /// </summary>
+    private static WebSocketAcceptContext AcceptContext(LoopbackKeepAlive keepAlive) =>
+        new() { KeepAliveInterval = keepAlive.Interval, KeepAliveTimeout = keepAlive.Timeout };
 
     private async Task RefuseAsync(HttpContext context, LoopbackRefusal refusal)
     {

@@ -3,6 +3,7 @@ using Fluxum.Sdk.Books;
 using Fluxum.Sdk.MarketData;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Testing.Sinks;
+using Fluxum.Sdk.Transport;
 using Xunit;
 
 namespace Fluxum.Sdk.Testing.Conformance;
@@ -16,7 +17,8 @@ namespace Fluxum.Sdk.Testing.Conformance;
 /// reported connection sequence number and, on a gap, marks every book stale and subscribes everything again;
 /// <see cref="BookSync.RestSnapshot"/> buffers each symbol's diffs, fetches the snapshot through
 /// <see cref="IVenueAdapter.FetchBookSnapshotAsync"/> and stitches the two by update id (a snapshot older than the
-/// buffered diffs is fetched again; a gap resyncs that symbol alone).
+/// buffered diffs is fetched again; a gap resyncs that symbol alone). Like the host, it sends no more messages a second
+/// than the protocol's <see cref="IMarketDataProtocol.MaxMessagesPerSecond"/>.
 /// </summary>
 public sealed partial class VenueHarness : IAsyncDisposable
 {
@@ -30,6 +32,7 @@ public sealed partial class VenueHarness : IAsyncDisposable
     private readonly HarnessSink _decodeTarget;
     private readonly string _venue;
     private ClientWebSocket? _socket;
+    private MessagePacer? _pacer;
     private long? _lastConnectionSequence;
     private Task? _receive;
     private Task? _ping;
@@ -73,6 +76,9 @@ public sealed partial class VenueHarness : IAsyncDisposable
     /// <summary>Ends when the connection closes.</summary>
     public Task Closed => _receive ?? Task.CompletedTask;
 
+    /// <summary>Messages the current connection held back to stay within the protocol's messages-per-second limit.</summary>
+    public long PacedSends => _pacer?.Delayed ?? 0;
+
     /// <summary>Connections opened so far.</summary>
     public int Connections { get; private set; }
 
@@ -112,6 +118,7 @@ public sealed partial class VenueHarness : IAsyncDisposable
         }
 
         await socket.ConnectAsync(endpoint.Uri, _stop.Token).ConfigureAwait(false);
+        _pacer = _protocol.MaxMessagesPerSecond is { } limit and > 0 ? new MessagePacer(limit, TimeProvider.System) : null;
         _socket = socket;
         Connections++;
         _lastConnectionSequence = null;
@@ -163,6 +170,11 @@ public sealed partial class VenueHarness : IAsyncDisposable
         try
         {
             var socket = _socket ?? throw new InvalidOperationException("the harness is not connected");
+            if (_pacer is { } pacer)
+            {
+                await pacer.PaceAsync(_stop.Token).ConfigureAwait(false);
+            }
+
             await socket.SendAsync(message, WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
         }
         finally

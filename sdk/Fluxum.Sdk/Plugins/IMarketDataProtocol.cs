@@ -20,6 +20,14 @@ public interface IMarketDataProtocol
     /// </summary>
     TimeSpan? MaxConnectionLifetime => null;
 
+    /// <summary>
+    /// The most messages the host may send on one connection in any one second (subscribes, unsubscribes, resyncs,
+    /// pings), for a venue that disconnects a client going over its limit (Binance: 5 incoming messages a second);
+    /// null for no limit. The host holds back what would go over and sends it as the second allows
+    /// (<see cref="Transport.MessagePacer"/>). A venue that counts control frames too declares less than its limit.
+    /// </summary>
+    int? MaxMessagesPerSecond => null;
+
     /// <summary>Resolves the endpoint (may call REST, e.g. to fetch a WebSocket token).</summary>
     ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default);
 

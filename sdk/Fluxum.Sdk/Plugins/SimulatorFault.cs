@@ -40,6 +40,13 @@ public enum SimulatorFaultKind
     /// behind a lagging cache does. Only a venue synced from REST snapshots (<see cref="BookSync.RestSnapshot"/>) can.
     /// </summary>
     StaleSnapshot,
+
+    /// <summary>
+    /// Announce on every open WebSocket that the server is about to shut down, in the venue's own message (Binance's
+    /// <c>serverShutdown</c> event), then close those connections; new connections are served as before. A venue
+    /// with no such announcement cannot produce it: <see cref="IVenueSimulator.Inject"/> returns false.
+    /// </summary>
+    ServerShutdown,
 }
 
 /// <summary>
@@ -104,6 +111,9 @@ public sealed record SimulatorFault
 
     /// <summary>The next <paramref name="count"/> REST book snapshots of the symbol are older than the diffs already streamed.</summary>
     public static SimulatorFault StaleSnapshot(Symbol symbol, int count = 1) => new(SimulatorFaultKind.StaleSnapshot) { Symbol = symbol, Count = count };
+
+    /// <summary>The server announces its shutdown on every open WebSocket, then closes them.</summary>
+    public static SimulatorFault ServerShutdown() => new(SimulatorFaultKind.ServerShutdown);
 
     /// <summary>The fault in words, e.g. <c>Stall(00:00:03)</c> or <c>CorruptChecksum(BTC/USD)</c>.</summary>
     public override string ToString() => Kind switch

@@ -119,6 +119,53 @@ public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEnd
     }
 
     [Fact]
+    public async Task Binance_ServerShutdown_TheSessionReportsItReconnectsResubscribesAndTheBooksResync()
+    {
+        await using var run = await StartAsync("binance", [BtcUsdt, EthUsdt]);
+        var venue = run.Hosted.Deployment.Venues.Single();
+        var session = venue.Session!;
+        var books = venue.Feed!.Books;
+        var sync = venue.Feed.RestSync!;
+        var events = run.Hosted.Deployment.Hub.Events(run.Timeout.Token);
+        await Eventually.TrueAsync(() => !books.IsStale(BtcUsdt) && !books.IsStale(EthUsdt) && books.Top(BtcUsdt) is not null, "both books good", 30_000);
+        var (connections, reconnects, fetched) = (session.Counters.Connections, session.Counters.Reconnects, sync.SnapshotsFetched);
+        var quality = new System.Collections.Concurrent.ConcurrentQueue<DataQualityEvent>();
+        books.Quality += quality.Enqueue;
+
+        Assert.True(venue.Simulator!.Inject(SimulatorFault.ServerShutdown()));
+
+        // The event reaches the hub as a VenueStatus; the close that follows is a reconnect, every subscription is sent
+        // again and both books are synced again from new snapshots.
+        var status = await FirstAsync(events, e => e is VenueStatus { Status: "serverShutdown" }, run.Timeout.Token);
+        Assert.False(((VenueStatus)status).IsOnline);
+        await Eventually.TrueAsync(() => session.Counters.Reconnects > reconnects && session.Counters.Connections > connections, "reconnected after the shutdown", 30_000);
+        await Eventually.TrueAsync(() => sync.SnapshotsFetched >= fetched + 2 && !books.IsStale(BtcUsdt) && !books.IsStale(EthUsdt), "both books synced again", 30_000);
+        Assert.Contains(quality, e => e.Symbol == BtcUsdt && e.Kind == DataQualityKind.Stale);
+        Assert.Contains(quality, e => e.Symbol == EthUsdt && e.Kind == DataQualityKind.Stale);
+        Assert.Equal(0, session.Counters.RejectedSubscriptions);
+    }
+
+    [Fact]
+    public async Task Binance_EightChannelsSubscribedAtOnce_StayWithinTheMessageLimitAndTheConnectionHolds()
+    {
+        // Eight subscribe messages on connect; the simulator disconnects a 6th message within a second.
+        string[] channels = ["trades", "ticker", VenueYaml.Book(10), VenueYaml.Ohlc("1m"), VenueYaml.Ohlc("5m"), VenueYaml.Ohlc("15m"), VenueYaml.Ohlc("1h"), VenueYaml.Ohlc("1d")];
+        await using var run = await StartAsync("binance", [BtcUsdt, EthUsdt], channels);
+        var venue = run.Hosted.Deployment.Venues.Single();
+        var session = venue.Session!;
+        var books = venue.Feed!.Books;
+        await Eventually.TrueAsync(() => !books.IsStale(BtcUsdt) && !books.IsStale(EthUsdt), "both books good", 30_000);
+        await Eventually.TrueAsync(() => session.State.Phase == Fluxum.Sdk.Sessions.SessionPhase.Ready, "every subscription acknowledged", 30_000);
+
+        // Past the second in which the last subscribes went out, the connection is still the first one.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, session.Counters.Connections);
+        Assert.Equal(0, session.Counters.Reconnects);
+        Assert.Equal(0, session.Counters.RejectedSubscriptions);
+        Assert.True(session.Counters.PacedSends >= 2, $"paced {session.Counters.PacedSends}");
+    }
+
+    [Fact]
     public async Task Coinbase_ASkippedSequenceNumberResubscribesAndTheBooksComeBack()
     {
         await using var run = await StartAsync("coinbase", [BtcUsd, EthUsd]);
@@ -142,10 +189,23 @@ public sealed partial class ExternalPluginsEndToEndTests(ExternalPluginsEndToEnd
     [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
     private static partial Regex ProjectReference();
 
-    private async Task<Started> StartAsync(string plugin, Symbol[] symbols)
+    private static async Task<MarketEvent> FirstAsync(IAsyncEnumerable<MarketEvent> events, Func<MarketEvent, bool> wanted, CancellationToken cancellationToken)
     {
-        var config = Path.Combine(plugins.Work, $"{plugin}-faults.yaml");
-        var venue = VenueYaml.Simulated(plugin, seed: 5).Subscribe([.. symbols.Select(s => s.ToString())], "trades", VenueYaml.Book(10));
+        await foreach (var marketEvent in events.WithCancellation(cancellationToken))
+        {
+            if (wanted(marketEvent))
+            {
+                return marketEvent;
+            }
+        }
+
+        throw new InvalidOperationException("the event stream ended");
+    }
+
+    private async Task<Started> StartAsync(string plugin, Symbol[] symbols, string[]? channels = null)
+    {
+        var config = Path.Combine(plugins.Work, $"{plugin}-{Guid.NewGuid():N}.yaml");
+        var venue = VenueYaml.Simulated(plugin, seed: 5).Subscribe([.. symbols.Select(s => s.ToString())], channels ?? ["trades", VenueYaml.Book(10)]);
         await File.WriteAllTextAsync(config, ConfigYaml.Create([plugins.Directory], [venue]).ToString());
         var loaded = LoadedConfig.Load(config, ConfigLoadOptions.Default, TextWriter.Null) ?? throw new InvalidOperationException("config did not load");
         var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

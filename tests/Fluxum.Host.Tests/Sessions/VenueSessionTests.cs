@@ -279,6 +279,35 @@ public sealed class VenueSessionTests
     }
 
     [Fact]
+    public async Task MaxMessagesPerSecond_MessagesBeyondTheLimitWaitForTheWindow()
+    {
+        await using var server = await TestVenueServer.StartAsync();
+        await using var harness = new SessionHarness(server);
+        harness.Protocol.MaxMessagesPerSecond = 2;
+        await harness.SubscribeAsync(
+            new Subscription(MarketChannel.Trades, JsonTestProtocol.Btc, JsonTestProtocol.Eth),
+            new Subscription(MarketChannel.Ticker, JsonTestProtocol.Btc, JsonTestProtocol.Eth),
+            new Subscription(MarketChannel.Book(10), JsonTestProtocol.Btc));
+        int Subscribes() => server.Received.Count(m => m.Contains("\"op\":\"subscribe\"", StringComparison.Ordinal));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        await harness.Session.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Five subscribe messages at 2 a second: 2 at once, 2 after a second, the last after two.
+        await Eventually.TrueAsync(() => Subscribes() >= 2, "the first two subscribes");
+        var early = Subscribes();
+        var elapsedEarly = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        await Eventually.TrueAsync(() => Subscribes() == 5, "all five subscribes");
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        Assert.True(early <= 2 || elapsedEarly >= TimeSpan.FromSeconds(1), $"{early} subscribes within {elapsedEarly.TotalMilliseconds:0} ms");
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(1900), $"five subscribes within {elapsed.TotalMilliseconds:0} ms at 2 a second");
+        // The 3rd and the 5th must wait; the 4th too unless the 3rd's wait overshot the 2nd's second (timer slack).
+        Assert.InRange(harness.Session.Counters.PacedSends, 2, 3);
+        Assert.Equal(0, harness.Session.Counters.Reconnects);
+    }
+
+    [Fact]
     public async Task PingInterval_SendsProtocolPing()
     {
         await using var server = await TestVenueServer.StartAsync();

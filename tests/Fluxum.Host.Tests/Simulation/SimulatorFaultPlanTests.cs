@@ -34,6 +34,7 @@ public sealed class SimulatorFaultPlanTests
     [InlineData("CORRUPT-CHECKSUM:btc/usd@1s", SimulatorFaultKind.CorruptChecksum)]
     [InlineData("jump-sequence:BTC/USD@5s", SimulatorFaultKind.JumpSequence)]
     [InlineData("cut-frame:ETH/USD@every:10s", SimulatorFaultKind.CutFrame)]
+    [InlineData("server-shutdown@30s", SimulatorFaultKind.ServerShutdown)]
     public void Parse_EveryKind_MapsToItsFault(string text, SimulatorFaultKind expected)
     {
         var fault = Assert.Single(Assert.Single(SimulatorFaultPlan.Parse(text, Instruments)).Faults);
@@ -81,6 +82,7 @@ public sealed class SimulatorFaultPlanTests
     [InlineData("drop@every:soon", "fault 'drop@every:soon': 'soon' after every: is not a positive duration")]
     [InlineData("drop@0s", "fault 'drop@0s': '0s' is not a positive duration")]
     [InlineData("drop:now@5s", "fault 'drop:now@5s': drop takes no argument, got ':now'")]
+    [InlineData("server-shutdown:now@5s", "fault 'server-shutdown:now@5s': server-shutdown takes no argument, got ':now'")]
     [InlineData("stall@5s", "fault 'stall@5s': stall needs a duration, got ''")]
     [InlineData("rest-error:404@5s", "fault 'rest-error:404@5s': rest-error needs a status of 429 or 5xx, got '404'")]
     [InlineData("corrupt-checksum:FOO/BAR@5s", "fault 'corrupt-checksum:FOO/BAR@5s': FOO/BAR is not an instrument of this simulator; its instruments: BTC/USD, ETH/USD")]

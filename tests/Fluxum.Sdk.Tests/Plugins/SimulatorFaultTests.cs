@@ -13,6 +13,7 @@ public sealed class SimulatorFaultTests
         Assert.True(SimulatorFault.JumpSequence(Btc) is { Kind: SimulatorFaultKind.JumpSequence, By: SimulatorFault.DefaultJump });
         Assert.True(SimulatorFault.RestError(429, retryAfter: TimeSpan.FromSeconds(1)) is { Kind: SimulatorFaultKind.RestError, StatusCode: 429, Count: 1, RetryAfter.Seconds: 1 });
         Assert.Equal(Btc, SimulatorFault.CutFrame(Btc).Symbol);
+        Assert.True(SimulatorFault.ServerShutdown() is { Kind: SimulatorFaultKind.ServerShutdown, Symbol.IsEmpty: true, Count: 0 });
     }
 
     [Fact]
@@ -30,5 +31,6 @@ public sealed class SimulatorFaultTests
         Assert.Equal("CorruptChecksum(BTC/USD)", SimulatorFault.CorruptChecksum(Btc).ToString());
         Assert.Equal("RestError(503 x2)", SimulatorFault.RestError(503, 2).ToString());
         Assert.Equal("MalformedFrame", SimulatorFault.MalformedFrame().ToString());
+        Assert.Equal("ServerShutdown", SimulatorFault.ServerShutdown().ToString());
     }
 }

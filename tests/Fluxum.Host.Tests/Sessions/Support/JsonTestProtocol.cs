@@ -45,6 +45,9 @@ internal sealed class JsonTestProtocol : IMarketDataProtocol
     /// <summary>A planned-reconnect lifetime (settable so a test can ask for one).</summary>
     public TimeSpan? MaxConnectionLifetime { get; set; }
 
+    /// <summary>A limit of messages per second (settable so a test can ask for one).</summary>
+    public int? MaxMessagesPerSecond { get; set; }
+
     public int Connections { get; private set; }
 
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>

@@ -10,6 +10,7 @@ using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Plugins;
 using Fluxum.Sdk.Simulation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Binance.Simulator;
 
@@ -17,7 +18,8 @@ namespace Fluxum.Plugins.Binance.Simulator;
 /// A Binance Spot on 127.0.0.1: market streams at <c>/ws/&lt;stream&gt;</c> (raw) and <c>/stream?streams=a/b</c>
 /// (combined, wrapped), live SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS/SET_PROPERTY/GET_PROPERTY with the documented
 /// answers and errors; <c>@depth@100ms</c> diffs with U/u, <c>@trade</c>, <c>@bookTicker</c>, <c>@ticker</c> (every second),
-/// <c>@kline_&lt;interval&gt;</c>. REST in <see cref="BinanceSimulator"/>'s other part.
+/// <c>@kline_&lt;interval&gt;</c>. Ping frames, the incoming message limit and <c>serverShutdown</c> in its connections
+/// part; REST in its REST part.
 /// </summary>
 internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimulator
 {
@@ -32,13 +34,17 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Market> _markets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Connection, byte> _connections = new();
+    private readonly BinanceSimulatorSettings _settings;
+    private readonly ILogger _logger;
     private long _silentUntilTicks;
     private int _malformedPending;
     private DateTimeOffset _lastDayTicker;
 
-    public BinanceSimulator(SimulatorOptions options)
+    public BinanceSimulator(SimulatorOptions options, BinanceSimulatorSettings? settings = null)
         : base(options)
     {
+        _settings = settings ?? BinanceSimulatorSettings.Documented;
+        _logger = options.LoggerFactory.CreateLogger("Fluxum.Plugins.Binance.Simulator");
         var random = options.Seed is { } seed ? new Random(seed) : new Random();
         foreach (var instrument in Instruments)
         {
@@ -50,6 +56,11 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
     bool IVenueSimulator.Inject(SimulatorFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Kind == SimulatorFaultKind.ServerShutdown)
+        {
+            return ShutDown();
+        }
+
         if (fault.Kind != SimulatorFaultKind.StaleSnapshot)
         {
             return Inject(fault);
@@ -72,7 +83,7 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Path.Value ?? "/";
-        var connection = new Connection(socket) { Combined = path.StartsWith("/stream", StringComparison.Ordinal) };
+        var connection = new Connection(socket, _settings.CloseTimeout) { Combined = path.StartsWith("/stream", StringComparison.Ordinal) };
         var initial = connection.Combined
             ? request.Query["streams"].ToString()
             : path.StartsWith("/ws/", StringComparison.Ordinal) ? path["/ws/".Length..] : string.Empty;
@@ -87,6 +98,11 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
         {
             while (await socket.ReceiveTextAsync(cancellationToken).ConfigureAwait(false) is { } text)
             {
+                if (!Admit(connection))
+                {
+                    break;
+                }
+
                 Handle(connection, text);
             }
         }
@@ -97,6 +113,7 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
         finally
         {
             _connections.TryRemove(connection, out _);
+            connection.ReceiveEnded();
             connection.Complete();
             await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -354,10 +371,22 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
         public int StaleSnapshots { get; set; }
     }
 
-    /// <summary>One client: its streams, whether it is combined, and its outbound queue (a client too slow to drain it is dropped).</summary>
-    private sealed class Connection(WebSocket socket)
+    /// <summary>
+    /// One client: its streams, whether it is combined, its incoming message times (for the limit), and its outbound
+    /// queue (a client too slow to drain it is dropped; after a shutdown, the close follows the queued frames).
+    /// </summary>
+    private sealed class Connection(WebSocket socket, TimeSpan closeTimeout)
     {
+        /// <summary>Queued after the last frame of a shutdown: the writer closes the connection there.</summary>
+        private static readonly byte[] CloseMarker = [];
+
+        /// <summary>Queued after the last frame of a disconnect: the writer stops there, and the handler's return ends the connection.</summary>
+        private static readonly byte[] DropMarker = [];
+
         private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(MaxQueuedFrames) { SingleReader = true });
+        private readonly Queue<long> _incoming = new();
+        private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _closing;
 
         public ConcurrentDictionary<string, byte> Streams { get; } = new(StringComparer.Ordinal);
 
@@ -365,11 +394,52 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
 
         public void Send(byte[] frame)
         {
-            if (!_outbound.Writer.TryWrite(frame))
+            // A full queue is a client too slow to drain it; after a shutdown the queue is closed on purpose.
+            if (!_outbound.Writer.TryWrite(frame) && !_closing)
             {
                 socket.Abort();
             }
         }
+
+        /// <summary>
+        /// Counts a message received now; false when, with it, more than <paramref name="limit"/> arrived within the
+        /// last second (<paramref name="count"/>: how many). Called from the receive loop only.
+        /// </summary>
+        public bool Admit(TimeProvider time, int limit, out int count)
+        {
+            var now = time.GetTimestamp();
+            while (_incoming.Count > 0 && time.GetElapsedTime(_incoming.Peek(), now) >= TimeSpan.FromSeconds(1))
+            {
+                _incoming.Dequeue();
+            }
+
+            _incoming.Enqueue(now);
+            count = _incoming.Count;
+            return count <= limit;
+        }
+
+        /// <summary>Sends <paramref name="last"/>, then closes the connection (1001 going away); nothing is sent after it.</summary>
+        public void Shutdown(byte[] last)
+        {
+            _outbound.Writer.TryWrite(last);
+            _outbound.Writer.TryWrite(CloseMarker);
+            _closing = true;
+            _outbound.Writer.TryComplete();
+        }
+
+        /// <summary>
+        /// Sends what is queued, then nothing more: the receive loop stops too, so the handler returns and the server
+        /// ends the TCP connection with no close handshake (a disconnect; an abort would reset it and could discard
+        /// the answers still in flight).
+        /// </summary>
+        public void Disconnect()
+        {
+            _outbound.Writer.TryWrite(DropMarker);
+            _closing = true;
+            _outbound.Writer.TryComplete();
+        }
+
+        public void ReceiveEnded() => _receiveEnded.TrySetResult();
 
         public void Complete() => _outbound.Writer.TryComplete();
 
@@ -377,7 +447,29 @@ internal sealed partial class BinanceSimulator : VenueSimulatorBase, IVenueSimul
         {
             await foreach (var frame in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (ReferenceEquals(frame, CloseMarker))
+                {
+                    await CloseAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (ReferenceEquals(frame, DropMarker))
+                {
+                    return;
+                }
+
                 await socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Starts the close handshake; a client that does not answer it within the close timeout is aborted.</summary>
+        private async Task CloseAsync(CancellationToken cancellationToken)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutdown", cancellationToken).ConfigureAwait(false);
+            var answered = await Task.WhenAny(_receiveEnded.Task, Task.Delay(closeTimeout, cancellationToken)).ConfigureAwait(false);
+            if (answered != _receiveEnded.Task)
+            {
+                socket.Abort();
             }
         }
     }

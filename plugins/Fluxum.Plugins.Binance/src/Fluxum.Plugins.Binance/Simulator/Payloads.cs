@@ -36,6 +36,15 @@ internal static class Payloads
         return frame;
     }
 
+    /// <summary><c>{"e":"serverShutdown","E":1770123456789}</c> (web-socket-streams.md, "Server Shutdown").</summary>
+    public static byte[] ServerShutdown(DateTimeOffset now) => Json(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("e", "serverShutdown");
+        json.WriteNumber("E", now.ToUnixTimeMilliseconds());
+        json.WriteEndObject();
+    });
+
     public static byte[] Result(JsonElement? id, Action<Utf8JsonWriter> result) => Json(json =>
     {
         json.WriteStartObject();

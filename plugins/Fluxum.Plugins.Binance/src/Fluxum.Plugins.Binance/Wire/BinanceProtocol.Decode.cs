@@ -424,6 +424,10 @@ internal sealed partial class BinanceProtocol
         var venue = _context.Venue;
         PendingRequest request = null!;
         var matched = answer.Id is { } id ? _requests.Complete(id, out request) : AckMatch.Unknown;
+        if (matched == AckMatch.Matched)
+        {
+            Interlocked.Decrement(ref _unanswered);
+        }
 
         if (answer.Code is { } code)
         {
@@ -466,9 +470,25 @@ internal sealed partial class BinanceProtocol
         }
     }
 
+    /// <summary>
+    /// Acks as failed the requests unanswered past their timeout. Called on every frame: with no request pending (the
+    /// usual case once subscribed) it reads one volatile count and takes no lock.
+    /// </summary>
     private void ExpireUnanswered(DateTimeOffset receivedAt, IFrameSink sink)
     {
-        foreach (var request in _requests.TakeExpired())
+        if (Volatile.Read(ref _unanswered) == 0)
+        {
+            return;
+        }
+
+        var expired = _requests.TakeExpired();
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _unanswered, -expired.Count);
+        foreach (var request in expired)
         {
             Acks(request, success: false, "no answer from the venue", receivedAt, sink);
         }

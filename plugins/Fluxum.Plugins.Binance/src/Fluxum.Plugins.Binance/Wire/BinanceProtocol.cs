@@ -31,6 +31,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     private readonly List<LevelChange> _levels = [];
     private readonly Dictionary<Symbol, TickerState> _tickers = [];
     private readonly string _reportPrefix;
+    private int _unanswered;
 
     /// <param name="context">The venue's context.</param>
     /// <param name="symbols">The venue's symbol map.</param>
@@ -50,15 +51,30 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     /// </summary>
     public TimeSpan? MaxConnectionLifetime => DocumentedLifetime - TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// 3: "WebSocket connections have a limit of 5 incoming messages per second", ping and pong frames included, and
+    /// a connection over it is disconnected. The client's WebSocket sends up to two control frames in a second of its
+    /// own (the pong to the server's ping every 20 s, and its keep-alive pong), so requests keep to the other 3.
+    /// </summary>
+    public int? MaxMessagesPerSecond => 3;
+
     /// <summary>Null: the server pings (WebSocket ping frames) and the client's WebSocket answers them.</summary>
     public TimeSpan? PingInterval => null;
 
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(new WebSocketEndpoint(BinanceEndpoints.CombinedStream(_context.Endpoint(BinanceEndpoints.WebSocket, BinanceEndpoints.LiveWebSocket))));
 
+    /// <summary>
+    /// Requests sent and neither answered nor expired, kept beside the tracker so that a frame with none pending skips the
+    /// tracker's lock (<see cref="ExpireUnanswered"/>). It may count high, never low: a request the tracker evicts at its
+    /// bound stays counted (the lock is then taken per frame) until the next connection clears both.
+    /// </summary>
+    internal int UnansweredRequests => Volatile.Read(ref _unanswered);
+
     public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected()
     {
         _requests.Clear();
+        Volatile.Write(ref _unanswered, 0);
         _tickers.Clear();
         return [];
     }
@@ -94,6 +110,9 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var id = _requests.Add(new PendingRequest(subscription, subscribe));
+
+        // After the tracker has it: a decode that sees the count sees the request.
+        Interlocked.Increment(ref _unanswered);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
