@@ -55,6 +55,7 @@ internal sealed class FluxumMetrics : IDisposable
         m.CreateObservableCounter("fluxum.session.reconnects", () => PerSession(s => s.Counters.Reconnects), "{reconnect}", "Connections lost and retried, by venue and connection");
         m.CreateObservableCounter("fluxum.session.watchdog_trips", () => PerSession(s => s.Counters.WatchdogTrips), "{trip}", "Connections declared dead by the watchdog, by venue and connection");
         m.CreateObservableCounter("fluxum.session.sequence_gaps", () => PerSession(s => s.Counters.SequenceGaps), "{gap}", "Gaps in a connection's sequence numbers (each resubscribed it), by venue and connection");
+        m.CreateObservableCounter("fluxum.session.paced_sends", () => PerSession(s => s.Counters.PacedSends), "{message}", "Messages held back to stay within the venue's incoming-message limit, by venue and connection");
         m.CreateObservableCounter("fluxum.session.rejected_subscriptions", () => PerSession(s => s.Counters.RejectedSubscriptions), "{subscription}", "Subscriptions the venue refused, by venue and connection");
 
         m.CreateObservableCounter("fluxum.hub.delivered", () => Measure(_hosted.Deployment.Hub.Counters.Delivered), "{event}", "Events written to consumers");
