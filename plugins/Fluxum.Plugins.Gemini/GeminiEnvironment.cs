@@ -16,7 +16,7 @@ internal sealed class GeminiEnvironment
         Context = context;
         Symbols = symbols;
         Nonces = nonces;
-        Rest = new GeminiRestClient(context.Rest, Endpoint(GeminiEndpoints.Rest), context.Credentials, nonces, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Rest"));
+        Rest = new GeminiRestClient(context.Rest, Endpoint(GeminiEndpoints.Rest), context.Credentials, nonces, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Rest"), context.Venue);
         TickerStats = new GeminiTickerStats(Rest.GetAsync, context.Time, context.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Tickers"));
     }
 

@@ -66,6 +66,7 @@ internal sealed class FluxumMetrics : IDisposable
         m.CreateObservableCounter("fluxum.rest.retries", () => Measure(_hosted.RestCounters.Retries), "{request}", "HTTP attempts the retry pipeline repeated");
         m.CreateObservableCounter("fluxum.rest.rate_limited", () => Measure(_hosted.RestCounters.RateLimited), "{response}", "Answers with HTTP 429");
         m.CreateObservableCounter("fluxum.rest.server_errors", () => Measure(_hosted.RestCounters.ServerErrors), "{response}", "Answers with an HTTP 5xx status");
+        m.CreateObservableCounter("fluxum.rest.delayed", () => Measure(_hosted.RestCounters.Delayed), "{request}", "Requests held back to stay within a venue's declared client limit (never refused for it)");
         m.CreateObservableCounter("fluxum.rest.failures", () => Measure(_hosted.RestCounters.Failures), "{request}", "Attempts that got no answer (refused, reset, timed out)");
 
         m.CreateObservableGauge("fluxum.feed.lag.p50", () => LagQuantile(0.5), "s", "Exchange-to-local lag, median bucket bound since start (the histogram: /metrics fluxum_feed_lag_seconds), by venue");

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Fluxum.Host.Transport.RateLimits;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -11,12 +12,17 @@ namespace Fluxum.Host.Transport;
 /// Polly pipeline. Idempotent requests get an attempt timeout and retries with jitter (429 waits out its
 /// Retry-After, bounded); so do signed requests that carry <see cref="RestRequest.Resign"/>, each retry re-signed
 /// with a fresh nonce (the host is the only retry layer); other requests get the timeout only. Header values are never logged: they carry signatures.
+/// Before every attempt a request that declares its venue's client limit (<see cref="RestRequest.RateLimit"/>)
+/// waits until that limit allows it (<see cref="RestRateLimiters"/>): held, counted and logged, never refused,
+/// and the wait is not part of the attempt's timeout.
 /// </summary>
 internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
 {
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<RestResponse> _idempotent;
     private readonly ResiliencePipeline<RestResponse> _once;
+    private readonly ResiliencePipeline<RestResponse> _attempt;
+    private readonly RestRateLimiters _limits;
     private readonly RestTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,7 +38,9 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _idempotent = RestPipelines.Idempotent(options, time, OnRetry);
-        _once = RestPipelines.Once(options, time);
+        _once = RestPipelines.Once();
+        _attempt = RestPipelines.Attempt(options, time);
+        _limits = new RestRateLimiters(Counters, time, logger);
     }
 
     /// <inheritdoc />
@@ -46,9 +54,9 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
         try
         {
             return await pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<RestResponse>(state.Self.SendOnceAsync(state.Attempts.Next(), ctx.CancellationToken)),
+                static (ctx, state) => state.Self.AttemptAsync(state.First, state.Attempts.Next(), ctx.CancellationToken),
                 context,
-                (Self: this, Attempts: attempts)).ConfigureAwait(false);
+                (Self: this, First: request, Attempts: attempts)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
@@ -68,11 +76,28 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
         public RestRequest Next() => _sent++ == 0 || first.Resign is not { } resign ? first : resign();
     }
 
-    /// <summary>Attempts, retries, 429s and 5xx answers so far.</summary>
+    /// <summary>Attempts, retries, 429s and 5xx answers so far, and the attempts held by venues' client limits.</summary>
     public RestCounters Counters { get; } = new();
 
+    /// <summary>The venues' declared client limits met so far.</summary>
+    internal RestRateLimiters Limits => _limits;
+
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _limits.Dispose();
+        _client.Dispose();
+    }
+
+    /// <summary>One attempt: first the venue's client limit (held as long as it takes), then the send under the attempt timeout.</summary>
+    private async ValueTask<RestResponse> AttemptAsync(RestRequest first, RestRequest attempt, CancellationToken cancellationToken)
+    {
+        await _limits.WaitAsync(first, Describe(first), cancellationToken).ConfigureAwait(false);
+        return await _attempt.ExecuteAsync(
+            static (state, token) => new ValueTask<RestResponse>(state.Self.SendOnceAsync(state.Attempt, token)),
+            (Self: this, Attempt: attempt),
+            cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<RestResponse> SendOnceAsync(RestRequest request, CancellationToken cancellationToken)
     {

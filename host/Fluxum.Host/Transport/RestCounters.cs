@@ -8,6 +8,8 @@ internal sealed class RestCounters
     private long _rateLimited;
     private long _serverErrors;
     private long _failures;
+    private long _delayed;
+    private long _delayedTicks;
 
     /// <summary>HTTP attempts sent (each retry is one more).</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
@@ -23,6 +25,16 @@ internal sealed class RestCounters
 
     /// <summary>Attempts that got no answer (connection refused or reset, timed out).</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Attempts the host held back before sending because the venue's declared client limit was reached (each waited, none was refused).</summary>
+    public long Delayed => Interlocked.Read(ref _delayed);
+
+    /// <summary>The total time attempts were held back by venues' client limits.</summary>
+    public TimeSpan DelayedTime => TimeSpan.FromTicks(Interlocked.Read(ref _delayedTicks));
+
+    internal void Delay() => Interlocked.Increment(ref _delayed);
+
+    internal void Waited(TimeSpan wait) => Interlocked.Add(ref _delayedTicks, wait.Ticks);
 
     internal void Attempt() => Interlocked.Increment(ref _attempts);
 

@@ -5,10 +5,14 @@ using Polly.Timeout;
 
 namespace Fluxum.Host.Transport;
 
-/// <summary>Builds the REST transport's two Polly pipelines.</summary>
+/// <summary>
+/// Builds the REST transport's Polly pipelines: the retries around each attempt (idempotent and re-signable
+/// requests) and the per-attempt timeout inside them. Between the two the transport waits for the venue's
+/// declared client limit, so a request held by its limit is never timed out for the wait.
+/// </summary>
 internal static class RestPipelines
 {
-    /// <summary>Retries (exponential, jittered, Retry-After aware) around a per-attempt timeout.</summary>
+    /// <summary>Retries (exponential, jittered, Retry-After aware); each attempt runs <see cref="Attempt"/> inside.</summary>
     public static ResiliencePipeline<RestResponse> Idempotent(
         RestTransportOptions options, TimeProvider time, Action<RestRequest, int, TimeSpan, Outcome<RestResponse>> onRetry)
     {
@@ -42,11 +46,14 @@ internal static class RestPipelines
             });
         }
 
-        return builder.AddTimeout(options.AttemptTimeout).Build();
+        return builder.Build();
     }
 
-    /// <summary>The per-attempt timeout only.</summary>
-    public static ResiliencePipeline<RestResponse> Once(RestTransportOptions options, TimeProvider time) =>
+    /// <summary>No retry: a request sent once (its attempt still runs <see cref="Attempt"/>).</summary>
+    public static ResiliencePipeline<RestResponse> Once() => ResiliencePipeline<RestResponse>.Empty;
+
+    /// <summary>The per-attempt timeout.</summary>
+    public static ResiliencePipeline<RestResponse> Attempt(RestTransportOptions options, TimeProvider time) =>
         new ResiliencePipelineBuilder<RestResponse> { TimeProvider = time }.AddTimeout(options.AttemptTimeout).Build();
 
     /// <summary>The context property carrying the request (for retry logs).</summary>

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Rest;
 
-/// <summary>Gemini REST over the host's transport: public GETs and signed private POSTs with fresh nonces.</summary>
+/// <summary>
+/// Gemini REST over the host's transport: public GETs and signed private POSTs with fresh nonces. Each request
+/// declares Gemini's documented rate for its group (<see cref="GeminiRateLimits"/>), so the host holds it rather
+/// than earn a 429.
+/// </summary>
 internal sealed class GeminiRestClient
 {
     private readonly IRestTransport _transport;
@@ -16,9 +20,13 @@ internal sealed class GeminiRestClient
     private readonly VenueCredentials? _credentials;
     private readonly NonceSource _nonces;
     private readonly ILogger _log;
+    private readonly RestRateLimit _public;
+    private readonly RestRateLimit _private;
 
-    public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time, ILogger log)
+    public GeminiRestClient(IRestTransport transport, Uri baseUri, VenueCredentials? credentials, NonceSource nonces, TimeProvider time, ILogger log, string venue = GeminiPlugin.VenueName)
     {
+        _public = GeminiRateLimits.Public(venue);
+        _private = GeminiRateLimits.Private(venue);
         _log = log;
         _transport = transport;
         _base = baseUri;
@@ -29,7 +37,7 @@ internal sealed class GeminiRestClient
 
     public async Task<ReadOnlyMemory<byte>> GetAsync(string path, CancellationToken cancellationToken = default)
     {
-        var request = new RestRequest(HttpMethod.Get, new Uri(_base, path)) { IsIdempotent = true, Operation = "GET " + path };
+        var request = new RestRequest(HttpMethod.Get, new Uri(_base, path)) { IsIdempotent = true, Operation = "GET " + path, RateLimit = _public };
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)
         {
@@ -72,7 +80,7 @@ internal sealed class GeminiRestClient
 
         // The host's pipeline is the only retry layer: the kit's signed request gives it a fresh nonce and
         // signature per attempt (Resign).
-        var request = SignedRequest.Create(_nonces, Sign);
+        var request = SignedRequest.Create(_nonces, Sign) with { RateLimit = _private };
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)
         {

@@ -27,10 +27,12 @@ internal sealed class GeminiSimulator : VenueSimulatorBase
         var random = new Random(options.Seed ?? 1);
         var symbols = GeminiSimInstruments.All.Select(i => i.Symbol).ToList();
         _markets = new SimMarkets(GeminiSimInstruments.All, random, new SimAccount(options.Credentials, options.Time, new Random((options.Seed ?? 1) + 7), symbols));
-        _rest = new SimRest(_markets, options.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Simulator"));
+        _rest = new SimRest(_markets, options.LoggerFactory.CreateLogger("Fluxum.Plugins.Gemini.Simulator"), options.Time);
     }
 
     internal SimMarkets Markets => _markets;
+
+    internal SimRest Rest => _rest;
 
     internal int OpenSockets => OpenWebSockets;
 

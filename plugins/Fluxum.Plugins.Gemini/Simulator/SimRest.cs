@@ -3,12 +3,18 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Gemini.Rest;
+using Fluxum.Sdk.Simulation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Fluxum.Plugins.Gemini.Simulator;
 
-/// <summary>Gemini's REST endpoints on the loopback server: public market data and signed private reads.</summary>
+/// <summary>
+/// Gemini's REST endpoints on the loopback server: public market data and signed private reads. Gemini's documented
+/// rates are enforced per group (<see cref="GeminiRateLimits"/>: public 120 a minute, private 600): a request past the
+/// rate is one of the burst of five the venue queues, answered late by the time the rate needs; past the burst it is
+/// refused with HTTP 429 and Gemini's error body (<c>{"result":"error","reason":"RateLimit",...}</c>), logged.
+/// </summary>
 internal sealed class SimRest
 {
     private static readonly Action<ILogger, string, string, int, Exception?> LogAnswered = LoggerMessage.Define<string, string, int>(
@@ -16,14 +22,27 @@ internal sealed class SimRest
 
     private readonly SimMarkets _markets;
     private readonly ILogger _logger;
+    private static readonly Action<ILogger, string, string, double, Exception?> LogRateLimited = LoggerMessage.Define<string, string, double>(
+        LogLevel.Information, new EventId(4302, "GeminiSimRateLimited"), "Gemini simulator: {Method} {Path} refused with 429 RateLimit ({PerMinute} a minute and its burst exceeded)");
+
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
     private (int Status, int Left, TimeSpan? RetryAfter) _fault;
 
-    public SimRest(SimMarkets markets, ILogger logger)
+    public SimRest(SimMarkets markets, ILogger logger, TimeProvider time)
     {
         _markets = markets;
         _logger = logger;
+        _time = time;
+        PublicCounter = new DecayingCounter((GeminiRateLimits.PublicPerMinute / 60) + GeminiRateLimits.VenueBurst, GeminiRateLimits.PublicPerMinute / 60, time);
+        PrivateCounter = new DecayingCounter((GeminiRateLimits.PrivatePerMinute / 60) + GeminiRateLimits.VenueBurst, GeminiRateLimits.PrivatePerMinute / 60, time);
     }
+
+    /// <summary>The public entry points' request counter: a second of the rate, plus the burst.</summary>
+    public DecayingCounter PublicCounter { get; }
+
+    /// <summary>The private entry points' request counter (the one API key the simulator accepts).</summary>
+    public DecayingCounter PrivateCounter { get; }
 
     private SimAccount Account => _markets.Account;
 
@@ -38,7 +57,28 @@ internal sealed class SimRest
 
     public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var (status, body, retryAfter) = Route(context.Request);
+        var isPrivate = context.Request.Method == "POST";
+        var counter = isPrivate ? PrivateCounter : PublicCounter;
+        (int Status, string Body, TimeSpan? RetryAfter) answer;
+        if (!counter.TryRaise(1, out var level))
+        {
+            var perMinute = isPrivate ? GeminiRateLimits.PrivatePerMinute : GeminiRateLimits.PublicPerMinute;
+            LogRateLimited(_logger, context.Request.Method, context.Request.Path.Value ?? "/", perMinute, null);
+            answer = (429, SimWire.RestError("RateLimit", "RateLimit: too many requests for this group of endpoints; slow down"), null);
+        }
+        else
+        {
+            // Within the burst: queued, answered once the rate has caught up.
+            var excess = level - counter.DecayPerSecond;
+            if (excess > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(excess / counter.DecayPerSecond), _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            answer = Route(context.Request);
+        }
+
+        var (status, body, retryAfter) = answer;
         LogAnswered(_logger, context.Request.Method, context.Request.Path.Value ?? "/", status, null);
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;

@@ -13,7 +13,8 @@ namespace Fluxum.Plugins.Kraken.Rest;
 /// strictly increasing nonces. Reads the <c>{"error":[..],"result":..}</c> envelope; errors become
 /// <see cref="VenueApiException"/>s. It never retries itself: signed calls carry
 /// <see cref="RestRequest.Resign"/> so the host's pipeline retries them with a fresh nonce, and rate limits or
-/// unavailability reported in a 200 body are marked transient for it.
+/// unavailability reported in a 200 body are marked transient for it. Private calls declare the API key's call
+/// counter (<see cref="KrakenRateLimits"/>), so the host holds them before Kraken would refuse one.
 /// Never logs or throws the secret, the signature or a token.
 /// </summary>
 internal sealed class KrakenRestClient
@@ -25,6 +26,7 @@ internal sealed class KrakenRestClient
     private readonly NonceSource _nonces;
     private readonly ILogger _logger;
     private readonly Uri _base;
+    private readonly RestRateLimit _limit;
 
     public KrakenRestClient(VenueContext context, NonceSource nonces)
     {
@@ -32,6 +34,7 @@ internal sealed class KrakenRestClient
         _nonces = nonces;
         _logger = context.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Rest");
         _base = context.Endpoint(KrakenEndpoints.Rest, KrakenEndpoints.DefaultRest);
+        _limit = KrakenRateLimits.Private(context.Venue);
     }
 
     public Task<JsonElement> PublicAsync(string method, string? query = null, CancellationToken cancellationToken = default) =>
@@ -76,6 +79,8 @@ internal sealed class KrakenRestClient
                 Body = Encoding.UTF8.GetBytes(body),
                 ContentType = "application/x-www-form-urlencoded; charset=utf-8",
                 Operation = method,
+                RateLimit = KrakenRateLimits.Cost(method) > 0 ? _limit : null,
+                Cost = KrakenRateLimits.Cost(method),
             };
         }, cancellationToken);
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Fluxum.Plugins.Kraken.Rest;
 using Fluxum.Sdk.Plugins;
+using Fluxum.Sdk.Simulation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,9 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// <summary>
 /// REST: public Time, SystemStatus, Assets, AssetPairs, Ticker, Depth; private Balance, Ledgers (50-row
 /// pages with <c>ofs</c>), QueryLedgers, GetWebSocketsToken with real API-Sign verification and per-key
-/// nonce checks. Injected errors answer 429 / 5xx with Retry-After and Kraken's error array.
+/// nonce checks. Injected errors answer 429 / 5xx with Retry-After and Kraken's error array. The API key's call
+/// counter is enforced as documented (<see cref="KrakenRateLimits"/>: Starter, 15, −0.33/s; ledger calls cost 2): a
+/// private call past it answers HTTP 200 with <c>EAPI:Rate limit exceeded</c>, does not count, and is logged.
 /// </summary>
 internal sealed partial class KrakenSimulator
 {
@@ -22,10 +25,18 @@ internal sealed partial class KrakenSimulator
 
     private readonly ConcurrentQueue<SimulatorFault> _restErrors = new();
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+    private static readonly Action<ILogger, string, double, double, Exception?> LogRateLimited = LoggerMessage.Define<string, double, double>(
+        LogLevel.Information, new EventId(4203, "KrakenSimRateLimited"), "Kraken simulator: {Path} refused with EAPI:Rate limit exceeded (call counter {Level:0.##} of {Capacity})");
+
     private readonly Lock _nonceGate = new();
+    private DecayingCounter? _callCounter;
     private long _lastNonce;
     private int _tokenCount;
     private int _pendingRestErrors;
+
+    /// <summary>The API key's call counter (created on first private call, on the simulator's clock).</summary>
+    internal DecayingCounter CallCounter =>
+        LazyInitializer.EnsureInitialized(ref _callCounter, () => new DecayingCounter(KrakenRateLimits.StarterCapacity, KrakenRateLimits.StarterDecayPerSecond, Options.Time));
 
     private void InjectRestError(SimulatorFault error)
     {
@@ -221,6 +232,14 @@ internal sealed partial class KrakenSimulator
             return Error("EAPI:Invalid key");
         }
 
+        var method = path["/0/private/".Length..];
+        var cost = KrakenRateLimits.Cost(method);
+        if (cost > 0 && !CallCounter.TryRaise(cost, out var level))
+        {
+            LogRateLimited(_logger, path, level, CallCounter.Capacity, null);
+            return Error("EAPI:Rate limit exceeded");
+        }
+
         var fields = Form(form);
         if (!fields.TryGetValue("nonce", out var nonceText) || !long.TryParse(nonceText, CultureInfo.InvariantCulture, out var nonce))
         {
@@ -252,7 +271,7 @@ internal sealed partial class KrakenSimulator
             _lastNonce = nonce;
         }
 
-        return path["/0/private/".Length..] switch
+        return method switch
         {
             "Balance" => Ok(_ledger.Balances.ToDictionary(b => b.Key, b => (object)b.Value.ToString("F" + (b.Key == "ZUSD" ? 4 : 10), CultureInfo.InvariantCulture))),
             "Ledgers" => Ledgers(fields),

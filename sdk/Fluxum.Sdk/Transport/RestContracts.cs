@@ -37,6 +37,17 @@ public sealed record RestRequest(HttpMethod Method, Uri Uri)
 
     /// <summary>A short name for logs and metrics (e.g. <c>Ledgers</c>).</summary>
     public string? Operation { get; init; }
+
+    /// <summary>
+    /// Optional: the venue's documented client limit this request draws from. The host takes <see cref="Cost"/>
+    /// from it before every attempt (each retry costs again, as it does at the venue) and holds the request until
+    /// the limit allows it, outside the attempt timeout; a held request is counted and logged, never failed.
+    /// A re-signed retry (<see cref="Resign"/>) draws from this request's limit. Null: not limited by the host.
+    /// </summary>
+    public RestRateLimit? RateLimit { get; init; }
+
+    /// <summary>What one attempt of this request costs against <see cref="RateLimit"/> (Kraken: 2 for ledger and trade-history calls, else 1).</summary>
+    public int Cost { get; init; } = 1;
 }
 
 /// <summary>An HTTP response.</summary>

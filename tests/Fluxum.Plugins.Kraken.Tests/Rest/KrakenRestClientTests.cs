@@ -63,6 +63,33 @@ public sealed class KrakenRestClientTests
         Assert.Single(sent); // the host's pipeline retries, not the plugin
     }
 
+    [Theory]
+    [InlineData("Balance", 1)]
+    [InlineData("GetWebSocketsToken", 1)]
+    [InlineData("Ledgers", 2)]
+    [InlineData("QueryLedgers", 2)]
+    [InlineData("TradesHistory", 2)]
+    public async Task PrivateAsync_DeclaresTheKeysCallCounter_StarterTier_LedgerCallsCostTwo(string method, int cost)
+    {
+        var (client, sent) = Client(new RestResponse(200, "{\"error\":[],\"result\":{}}"u8.ToArray()));
+
+        await client.PrivateAsync(method);
+
+        var request = Assert.Single(sent);
+        Assert.Equal(new RestRateLimit("kraken", "private", 15, 0.33), request.RateLimit);
+        Assert.Equal(cost, request.Cost);
+    }
+
+    [Fact]
+    public async Task PublicAsync_NotOnTheCallCounter()
+    {
+        var (client, sent) = Client(new RestResponse(200, "{\"error\":[],\"result\":{}}"u8.ToArray()));
+
+        await client.PublicAsync("Time");
+
+        Assert.Null(Assert.Single(sent).RateLimit);
+    }
+
     private static (KrakenRestClient Client, List<RestRequest> Sent) Client(RestResponse answer)
     {
         var transport = Substitute.For<IRestTransport>();
