@@ -100,6 +100,7 @@ internal sealed class FluxumMetrics : IDisposable
             }
         }
 
+        yield return ("fluxum.rest.latency", "REST attempts: from send to the whole answer read (answered attempts only)", [], _hosted.RestCounters.Latency);
         yield return ("fluxum.hub.delivery_latency", "In-process latency: from an event's receipt to its hand-over to the consumers' queues", [], _hosted.Deployment.Hub.DeliveryLatency);
     }
 

@@ -121,9 +121,11 @@ internal sealed partial class HttpRestTransport : IRestTransport, IDisposable
 
         Counters.Attempt();
         HttpResponseMessage sent;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             sent = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            Counters.Latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -11,6 +11,9 @@ internal sealed class RestCounters
     private long _delayed;
     private long _delayedTicks;
 
+    /// <summary>Each answered attempt's time from send to the whole answer read (attempts that got none are not timed).</summary>
+    public Operations.LatencyHistogram Latency { get; } = new();
+
     /// <summary>HTTP attempts sent (each retry is one more).</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
 

@@ -35,17 +35,8 @@ public sealed class RestSnapshotSyncEndToEndTests
         // After the gap: a new snapshot (25).
         rest.Script(Btc, Depth(25, bid: (200m, 1m), ask: (201m, 1m)));
         rest.Script(Eth, Depth(50, bid: (10m, 9m), ask: (11m, 1m)));
-        var plugin = new StitchPlugin(rest);
-        var options = DeploymentTests.Venue("stitch", plugin, VenueMode.Live, server.Uri) with
-        {
-            Subscriptions = [new Subscription(MarketChannel.Book(10), Btc, Eth)],
-            RestSnapshotSync = new RestSnapshotSyncOptions { FirstFetchDelay = TimeSpan.FromMilliseconds(50), RetryDelay = TimeSpan.FromMilliseconds(300) },
-        };
-        options = options with { Context = options.Context with { Rest = rest } };
-        await using var deployment = new Deployment([options], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
-        Assert.Equal(1, await deployment.StartAsync());
+        await using var deployment = await StartAsync(server, rest);
         var runtime = deployment.Venues[0];
-        await runtime.Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var books = runtime.Feed!.Books;
         var sync = runtime.Feed.RestSync!;
         string Diagnose() =>
@@ -90,17 +81,8 @@ public sealed class RestSnapshotSyncEndToEndTests
         rest.Script(Btc, Depth(12, bid: (100m, 1m), ask: (101m, 1m)));
         rest.Script(Btc, Depth(25, bid: (200m, 1m), ask: (201m, 1m)));
         rest.Script(Eth, Depth(50, bid: (10m, 9m), ask: (11m, 1m)));
-        var plugin = new StitchPlugin(rest);
-        var options = DeploymentTests.Venue("stitch", plugin, VenueMode.Live, server.Uri) with
-        {
-            Subscriptions = [new Subscription(MarketChannel.Book(10), Btc, Eth)],
-            RestSnapshotSync = new RestSnapshotSyncOptions { FirstFetchDelay = TimeSpan.FromMilliseconds(50), RetryDelay = TimeSpan.FromMilliseconds(300) },
-        };
-        options = options with { Context = options.Context with { Rest = rest } };
-        await using var deployment = new Deployment([options], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
-        Assert.Equal(1, await deployment.StartAsync());
+        await using var deployment = await StartAsync(server, rest);
         var runtime = deployment.Venues[0];
-        await runtime.Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var books = runtime.Feed!.Books;
         await server.BroadcastAsync(Diff(Btc, 12, 13, ask: (101m, 3m)));
         await server.BroadcastAsync(Diff(Eth, 50, 51, bid: (10m, 1m)));
@@ -129,6 +111,21 @@ public sealed class RestSnapshotSyncEndToEndTests
         Assert.Equal([new BookLevel(10m, 1m)], ethDuringTheSnapshot);
         await Eventually.TrueAsync(() => books.Snapshot(Eth) is { Bids: [{ Size: 7m }] }, "the ETH diff applied after the snapshot", 10_000);
         Assert.False(books.IsStale(Btc));
+    }
+
+    /// <summary>The stitch venue live against <paramref name="server"/>, its snapshots from <paramref name="rest"/>, connected.</summary>
+    private static async Task<Deployment> StartAsync(TestVenueServer server, ScriptedDepthRest rest)
+    {
+        var options = DeploymentTests.Venue("stitch", new StitchPlugin(rest), VenueMode.Live, server.Uri) with
+        {
+            Subscriptions = [new Subscription(MarketChannel.Book(10), Btc, Eth)],
+            RestSnapshotSync = new RestSnapshotSyncOptions { FirstFetchDelay = TimeSpan.FromMilliseconds(50), RetryDelay = TimeSpan.FromMilliseconds(300) },
+        };
+        options = options with { Context = options.Context with { Rest = rest } };
+        var deployment = new Deployment([options], DeploymentOptions.Default, NullLoggerFactory.Instance, TimeProvider.System);
+        Assert.Equal(1, await deployment.StartAsync());
+        await deployment.Venues[0].Session!.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        return deployment;
     }
 
     private static string Diff(Symbol symbol, long first, long last, (decimal Price, decimal Size)? bid = null, (decimal Price, decimal Size)? ask = null) =>

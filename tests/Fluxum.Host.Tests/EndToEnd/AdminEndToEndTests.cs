@@ -48,7 +48,8 @@ public sealed partial class AdminEndToEndTests : IDisposable
         Assert.Equal(1, first[Series("fluxum_session_state", "venue", "kraken", "connection", "public", "state", "ready")]);
         Assert.Equal(0, first[Series("fluxum_session_state", "venue", "kraken", "connection", "public", "state", "reconnecting")]);
         Assert.True(first.ContainsKey(Series("fluxum_hub_delivered_total")));
-        Assert.True(first.ContainsKey(Series("fluxum_rest_requests_total")));
+        Assert.True(first[Series("fluxum_rest_requests_total")] > 0); // Kraken's AssetPairs and its WebSocket token
+        Assert.Equal(first[Series("fluxum_rest_requests_total")], first[Series("fluxum_rest_latency_seconds_count")]);
         Assert.True(first[Series("fluxum_book_checksums_verified_total", "venue", "kraken")] > 0);
         Assert.True(first[Series("fluxum_feed_lag_seconds_count", "venue", "kraken")] > 0, "the lag histogram is empty");
         Assert.Equal(first[Series("fluxum_feed_lag_seconds_count", "venue", "kraken")], first[Series("fluxum_feed_lag_seconds_bucket", "venue", "kraken", "le", "+Inf")]);
