@@ -2,7 +2,6 @@ using Fluxum.Host.Cli;
 using Fluxum.Host.Operations;
 using Fluxum.Host.Operations.Live;
 using Microsoft.Extensions.Hosting;
-using Spectre.Console;
 
 namespace Fluxum.Host.Hosting;
 
@@ -12,9 +11,6 @@ namespace Fluxum.Host.Hosting;
 /// </summary>
 internal sealed class LiveViewService(DeploymentService deployment, LoadedConfig loaded, CliServices cli, ScriptService? scripts = null) : BackgroundService
 {
-    /// <summary>How often the view is redrawn.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,18 +18,16 @@ internal sealed class LiveViewService(DeploymentService deployment, LoadedConfig
         var readiness = new Readiness(hosted.Deployment, loaded.Config.Admin?.StaleLimit ?? TimeSpan.FromSeconds(30), cli.Time, scripts is null ? null : () => OperationsService.State(scripts));
         using var quality = new RecentQuality(hosted.Deployment);
         var title = $"fluxum run {loaded.DisplayName}";
-        var model = LiveModel.From(AdminServer.Status(hosted, readiness, quality), cli.Time.GetUtcNow(), null);
+        var first = LiveModel.From(AdminServer.Status(hosted, readiness, quality), cli.Time.GetUtcNow(), null);
         try
         {
-            await cli.Console.Live(LiveView.Render(model, title)).AutoClear(false).StartAsync(async context =>
-            {
-                using var timer = new PeriodicTimer(Interval, cli.Time);
-                while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                {
-                    model = LiveModel.From(AdminServer.Status(hosted, readiness, quality), cli.Time.GetUtcNow(), model);
-                    context.UpdateTarget(LiveView.Render(model, title));
-                }
-            }).ConfigureAwait(false);
+            await LiveView.ShowAsync(
+                cli.Console,
+                title,
+                first,
+                previous => Task.FromResult(LiveModel.From(AdminServer.Status(hosted, readiness, quality), cli.Time.GetUtcNow(), previous)),
+                cli.Time,
+                stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

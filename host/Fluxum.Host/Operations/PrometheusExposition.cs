@@ -60,7 +60,7 @@ internal sealed class PrometheusExposition : IDisposable
                 var text = new StringBuilder();
                 foreach (var instrument in _instruments.OrderBy(i => i.Name, StringComparer.Ordinal))
                 {
-                    var counter = instrument.GetType().Name.StartsWith("ObservableCounter", StringComparison.Ordinal);
+                    var counter = instrument is ObservableCounter<long> or ObservableCounter<int> or ObservableCounter<double>;
                     var name = Name(instrument.Name) + (counter ? "_total" : string.Empty);
                     text.Append("# HELP ").Append(name).Append(' ').Append(Escape(instrument.Description ?? instrument.Name, label: false)).Append('\n');
                     text.Append("# TYPE ").Append(name).Append(counter ? " counter" : " gauge").Append('\n');

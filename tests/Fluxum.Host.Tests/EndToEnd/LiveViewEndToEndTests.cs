@@ -85,9 +85,10 @@ public sealed partial class LiveViewEndToEndTests : IDisposable
 
     private async Task<string> CaptureAsync(Func<string, bool> shows, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(40);
+        // Polled every 200 ms, not at Eventually's 5 ms: each probe starts a tmux process.
+        var deadline = Environment.TickCount64 + 40_000;
         var screen = string.Empty;
-        while (DateTime.UtcNow < deadline)
+        while (Environment.TickCount64 < deadline)
         {
             screen = Tmux("capture-pane", "-p", "-t", _session).Output;
             if (shows(screen))

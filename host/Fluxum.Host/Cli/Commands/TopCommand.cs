@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using Fluxum.Host.Operations.Live;
-using Spectre.Console;
 
 namespace Fluxum.Host.Cli.Commands;
 
@@ -55,21 +54,19 @@ internal static class TopCommand
         try
         {
             model = LiveModel.From(await StatusAsync(http, cancellationToken).ConfigureAwait(false), services.Time.GetUtcNow(), null);
-            if (!Console.IsOutputRedirected && services.Console.Profile.Capabilities.Ansi)
+            if (LiveView.CanDraw(services.Console))
             {
-                await services.Console.Live(LiveView.Render(model, title)).AutoClear(false).StartAsync(async context =>
-                {
-                    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), services.Time);
-                    while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        model = LiveModel.From(await StatusAsync(http, cancellationToken).ConfigureAwait(false), services.Time.GetUtcNow(), model);
-                        context.UpdateTarget(LiveView.Render(model, title));
-                    }
-                }).ConfigureAwait(false);
+                await LiveView.ShowAsync(
+                    services.Console,
+                    title,
+                    model,
+                    async previous => LiveModel.From(await StatusAsync(http, cancellationToken).ConfigureAwait(false), services.Time.GetUtcNow(), previous),
+                    services.Time,
+                    cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), services.Time);
+                using var timer = new PeriodicTimer(LiveView.Interval, services.Time);
                 do
                 {
                     await LiveText.WriteAsync(model, services.Out).ConfigureAwait(false);

@@ -28,7 +28,7 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
         // JSON: stdout holds the final document only. The status lines are left out (the document replaces them) and
         // the scripts' output goes to stderr, beside the log lines.
         var operations = loaded.Config.Admin is not null || loaded.Config.Telemetry.OtlpEndpoint is not null;
-        var live = request.Live && !json && services.Console.Profile.Capabilities.Ansi && !Console.IsOutputRedirected;
+        var live = request.Live && !json && Operations.Live.LiveView.CanDraw(services.Console);
         if (request.Live && !live)
         {
             await services.Error.WriteLineAsync(json

@@ -68,5 +68,27 @@ internal static class LiveView
             new Panel(events).Header("last data-quality events").Border(BoxBorder.Rounded));
     }
 
+    /// <summary>
+    /// Draws <paramref name="first"/>, then every second the model <paramref name="next"/> builds from the last one,
+    /// redrawn in place on <paramref name="console"/>, until <paramref name="cancellationToken"/> fires (which throws).
+    /// </summary>
+    public static Task ShowAsync(IAnsiConsole console, string title, LiveModel first, Func<LiveModel, Task<LiveModel>> next, TimeProvider time, CancellationToken cancellationToken) =>
+        console.Live(Render(first, title)).AutoClear(false).StartAsync(async context =>
+        {
+            var model = first;
+            using var timer = new PeriodicTimer(Interval, time);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                model = await next(model).ConfigureAwait(false);
+                context.UpdateTarget(Render(model, title));
+            }
+        });
+
+    /// <summary>How often the view is redrawn.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>True when <paramref name="console"/> can redraw in place: stdout is a terminal that takes ANSI sequences.</summary>
+    public static bool CanDraw(IAnsiConsole console) => !Console.IsOutputRedirected && console.Profile.Capabilities.Ansi;
+
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }
