@@ -89,9 +89,11 @@ public sealed class AuthenticationRefusalEndToEndTests : IDisposable
         Assert.Contains("GetWebSocketsToken", fault, StringComparison.Ordinal);
         Assert.True(fault.Contains("EAPI:Invalid signature", StringComparison.Ordinal), fault);
 
-        // Longer than the reconnect backoff: a retrying session would have called again by now.
-        var attemptsAtFault = hosted.RestCounters.Attempts;
+        // Counted once the public side is up and its Assets and AssetPairs calls have answered: they may still
+        // be in flight at the fault. Then longer than the reconnect backoff: a retrying session would have called again by now.
         await Eventually.TrueAsync(() => venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "public data keeps flowing", 20_000);
+        await Eventually.TrueAsync(() => logs.Lines.Any(l => l.EventId is 4111 or 4112), "the public Assets and AssetPairs calls answered", 20_000);
+        var attemptsAtFault = hosted.RestCounters.Attempts;
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.True(venue.Session!.State is { Phase: SessionPhase.Ready } && !venue.Feed!.Books.IsStale(Btc), "public data still flows");
         Assert.Null(venue.Fault);
