@@ -27,6 +27,11 @@ internal sealed partial class BinanceProtocol
     void IGuardedDecoder.Decode(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IFrameSink sink, ref FrameAttribution attribution)
     {
         ExpireUnanswered(receivedAt, sink);
+        if (TryScanDepthUpdate(frame, receivedAt, sink, ref attribution))
+        {
+            return;
+        }
+
         var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 16 });
         Expect(ref reader, JsonTokenType.StartObject);
         var payload = new Payload();
