@@ -85,6 +85,26 @@ internal static class DecimalOrder
         return (x.Hi | x.Lo) == 0;
     }
 
+    /// <summary>The flags of a decimal: its sign bit and, in bits 16..23, its scale.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FlagsOf(decimal value) => Unsafe.As<decimal, Bits>(ref value).Flags;
+
+    /// <summary>The low 64 bits of a decimal's integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong LowOf(decimal value) => Unsafe.As<decimal, Bits>(ref value).Lo;
+
+    /// <summary>
+    /// True when <paramref name="value"/> has exactly <paramref name="flags"/> and an integer that fits 64 bits, its
+    /// <paramref name="low"/> bits: decimals of one such form (non-negative flags) are ordered as their low bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLowForm(decimal value, int flags, out ulong low)
+    {
+        var x = Unsafe.As<decimal, Bits>(ref value);
+        low = x.Lo;
+        return x.Flags == flags && x.Hi == 0;
+    }
+
     /// <summary>The layout of <see cref="decimal"/>: flags (sign and scale), high 32 bits, low 64 bits.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private readonly struct Bits

@@ -10,13 +10,26 @@ internal sealed class LevelArray
 {
     private const int TopScan = 8;
     private readonly bool _isBid;
+
+    /// <summary>XORed into a price's low bits to make its key: zero for bids, all ones for asks (keys ascend as goodness does).</summary>
+    private readonly ulong _keyMask;
     private BookLevel[] _buffer;
     private int _start;
     private int _count;
 
+    /// <summary>The flags (scale) of the side's common form, taken from the first level of an empty side.</summary>
+    private int _formFlags;
+
+    /// <summary>
+    /// Levels not of the common form (another scale, a 96-bit integer). While there are none, every level's price is
+    /// ordered as its low 64 bits and a price of the same form is found by a branch-free search on those.
+    /// </summary>
+    private int _irregular;
+
     public LevelArray(bool isBid, int initialCapacity)
     {
         _isBid = isBid;
+        _keyMask = isBid ? 0UL : ulong.MaxValue;
         _buffer = new BookLevel[Math.Max(16, initialCapacity)];
         _start = _buffer.Length / 2;
     }
@@ -34,6 +47,7 @@ internal sealed class LevelArray
     public void Clear()
     {
         _count = 0;
+        _irregular = 0;
         _start = _buffer.Length / 2;
     }
 
@@ -48,13 +62,18 @@ internal sealed class LevelArray
         if (index >= 0)
         {
             position = _count - 1 - index;
+            ref var slot = ref _buffer[_start + index];
+            var wasRegular = IsRegular(slot.Price);
             if (DecimalOrder.IsZero(size))
             {
+                _irregular -= wasRegular ? 0 : 1;
                 RemoveAt(index);
                 return BookAction.Remove;
             }
 
-            _buffer[_start + index] = new BookLevel(price, size, orderCount);
+            // The same price may be written at another scale: the level takes the new form.
+            _irregular += (wasRegular ? 1 : 0) - (IsRegular(price) ? 1 : 0);
+            slot = new BookLevel(price, size, orderCount);
             return BookAction.Update;
         }
 
@@ -64,6 +83,13 @@ internal sealed class LevelArray
             return null;
         }
 
+        if (_count == 0)
+        {
+            _formFlags = DecimalOrder.FlagsOf(price);
+            _irregular = 0;
+        }
+
+        _irregular += IsRegular(price) ? 0 : 1;
         InsertAt(~index, new BookLevel(price, size, orderCount));
         position = _count - 1 - ~index;
         return BookAction.Add;
@@ -78,6 +104,11 @@ internal sealed class LevelArray
         }
 
         var dropped = _count - depth;
+        for (var i = 0; _irregular > 0 && i < dropped; i++)
+        {
+            _irregular -= IsRegular(_buffer[_start + i].Price) ? 0 : 1;
+        }
+
         _start += dropped;
         _count = depth;
         return dropped;
@@ -93,8 +124,16 @@ internal sealed class LevelArray
         return _isBid ? c : -c;
     }
 
+    /// <summary>Of the side's common form, with non-negative flags: ordered as its low 64 bits.</summary>
+    private bool IsRegular(decimal price) => _formFlags >= 0 && DecimalOrder.IsLowForm(price, _formFlags, out _);
+
     private int Search(decimal price)
     {
+        if (_irregular == 0 && _count > 0 && _formFlags >= 0 && DecimalOrder.IsLowForm(price, _formFlags, out var low))
+        {
+            return SearchKeys(low ^ _keyMask);
+        }
+
         var start = _start;
         var i = _count - 1;
 
@@ -160,6 +199,45 @@ internal sealed class LevelArray
 
         return ~lo;
     }
+
+    /// <summary>
+    /// <see cref="Search"/> on a side whose levels are all of the common form, for a price of that form: the best
+    /// level first (the most common change), then a lower bound without branches on the keys (no mispredicted
+    /// compares, whatever the depth).
+    /// </summary>
+    private int SearchKeys(ulong key)
+    {
+        ref var first = ref _buffer[_start];
+        var count = _count;
+        var best = KeyAt(ref first, count - 1);
+        if (key >= best)
+        {
+            return key == best ? count - 1 : ~count;
+        }
+
+        // The first level whose key is not below the price's, among the count - 1 under the best.
+        var at = 0;
+        var n = count - 1;
+        if (n == 0)
+        {
+            return ~0;
+        }
+
+        while (n > 1)
+        {
+            // Arithmetic, not a conditional: the JIT would otherwise keep a branch, mispredicted half the time.
+            var half = n >> 1;
+            at += half & -(KeyAt(ref first, at + half) < key ? 1 : 0);
+            n -= half;
+        }
+
+        at += KeyAt(ref first, at) < key ? 1 : 0;
+        return KeyAt(ref first, at) == key ? at : ~at;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ulong KeyAt(ref BookLevel first, int index) =>
+        DecimalOrder.LowOf(System.Runtime.CompilerServices.Unsafe.Add(ref first, index).Price) ^ _keyMask;
 
     // Inserting or removing moves whichever part of the window is shorter: the worse levels towards the
     // window start, or the better ones towards its end. A change deep in a large book costs no more than

@@ -44,10 +44,14 @@ public sealed class OrderBookPropertyTests
         manager.Track(symbol, depth);
         var model = new ReferenceBook(depth);
 
+        // One stream in four writes prices at several scales, some beyond 64 bits (100.5 at scale 20): the same
+        // level at another scale, and sides that leave and regain one common form, must not lose a level.
+        var mixed = seed % 4 == 3;
+
         for (var frame = 0; frame < FramesPerStream; frame++)
         {
             var isSnapshot = frame == 0 || random.Next(100) == 0;
-            var changes = isSnapshot ? RandomSnapshot(random) : RandomUpdate(random, model);
+            var changes = isSnapshot ? RandomSnapshot(random, mixed) : RandomUpdate(random, model, mixed);
             if (isSnapshot)
             {
                 engine.ApplySnapshot(changes);
@@ -85,20 +89,20 @@ public sealed class OrderBookPropertyTests
         }
     }
 
-    private static LevelChange[] RandomSnapshot(Random random)
+    private static LevelChange[] RandomSnapshot(Random random, bool mixed)
     {
         var count = random.Next(0, 60);
         var changes = new LevelChange[count];
         for (var i = 0; i < count; i++)
         {
             var side = random.Next(2) == 0 ? BookSide.Bid : BookSide.Ask;
-            changes[i] = new LevelChange(side, RandomPrice(random, side), RandomSize(random));
+            changes[i] = new LevelChange(side, RandomPrice(random, side, mixed), RandomSize(random));
         }
 
         return changes;
     }
 
-    private static LevelChange[] RandomUpdate(Random random, ReferenceBook model)
+    private static LevelChange[] RandomUpdate(Random random, ReferenceBook model, bool mixed)
     {
         var count = random.Next(1, 9);
         var changes = new LevelChange[count];
@@ -110,23 +114,30 @@ public sealed class OrderBookPropertyTests
             changes[i] = roll switch
             {
                 // Size change of a known level, mostly near the top.
-                < 40 when levels.Count > 0 => new LevelChange(side, levels.Keys.ElementAt(Math.Min(levels.Count - 1, random.Next(0, 4))), RandomSize(random)),
+                < 40 when levels.Count > 0 => new LevelChange(side, Written(random, levels.Keys.ElementAt(Math.Min(levels.Count - 1, random.Next(0, 4))), mixed), RandomSize(random)),
                 // Removal of a known level.
-                < 55 when levels.Count > 0 => new LevelChange(side, levels.Keys.ElementAt(random.Next(levels.Count)), 0m),
+                < 55 when levels.Count > 0 => new LevelChange(side, Written(random, levels.Keys.ElementAt(random.Next(levels.Count)), mixed), 0m),
                 // Removal of a level the book does not have (no-op).
-                < 65 => new LevelChange(side, RandomPrice(random, side), 0m),
+                < 65 => new LevelChange(side, RandomPrice(random, side, mixed), 0m),
                 // Repeat the previous change's price within the frame (the last one wins).
                 < 72 when i > 0 => changes[i - 1] with { Size = random.Next(3) == 0 ? 0m : RandomSize(random) },
                 // A new level anywhere, including beyond the depth.
-                _ => new LevelChange(side, RandomPrice(random, side), RandomSize(random)),
+                _ => new LevelChange(side, RandomPrice(random, side, mixed), RandomSize(random)),
             };
         }
 
         return changes;
     }
 
-    private static decimal RandomPrice(Random random, BookSide side) =>
-        side == BookSide.Bid ? 100m - (random.Next(0, 80) * 0.5m) : 100.5m + (random.Next(0, 80) * 0.5m);
+    private static decimal RandomPrice(Random random, BookSide side, bool mixed) =>
+        Written(random, side == BookSide.Bid ? 100m - (random.Next(0, 80) * 0.5m) : 100.5m + (random.Next(0, 80) * 0.5m), mixed);
+
+    private static readonly int[] Scales = [1, 1, 1, 2, 3, 20];
+
+    /// <summary>The price as written: its own scale, or (mixed) one of several, the same value either way.</summary>
+    private static decimal Written(Random random, decimal price, bool mixed) => mixed
+        ? decimal.Parse(price.ToString("F" + Scales[random.Next(Scales.Length)].ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+        : price;
 
     private static decimal RandomSize(Random random) => random.Next(1, 10_000) / 100m;
 
