@@ -201,28 +201,33 @@ internal sealed class LevelArray
     }
 
     /// <summary>
-    /// <see cref="Search"/> on a side whose levels are all of the common form, for a price of that form: the best
-    /// level first (the most common change), then a lower bound without branches on the keys (no mispredicted
-    /// compares, whatever the depth).
+    /// <see cref="Search"/> on a side whose levels are all of the common form, for a price of that form, on the
+    /// prices' low bits and without data-dependent branches: a change among the best <see cref="TopScan"/> levels
+    /// (the most common) counts the levels above it; a deeper one takes a lower bound by halving. One compare with the
+    /// level where the top ends tells which.
     /// </summary>
     private int SearchKeys(ulong key)
     {
         ref var first = ref _buffer[_start];
         var count = _count;
-        var best = KeyAt(ref first, count - 1);
-        if (key >= best)
+        var edge = count - 1 - TopScan;
+        int at;
+        if (edge < 0 || key > KeyAt(ref first, edge))
         {
-            return key == best ? count - 1 : ~count;
+            // Every level up to the edge is below the price: it lands under the top levels not below it.
+            var notBelow = 0;
+            for (var i = Math.Max(edge + 1, 0); i < count; i++)
+            {
+                notBelow += KeyAt(ref first, i) >= key ? 1 : 0;
+            }
+
+            at = count - notBelow;
+            return at < count && KeyAt(ref first, at) == key ? at : ~at;
         }
 
-        // The first level whose key is not below the price's, among the count - 1 under the best.
-        var at = 0;
-        var n = count - 1;
-        if (n == 0)
-        {
-            return ~0;
-        }
-
+        // The first level not below the price, among the edge and the levels under it.
+        at = 0;
+        var n = edge + 1;
         while (n > 1)
         {
             // Arithmetic, not a conditional: the JIT would otherwise keep a branch, mispredicted half the time.
