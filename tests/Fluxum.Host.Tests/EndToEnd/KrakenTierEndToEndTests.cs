@@ -1,3 +1,5 @@
+using Fluxum.Host.Tests.Support;
+
 namespace Fluxum.Host.Tests.EndToEnd;
 
 /// <summary>
