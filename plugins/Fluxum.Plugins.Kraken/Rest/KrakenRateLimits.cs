@@ -7,8 +7,9 @@ namespace Fluxum.Plugins.Kraken.Rest;
 /// counter that each private call raises (ledger and trade-history calls by 2, the others by 1; AddOrder and
 /// CancelOrder sit on the trading engine's own limiter instead) and that decays by tier (<see cref="KrakenTier"/>,
 /// the venue's <c>tier</c> setting; Starter when not set). WebSocket: new connections per IP address, at most
-/// <see cref="ConnectionsPerWindow"/> in a rolling <see cref="ConnectionWindow"/> (the figure Kraken's support pages
-/// give for the limit its Cloudflare front applies to connection attempts; the API reference itself states none).
+/// <see cref="ConnectionsPerWindow"/> in a rolling <see cref="ConnectionWindow"/>: a figure attributed to Kraken's
+/// support pages for the limit its Cloudflare front applies to connection attempts, which the Kraken documentation
+/// searched when it was added did not confirm (the API reference states no connection limit); correct it here.
 /// The simulator enforces the same numbers. Public REST endpoints are limited per IP address with no published
 /// figure: not declared.
 /// </summary>
