@@ -104,5 +104,7 @@ internal sealed class KrakenVenue : IVenueAdapter
         {
             problems.Add($"api: '{api}' is not supported: the Kraken plugin speaks WebSocket v2 only");
         }
+
+        KrakenTier.Read(context.Settings, problems);
     }
 }

@@ -42,14 +42,23 @@ internal static class PluginSettingsCheck
     /// <summary>The setting key a problem starts with (<c>key: message</c>), when its location is known.</summary>
     private static (ConfigLocation At, string Path, int Length)? Locate(string problem, string venuePath, IReadOnlyDictionary<string, ConfigLocation>? locations)
     {
-        // Only nested settings (a dotted key): a plain one (api) stays at the plugin key, as before.
         var colon = problem.IndexOf(": ", StringComparison.Ordinal);
-        if (locations is null || colon <= 0 || problem.IndexOf('.', 0, colon) < 0)
+        if (locations is null || colon <= 0)
         {
             return null;
         }
 
-        var keyPath = ConfigPath.Child(venuePath, problem[..colon]);
-        return locations.TryGetValue(keyPath, out var at) ? (at, keyPath, colon) : null;
+        var key = problem[..colon];
+        if (key.Contains('.', StringComparison.Ordinal))
+        {
+            // A nested setting (instruments.BTC/USD.price_decimals), kept below the venue.
+            var keyPath = ConfigPath.Child(venuePath, key);
+            return locations.TryGetValue(keyPath, out var at) ? (at, keyPath, colon) : null;
+        }
+
+        // A plain one written under settings: (tier) is located there; one written elsewhere (api) stays at the
+        // plugin key, as before.
+        var settingPath = ConfigPath.Child(ConfigPath.Child(venuePath, "settings"), key);
+        return key.Length > 0 && !key.Contains(' ', StringComparison.Ordinal) && locations.TryGetValue(settingPath, out var setting) ? (setting, settingPath, colon) : null;
     }
 }

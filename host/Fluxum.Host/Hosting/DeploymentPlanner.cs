@@ -51,6 +51,6 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
             $"sim-{venue.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
             Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
         context = context with { Credentials = credentials };
-        simulator = venue.Simulator.ToOptions() with { Credentials = credentials, Time = time, LoggerFactory = loggers };
+        simulator = venue.Simulator.ToOptions() with { Credentials = credentials, Settings = venue.Settings, Time = time, LoggerFactory = loggers };
     }
 }

@@ -56,6 +56,7 @@ internal sealed class FluxumMetrics : IDisposable
         m.CreateObservableCounter("fluxum.session.watchdog_trips", () => PerSession(s => s.Counters.WatchdogTrips), "{trip}", "Connections declared dead by the watchdog, by venue and connection");
         m.CreateObservableCounter("fluxum.session.sequence_gaps", () => PerSession(s => s.Counters.SequenceGaps), "{gap}", "Gaps in a connection's sequence numbers (each resubscribed it), by venue and connection");
         m.CreateObservableCounter("fluxum.session.paced_sends", () => PerSession(s => s.Counters.PacedSends), "{message}", "Messages held back to stay within the venue's incoming-message limit, by venue and connection");
+        m.CreateObservableCounter("fluxum.session.connects_delayed", ConnectsDelayed, "{connection}", "Connects held back to stay within the venue's declared WebSocket connection limit (never refused for it), by venue");
         m.CreateObservableCounter("fluxum.session.rejected_subscriptions", () => PerSession(s => s.Counters.RejectedSubscriptions), "{subscription}", "Subscriptions the venue refused, by venue and connection");
 
         m.CreateObservableCounter("fluxum.hub.delivered", () => Measure(_hosted.Deployment.Hub.Counters.Delivered), "{event}", "Events written to consumers");
@@ -155,6 +156,15 @@ internal sealed class FluxumMetrics : IDisposable
         foreach (var (venue, connection, session) in Sessions())
         {
             yield return new Measurement<long>(read(session), Tag("venue", venue), Tag("connection", connection));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ConnectsDelayed()
+    {
+        var limits = _hosted.Deployment.ConnectionLimits;
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            yield return new Measurement<long>(limits?.DelayedFor(venue.Venue) ?? 0, Tag("venue", venue.Venue));
         }
     }
 

@@ -45,9 +45,13 @@ internal sealed partial class Deployment : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<Deployment>();
         Hub = new MarketDataHub(options.Hub, time, loggerFactory.CreateLogger<MarketDataHub>());
         transport ??= new WebSocketClientTransport(options.WebSocket, time, loggerFactory);
+        ConnectionLimits = (transport as WebSocketClientTransport)?.ConnectionLimits;
         _recorder = options.RecordPath is { } path ? new FrameRecorder(path, loggerFactory.CreateLogger<FrameRecorder>()) : null;
         Venues = [.. venues.Select(v => new VenueRuntime(v, Hub, transport, _recorder))];
     }
+
+    /// <summary>The venues' WebSocket connection limits and their held-connect counts (null with a transport other than the host's own).</summary>
+    public Transport.RateLimits.ConnectionRateLimiters? ConnectionLimits { get; }
 
     /// <summary>The unified market data of every venue.</summary>
     public MarketDataHub Hub { get; }

@@ -22,6 +22,7 @@ internal sealed partial class VenueRuntime
 
         var options = _options.Simulator ?? new SimulatorOptions
         {
+            Settings = Context.Settings,
             Time = _time,
             LoggerFactory = _loggers,
         };

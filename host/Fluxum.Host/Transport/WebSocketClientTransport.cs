@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Runtime.ExceptionServices;
+using Fluxum.Host.Transport.RateLimits;
 using Fluxum.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 using Websocket.Client;
@@ -9,7 +10,10 @@ namespace Fluxum.Host.Transport;
 
 /// <summary>
 /// Opens WebSockets with Websocket.Client. The library's own reconnect and no-message timer are switched
-/// off: the session decides when to reconnect, so every state change stays visible.
+/// off: the session decides when to reconnect, so every state change stays visible. A connect to an endpoint that
+/// declares its venue's connection limit (<see cref="WebSocketEndpoint.ConnectionLimit"/>) first waits until that
+/// limit allows it (<see cref="ConnectionLimits"/>): held, counted and logged once, never refused for it; the wait
+/// comes before the connect timeout starts.
 /// </summary>
 internal sealed class WebSocketClientTransport : IWebSocketTransport
 {
@@ -27,12 +31,17 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
         _options = options;
         _time = time;
         _loggerFactory = loggerFactory;
+        ConnectionLimits = new ConnectionRateLimiters(time, loggerFactory.CreateLogger<WebSocketClientTransport>());
     }
+
+    /// <summary>The venues' connection limits this transport keeps to, with their held-connect counts.</summary>
+    public ConnectionRateLimiters ConnectionLimits { get; }
 
     /// <inheritdoc />
     public async Task<IWebSocketConnection> ConnectAsync(WebSocketEndpoint endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        await ConnectionLimits.WaitAsync(endpoint, cancellationToken).ConfigureAwait(false);
         var headers = endpoint.Headers;
         var client = new WebsocketClient(endpoint.Uri, logger: null, (uri, token) => OpenSocketAsync(uri, headers, token))
         {

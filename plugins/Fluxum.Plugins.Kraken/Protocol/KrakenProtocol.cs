@@ -68,7 +68,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
                 await _pairs.LoadAsync(cancellationToken);
             }
 
-            return new WebSocketEndpoint(_context.Endpoint(KrakenEndpoints.WebSocket, KrakenEndpoints.DefaultWebSocket));
+            return new WebSocketEndpoint(_context.Endpoint(KrakenEndpoints.WebSocket, KrakenEndpoints.DefaultWebSocket)) { ConnectionLimit = KrakenRateLimits.Connections(_context.Venue) };
         }
 
         if (_rest is null)
@@ -84,7 +84,7 @@ internal sealed class KrakenProtocol : IMarketDataProtocol
             throw new VenueApiException(_context.Venue, VenueErrorKind.Other, "GetWebSocketsToken returned no token");
         }
 
-        return new WebSocketEndpoint(_context.Endpoint(KrakenEndpoints.WebSocketAuth, KrakenEndpoints.DefaultWebSocketAuth));
+        return new WebSocketEndpoint(_context.Endpoint(KrakenEndpoints.WebSocketAuth, KrakenEndpoints.DefaultWebSocketAuth)) { ConnectionLimit = KrakenRateLimits.Connections(_context.Venue) };
     }
 
     public IReadOnlyList<ReadOnlyMemory<byte>> OnConnected()

@@ -3,22 +3,32 @@ using Fluxum.Sdk.Transport;
 namespace Fluxum.Plugins.Kraken.Rest;
 
 /// <summary>
-/// Kraken's documented Spot REST client limits (docs.kraken.com, "Spot REST Rate Limits"): every API key has a
-/// call counter that each private call raises (ledger and trade-history calls by 2, the others by 1; AddOrder and
-/// CancelOrder sit on the trading engine's own limiter instead) and that decays by tier. With no tier setting,
-/// the plugin assumes the documented lowest tier, Starter: at most 15, decaying 0.33 a second. The simulator
-/// enforces the same numbers. Public endpoints are limited per IP address, with no figure in that page: not declared.
+/// Kraken's documented client limits. REST (docs.kraken.com, "Spot REST Rate Limits"): every API key has a call
+/// counter that each private call raises (ledger and trade-history calls by 2, the others by 1; AddOrder and
+/// CancelOrder sit on the trading engine's own limiter instead) and that decays by tier (<see cref="KrakenTier"/>,
+/// the venue's <c>tier</c> setting; Starter when not set). WebSocket: new connections per IP address, at most
+/// <see cref="ConnectionsPerWindow"/> in a rolling <see cref="ConnectionWindow"/>: a figure attributed to Kraken's
+/// support pages for the limit its Cloudflare front applies to connection attempts, which the Kraken documentation
+/// searched when it was added did not confirm (the API reference states no connection limit); correct it here.
+/// The simulator enforces the same numbers. Public REST endpoints are limited per IP address with no published
+/// figure: not declared.
 /// </summary>
 internal static class KrakenRateLimits
 {
-    /// <summary>The Starter tier's maximum counter.</summary>
-    public const double StarterCapacity = 15;
+    /// <summary>New WebSocket connections allowed in one <see cref="ConnectionWindow"/>, per IP address.</summary>
+    public const int ConnectionsPerWindow = 150;
 
-    /// <summary>The Starter tier's decay, per second.</summary>
-    public const double StarterDecayPerSecond = 0.33;
+    /// <summary>The rolling window of <see cref="ConnectionsPerWindow"/>.</summary>
+    public static TimeSpan ConnectionWindow { get; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The private call counter of <paramref name="venue"/>'s API key.</summary>
-    public static RestRateLimit Private(string venue) => new(venue, "private", StarterCapacity, StarterDecayPerSecond);
+    /// <summary>The private call counter of <paramref name="venue"/>'s API key at <paramref name="tier"/>.</summary>
+    public static RestRateLimit Private(string venue, KrakenTier tier) => new(venue, "private", tier.Capacity, tier.DecayPerSecond);
+
+    /// <summary>
+    /// The WebSocket connection limit of <paramref name="venue"/>: one window for its public and authenticated
+    /// endpoints both (Kraken counts per IP address).
+    /// </summary>
+    public static ConnectionRateLimit Connections(string venue) => new(venue, "websocket", ConnectionsPerWindow, ConnectionWindow);
 
     /// <summary>What <paramref name="method"/> adds to the counter: 2 for ledger and trade-history calls, 0 for the order calls (another limiter), else 1.</summary>
     public static int Cost(string method) => method switch

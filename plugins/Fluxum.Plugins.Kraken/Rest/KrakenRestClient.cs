@@ -34,7 +34,7 @@ internal sealed class KrakenRestClient
         _nonces = nonces;
         _logger = context.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Rest");
         _base = context.Endpoint(KrakenEndpoints.Rest, KrakenEndpoints.DefaultRest);
-        _limit = KrakenRateLimits.Private(context.Venue);
+        _limit = KrakenRateLimits.Private(context.Venue, KrakenTier.Read(context.Settings, problems: null));
     }
 
     public Task<JsonElement> PublicAsync(string method, string? query = null, CancellationToken cancellationToken = default) =>

@@ -15,7 +15,7 @@ namespace Fluxum.Plugins.Kraken.Simulator;
 /// REST: public Time, SystemStatus, Assets, AssetPairs, Ticker, Depth; private Balance, Ledgers (50-row
 /// pages with <c>ofs</c>), QueryLedgers, GetWebSocketsToken with real API-Sign verification and per-key
 /// nonce checks. Injected errors answer 429 / 5xx with Retry-After and Kraken's error array. The API key's call
-/// counter is enforced as documented (<see cref="KrakenRateLimits"/>: Starter, 15, −0.33/s; ledger calls cost 2): a
+/// counter is enforced as documented for the venue's tier (<see cref="KrakenTier"/>, Starter 15, −0.33/s by default; ledger calls cost 2): a
 /// private call past it answers HTTP 200 with <c>EAPI:Rate limit exceeded</c>, does not count, and is logged.
 /// </summary>
 internal sealed partial class KrakenSimulator
@@ -36,7 +36,7 @@ internal sealed partial class KrakenSimulator
 
     /// <summary>The API key's call counter (created on first private call, on the simulator's clock).</summary>
     internal DecayingCounter CallCounter =>
-        LazyInitializer.EnsureInitialized(ref _callCounter, () => new DecayingCounter(KrakenRateLimits.StarterCapacity, KrakenRateLimits.StarterDecayPerSecond, Options.Time));
+        LazyInitializer.EnsureInitialized(ref _callCounter, () => new DecayingCounter(Tier.Capacity, Tier.DecayPerSecond, Options.Time));
 
     private void InjectRestError(SimulatorFault error)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fluxum.Plugins.Kraken.Books;
+using Fluxum.Plugins.Kraken.Rest;
 using Fluxum.Sdk;
 using Fluxum.Sdk.Books;
 using Fluxum.Sdk.Plugins;
@@ -40,6 +41,13 @@ internal sealed partial class KrakenSimulator : VenueSimulatorBase
         : base(options)
     {
         _logger = options.LoggerFactory.CreateLogger("Fluxum.Plugins.Kraken.Simulator");
+        var tierProblems = new List<string>();
+        KrakenTier.Read(options.Settings, tierProblems);
+        if (tierProblems.Count > 0)
+        {
+            throw new ArgumentException($"Kraken simulator settings: {string.Join("; ", tierProblems)}", nameof(options));
+        }
+
         _checksum = new KrakenChecksum(_instruments);
         var seed = options.Seed ?? Environment.TickCount;
         var index = 0;

@@ -18,6 +18,13 @@ public sealed record SimulatorOptions
     /// <summary>The API key and secret private endpoints accept; null accepts none.</summary>
     public VenueCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// The venue's plugin settings (<see cref="VenueContext.Settings"/>) when the simulator stands in for a configured
+    /// venue, so that it enforces what that venue's settings declare (Kraken: the <c>tier</c>'s limits); empty for a
+    /// simulator run on its own (<c>fluxum simulate</c>), which keeps the venue's defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -6,6 +6,12 @@ public sealed record WebSocketEndpoint(Uri Uri)
 {
     /// <summary>HTTP headers for the upgrade request (authentication handshakes).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The venue's limit on opening connections to this endpoint, if it documents one: the host's transport holds a
+    /// connect that would exceed it until the window allows it (never refused for it). <see langword="null"/>: none.
+    /// </summary>
+    public ConnectionRateLimit? ConnectionLimit { get; init; }
 }
 
 /// <summary>One frame received from a WebSocket.</summary>

@@ -82,6 +82,8 @@ internal static class VenueReader
                 continue;
             }
 
+            // Kept so that the plugin's verdict on this value names its line (PluginSettingsCheck).
+            d.Locate(keyPath, value);
             if (ConfigValues.String(value, keyPath, d) is { } text)
             {
                 settings[key.Value] = text;
