@@ -14,25 +14,28 @@ namespace Fluxum.Host.Ledger;
 internal sealed class LedgerSync(ILedgerStore store, int pageSize = LedgerSync.DefaultPageSize)
 {
     /// <summary>Entries asked for per page.</summary>
-    public const int DefaultPageSize = 200;
+    public const int DefaultPageSize = 1000;
 
-    /// <summary>Syncs <paramref name="venue"/> from <paramref name="since"/> (or incrementally when null).</summary>
-    public async Task<LedgerSyncResult> SyncAsync(string venue, ILedgerClient client, DateTimeOffset? since, TimeSpan overlap, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Syncs <paramref name="venue"/> from <paramref name="since"/> (or incrementally when null). <paramref name="progress"/>
+    /// counts as it goes, so a sync that throws still tells how far it got.
+    /// </summary>
+    public async Task<LedgerSyncResult> SyncAsync(string venue, ILedgerClient client, DateTimeOffset? since, TimeSpan overlap, LedgerSyncProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(venue);
         ArgumentNullException.ThrowIfNull(client);
+        progress ??= new LedgerSyncProgress();
         var mark = await store.SyncedThroughAsync(venue, cancellationToken).ConfigureAwait(false);
         var start = since ?? (mark is { } m ? m - overlap : null);
+        progress.Since = start;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? end = null;
         DateTimeOffset? newest = null;
-        var added = 0;
-        var pages = 0;
         while (true)
         {
             var page = await client.QueryAsync(new LedgerQuery { Start = start, End = end, Limit = pageSize }, cancellationToken).ConfigureAwait(false);
-            pages++;
-            added += await AppendAsync(venue, page, seen, cancellationToken).ConfigureAwait(false);
+            progress.Pages++;
+            await AppendAsync(venue, page, seen, progress, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 break;
@@ -49,8 +52,8 @@ internal sealed class LedgerSync(ILedgerStore store, int pageSize = LedgerSync.D
             {
                 // A whole page at one instant: read that instant without a limit, then go on before it.
                 var instant = await client.QueryAsync(new LedgerQuery { Start = oldest, End = oldest }, cancellationToken).ConfigureAwait(false);
-                pages++;
-                added += await AppendAsync(venue, instant, seen, cancellationToken).ConfigureAwait(false);
+                progress.Pages++;
+                await AppendAsync(venue, instant, seen, progress, cancellationToken).ConfigureAwait(false);
                 oldest = oldest.AddTicks(-1);
                 if (start is { } s && oldest < s)
                 {
@@ -67,10 +70,10 @@ internal sealed class LedgerSync(ILedgerStore store, int pageSize = LedgerSync.D
             await store.MarkSyncedAsync(venue, through, cancellationToken).ConfigureAwait(false);
         }
 
-        return new LedgerSyncResult(venue, start, seen.Count, added, pages);
+        return new LedgerSyncResult(venue, start, progress.Read, progress.New, progress.Pages);
     }
 
-    private async Task<int> AppendAsync(string venue, IReadOnlyList<LedgerEntry> page, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task AppendAsync(string venue, IReadOnlyList<LedgerEntry> page, HashSet<string> seen, LedgerSyncProgress progress, CancellationToken cancellationToken)
     {
         var fresh = new List<LedgerEntry>(page.Count);
         foreach (var entry in page)
@@ -82,6 +85,7 @@ internal sealed class LedgerSync(ILedgerStore store, int pageSize = LedgerSync.D
             }
         }
 
-        return await store.AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+        progress.New += await store.AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+        progress.Read += fresh.Count;
     }
 }

@@ -17,6 +17,9 @@ internal abstract class SqlLedgerStore : ILedgerStore
     /// <inheritdoc />
     public abstract string Description { get; }
 
+    /// <summary>Statements run outside any transaction before the migrations, every time the store is opened (settings of the database file).</summary>
+    protected virtual IReadOnlyList<string> Preparation => [];
+
     /// <summary>The migrations, version 1 first: each a list of statements run in one transaction.</summary>
     protected abstract IReadOnlyList<IReadOnlyList<string>> Migrations { get; }
 
@@ -24,6 +27,11 @@ internal abstract class SqlLedgerStore : ILedgerStore
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var statement in Preparation)
+        {
+            await ExecuteAsync(connection, null, statement, cancellationToken).ConfigureAwait(false);
+        }
+
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_ticks BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
         var applied = 0;
         for (var version = 1; version <= Migrations.Count; version++)

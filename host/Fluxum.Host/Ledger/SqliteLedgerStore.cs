@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Fluxum.Host.Ledger;
@@ -35,10 +34,12 @@ internal sealed class SqliteLedgerStore : SqlLedgerStore
     public override string Description => $"sqlite {_path}";
 
     /// <inheritdoc />
+    protected override IReadOnlyList<string> Preparation { get; } = ["PRAGMA journal_mode = WAL"];
+
+    /// <inheritdoc />
     protected override IReadOnlyList<IReadOnlyList<string>> Migrations { get; } =
     [
         [
-            "PRAGMA journal_mode = WAL",
             $"""
             CREATE TABLE ledger_entries (
                 venue TEXT NOT NULL,
@@ -61,13 +62,6 @@ internal sealed class SqliteLedgerStore : SqlLedgerStore
             "CREATE TABLE ledger_sync (venue TEXT NOT NULL PRIMARY KEY, synced_through_ticks INTEGER NOT NULL, synced_at_ticks INTEGER NOT NULL)",
         ],
     ];
-
-    /// <summary>The canonical text of <paramref name="value"/>: invariant, no exponent, no trailing zeros.</summary>
-    public static string Canonical(decimal value)
-    {
-        var text = value.ToString("0.############################", CultureInfo.InvariantCulture);
-        return text == "-0" ? "0" : text;
-    }
 
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -97,16 +91,14 @@ internal sealed class SqliteLedgerStore : SqlLedgerStore
 
     /// <inheritdoc />
     protected override void AddDecimal(DbCommand command, string name, decimal? value) =>
-        Add(command, name, value is { } v ? Canonical(v) : null);
+        Add(command, name, value is { } v ? LedgerDecimal.Canonical(v) : null);
 
     /// <inheritdoc />
     protected override decimal ReadDecimal(DbDataReader reader, int ordinal)
     {
         var text = reader.GetString(ordinal);
-        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+        return LedgerDecimal.TryParse(text, out var value)
             ? value
-            : throw new LedgerStoreException($"the ledger store {Description} holds {ConfigQuote(text)} in column {reader.GetName(ordinal)}, which is not a decimal written by fluxum");
+            : throw new LedgerStoreException($"the ledger store {Description} holds {Configuration.ConfigText.Quote(text)} in column {reader.GetName(ordinal)}, which is not a decimal written by fluxum");
     }
-
-    private static string ConfigQuote(string text) => Configuration.ConfigText.Quote(text);
 }
