@@ -50,7 +50,8 @@ internal sealed class LedgerRecorderService(DeploymentService deployment, Ledger
         {
             await foreach (var e in events.ConfigureAwait(false))
             {
-                if (e is LedgerEntry entry && !_buffer.Writer.TryWrite(entry))
+                // A balance snapshot (Other "balance") says what the account holds, not a booking: not a ledger row.
+                if (e is LedgerEntry entry && !IsBalanceSnapshot(entry) && !_buffer.Writer.TryWrite(entry))
                 {
                     LedgerLog.Dropped(logger, 1, Interlocked.Increment(ref _dropped));
                 }
@@ -65,6 +66,9 @@ internal sealed class LedgerRecorderService(DeploymentService deployment, Ledger
             _buffer.Writer.TryComplete();
         }
     }
+
+    private static bool IsBalanceSnapshot(LedgerEntry entry) =>
+        entry.Type.Kind == LedgerEntryKind.Other && string.Equals(entry.Type.Name, "balance", StringComparison.Ordinal);
 
     private async Task WriteAsync(ILedgerStore store)
     {
