@@ -70,7 +70,11 @@ public sealed class LedgerCommandEndToEndTests : IDisposable
 
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("2 entries from sqlite", table.Output, StringComparison.Ordinal);
-        Assert.Contains("deposit", table.Output, StringComparison.Ordinal);
+        var deposits = await _cli.RunAsync("ledger", "query", "--config", _cli.ConfigPath, "--type", "deposit", "--format", "json");
+        using var typed = JsonDocument.Parse(deposits.Output);
+        var kinds = typed.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.NotEmpty(kinds);
+        Assert.All(kinds, k => Assert.Equal("deposit", k));
     }
 
     [Fact]
