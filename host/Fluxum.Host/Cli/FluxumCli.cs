@@ -19,6 +19,7 @@ internal static class FluxumCli
             PluginsListCommand.Create(services),
             ConfigCheckCommand.Create(services),
             TopCommand.Create(services),
+            LedgerCommand.Create(services),
         };
     }
 

@@ -31,6 +31,7 @@ namespace Fluxum.Host.Configuration;
 /// logging: { level: information, categories: { Fluxum.Host.Sessions: debug }, format: text }   # or format: json
 /// admin: { listen: 127.0.0.1:9464, token_env: FLUXUM_ADMIN_TOKEN, stale_limit: 30s }   # /metrics /healthz /readyz /status
 /// telemetry: { otlp: { endpoint: http://127.0.0.1:4318, interval: 10s } }
+/// ledger: { store: sqlite, path: ledger.db, overlap: 1h }   # or { store: postgres, connection_env: FLUXUM_LEDGER_PG }
 /// </code>
 /// </summary>
 internal sealed record FluxumConfig
@@ -61,6 +62,9 @@ internal sealed record FluxumConfig
 
     /// <summary>Metrics export.</summary>
     public TelemetryConfig Telemetry { get; init; } = TelemetryConfig.None;
+
+    /// <summary>The ledger store, or null when the file has no <c>ledger</c> section (then <c>fluxum ledger</c> uses <see cref="LedgerConfig.Default"/> and <c>fluxum run</c> keeps none).</summary>
+    public LedgerConfig? Ledger { get; init; }
 
     /// <summary>Where each value was read, by key path (e.g. <c>venues.kraken.plugin</c>): for messages about it.</summary>
     public IReadOnlyDictionary<string, ConfigLocation> Locations { get; init; } = new Dictionary<string, ConfigLocation>();

@@ -1,4 +1,5 @@
 using Fluxum.Host.Cli;
+using Fluxum.Host.Ledger;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Fluxum.Host.Hosting;
 /// cannot start is reported on stderr, the others run; none at all fails the start); stopping the host
 /// closes their sockets, stops replays and simulators and flushes recordings.
 /// </summary>
-internal sealed class DeploymentService(LoadedConfig loaded, FluxumHostPlan plan, ILoggerFactory loggers, TimeProvider time, CliServices cli) : IHostedService, IAsyncDisposable
+internal sealed class DeploymentService(LoadedConfig loaded, FluxumHostPlan plan, ILoggerFactory loggers, TimeProvider time, CliServices cli, LedgerStoreService? ledger = null) : IHostedService, IAsyncDisposable
 {
     private HostedDeployment? _hosted;
 
@@ -20,7 +21,7 @@ internal sealed class DeploymentService(LoadedConfig loaded, FluxumHostPlan plan
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var venues = plan.Venues ?? throw new InvalidOperationException("this host runs no venues");
-        _hosted = await HostedDeployment.StartAsync(loaded, venues, plan.Deployment, loggers, time, cli.Error, cancellationToken).ConfigureAwait(false);
+        _hosted = await HostedDeployment.StartAsync(loaded, venues, plan.Deployment, loggers, time, cli.Error, cancellationToken, ledger?.Store).ConfigureAwait(false);
         if (_hosted is null)
         {
             throw new CommandNotStartedException("no venue could start");

@@ -18,6 +18,12 @@ internal sealed record FluxumHostPlan
     /// <summary>Scripts to compile at start (before anything connects) and run once the venues are up.</summary>
     public IReadOnlyList<ScriptConfig> Scripts { get; init; } = [];
 
+    /// <summary>
+    /// Whether the config's ledger store (<c>ledger:</c>) is opened: the live ledger entries are appended to it and
+    /// the venues' <c>Ledger</c> queries read it (<c>run</c>, <c>script run</c>).
+    /// </summary>
+    public bool KeepsLedger { get; init; }
+
     /// <summary>Recording, hub and WebSocket settings of the deployment.</summary>
     public DeploymentOptions Deployment { get; init; } = DeploymentOptions.Default;
 

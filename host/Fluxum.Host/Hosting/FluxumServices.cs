@@ -1,5 +1,6 @@
 using Fluxum.Host.Cli;
 using Fluxum.Host.Configuration;
+using Fluxum.Host.Ledger;
 using Fluxum.Host.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +17,9 @@ internal static class FluxumServices
     /// <summary>
     /// Registers the command's world: its console writers and clock (<paramref name="cli"/>), the config read
     /// by the strict YAML reader as options validated when the host starts, the plugin catalog, loggers at the
-    /// configured levels, script compilation, and as hosted services in start order the venues (when
-    /// <paramref name="plan"/> has any), the command's own services (<paramref name="command"/>) and the scripts.
+    /// configured levels, script compilation, and as hosted services in start order the ledger store (when the plan
+    /// keeps the ledger and the config has one), the venues (when <paramref name="plan"/> has any), the recorder of
+    /// their live ledger entries, the command's own services (<paramref name="command"/>) and the scripts.
     /// Stopping the host stops them in reverse: scripts, the command's services, then the venues.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -61,10 +63,24 @@ internal static class FluxumServices
         services.AddSingleton(plan);
         services.AddSingleton<ScriptHost>();
 
+        var ledger = plan.Venues is not null && plan.KeepsLedger ? loaded.Config.Ledger : null;
+        if (ledger is not null)
+        {
+            // Opened before any venue connects; the venues' ledgers query it.
+            services.AddSingleton(ledger);
+            services.AddSingleton<LedgerStoreService>();
+            services.AddHostedService(sp => sp.GetRequiredService<LedgerStoreService>());
+        }
+
         if (plan.Venues is not null)
         {
             services.AddSingleton<DeploymentService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeploymentService>());
+        }
+
+        if (ledger is not null)
+        {
+            services.AddHostedService<LedgerRecorderService>();
         }
 
         command?.Invoke(services);

@@ -1,3 +1,4 @@
+using Fluxum.Host.Ledger;
 using Fluxum.Host.Runtime;
 using Fluxum.Host.Transport;
 using Fluxum.Sdk.Ledger;
@@ -41,7 +42,8 @@ internal sealed class HostedDeployment : IAsyncDisposable
         ILoggerFactory loggers,
         TimeProvider time,
         TextWriter error,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ILedgerStore? ledgerStore = null)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(plan);
@@ -65,7 +67,7 @@ internal sealed class HostedDeployment : IAsyncDisposable
                 return null;
             }
 
-            return new HostedDeployment(deployment, rest, await LedgersAsync(deployment, error).ConfigureAwait(false));
+            return new HostedDeployment(deployment, rest, await LedgersAsync(deployment, error, ledgerStore).ConfigureAwait(false));
         }
         catch
         {
@@ -86,7 +88,7 @@ internal sealed class HostedDeployment : IAsyncDisposable
         _rest.Dispose();
     }
 
-    private static async Task<IReadOnlyDictionary<string, ILedger>> LedgersAsync(Deployment deployment, TextWriter error)
+    private static async Task<IReadOnlyDictionary<string, ILedger>> LedgersAsync(Deployment deployment, TextWriter error, ILedgerStore? store)
     {
         var ledgers = new Dictionary<string, ILedger>(StringComparer.OrdinalIgnoreCase);
         foreach (var venue in deployment.Venues.Where(v => v.Fault is null))
@@ -98,7 +100,7 @@ internal sealed class HostedDeployment : IAsyncDisposable
 
             try
             {
-                ledgers[venue.Venue] = new HostLedger(venue.Venue, adapter.CreateLedgerClient(), deployment.Hub);
+                ledgers[venue.Venue] = new HostLedger(venue.Venue, adapter.CreateLedgerClient(), deployment.Hub, store);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -31,7 +31,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
         var result = _file.Parse("plugin_dirs: [p]\nvenue: {}\n");
 
         Assert.Equal(
-            ["fluxum.yaml:2:1: venue: unknown key 'venue'; expected one of plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry"],
+            ["fluxum.yaml:2:1: venue: unknown key 'venue'; expected one of plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry, ledger"],
             ConfigTestFile.Messages(result));
     }
 

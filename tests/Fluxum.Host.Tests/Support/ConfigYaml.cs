@@ -44,6 +44,9 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
     /// <summary>The <c>logging</c> value at <paramref name="level"/>, in <paramref name="format"/> when one is given.</summary>
     public static string LoggingAt(string level, string? format = null) => format is null ? $"{{ level: {level} }}" : $"{{ level: {level}, format: {format} }}";
 
+    /// <summary>The <c>ledger</c> section's value (flow mapping text), or null for none.</summary>
+    public string? Ledger { get; init; }
+
     /// <summary>The file's text.</summary>
     public override string ToString()
     {
@@ -70,6 +73,11 @@ internal sealed record ConfigYaml(IReadOnlyList<string> PluginDirs)
         if (Admin is not null)
         {
             lines.Add($"admin: {Admin}");
+        }
+
+        if (Ledger is not null)
+        {
+            lines.Add($"ledger: {Ledger}");
         }
 
         return string.Join('\n', lines);

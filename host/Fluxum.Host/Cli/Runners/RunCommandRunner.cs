@@ -22,7 +22,7 @@ internal sealed class RunCommandRunner(CliServices services) : ICommandRunner<Ru
             return ExitCodes.NotStarted;
         }
 
-        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = loaded.Config.Scripts };
+        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = loaded.Config.Scripts, KeepsLedger = true };
         var json = request.Format == OutputFormat.Json;
 
         // JSON: stdout holds the final document only. The status lines are left out (the document replaces them) and

@@ -19,7 +19,7 @@ internal sealed class ScriptCommandRunner(CliServices services) : ICommandRunner
             return ExitCodes.NotStarted;
         }
 
-        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = [new ScriptConfig(request.ScriptPath, request.Args)] };
+        var plan = new FluxumHostPlan { Venues = FluxumHostPlan.AllVenues(loaded.Config), Scripts = [new ScriptConfig(request.ScriptPath, request.Args)], KeepsLedger = true };
         await using var host = CommandHost.Create(services, loaded, plan, cancellationToken);
         if (!await host.StartAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fluxum.Host.Ledger;
+
+/// <summary>
+/// The ledger in a PostgreSQL database (Npgsql), for deployments that share one. Decimals are <c>NUMERIC</c>
+/// (exact, any scale); migrations hold a transaction-scoped advisory lock, so two processes starting together
+/// apply each version once.
+/// </summary>
+internal sealed class PostgresLedgerStore : SqlLedgerStore
+{
+    private const string Decimal = "NUMERIC";
+
+    // An arbitrary constant naming "fluxum ledger schema" among advisory locks.
+    private const long MigrationLock = 0x666C_7578_6C65_6467;
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>A store over the database <paramref name="connectionString"/> names.</summary>
+    public PostgresLedgerStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = $"postgres {builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <inheritdoc />
+    public override string Description { get; }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<IReadOnlyList<string>> Migrations { get; } =
+    [
+        [
+            $"""
+            CREATE TABLE ledger_entries (
+                venue TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                type_name TEXT NULL,
+                sub_type TEXT NULL,
+                asset TEXT NOT NULL,
+                amount {Decimal} NOT NULL,
+                fee {Decimal} NOT NULL,
+                balance {Decimal} NULL,
+                reference_id TEXT NULL,
+                time_ticks BIGINT NOT NULL,
+                received_ticks BIGINT NOT NULL,
+                PRIMARY KEY (venue, entry_id))
+            """,
+            "CREATE INDEX ledger_entries_time ON ledger_entries (venue, time_ticks)",
+        ],
+        [
+            "CREATE TABLE ledger_sync (venue TEXT NOT NULL PRIMARY KEY, synced_through_ticks BIGINT NOT NULL, synced_at_ticks BIGINT NOT NULL)",
+        ],
+    ];
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(@lock)";
+            Add(command, "@lock", MigrationLock);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void AddDecimal(DbCommand command, string name, decimal? value)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Numeric) { Value = value is { } v ? v : DBNull.Value });
+    }
+
+    /// <inheritdoc />
+    protected override decimal ReadDecimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+}
