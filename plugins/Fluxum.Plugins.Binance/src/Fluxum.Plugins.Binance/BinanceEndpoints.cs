@@ -15,6 +15,15 @@ internal static class BinanceEndpoints
     /// <summary>rest-api.md: the first listed base endpoint.</summary>
     public static readonly Uri LiveRest = new("https://api.binance.com");
 
+    /// <summary>web-socket-streams.md: "300 connections per attempt every 5 minutes per IP".</summary>
+    public const int ConnectionsPerWindow = 300;
+
+    /// <summary>The window of <see cref="ConnectionsPerWindow"/>.</summary>
+    public static readonly TimeSpan ConnectionWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>The connection limit the host keeps to before opening a stream connection.</summary>
+    public static Fluxum.Sdk.Transport.ConnectionRateLimit Connections(string venue) => new(venue, "websocket", ConnectionsPerWindow, ConnectionWindow);
+
     /// <summary>The combined-stream address under a base: <c>{base}/stream</c>, every stream added later with SUBSCRIBE.</summary>
     public static Uri CombinedStream(Uri baseUri)
     {

@@ -15,11 +15,34 @@ internal sealed partial class BinanceSimulator
     private static readonly Action<ILogger, int, Exception?> LogServerShutdown = LoggerMessage.Define<int>(
         LogLevel.Information, new EventId(4702, "BinanceSimServerShutdown"), "Binance simulator: serverShutdown sent to {Count} connection(s), closing them");
 
+    private static readonly Action<ILogger, string, int, TimeSpan, Exception?> LogConnectionRefused = LoggerMessage.Define<string, int, TimeSpan>(
+        LogLevel.Information, new EventId(4703, "BinanceSimConnectionRefused"), "Binance simulator: WebSocket upgrade to {Path} refused with HTTP 429 ({Connections} connections in the last {Window})");
+
+    private RollingWindowCounter? _connectionWindow;
     private long _rateLimitDisconnects;
     private long _serverShutdowns;
 
     /// <summary>Ping frames every <see cref="BinanceSimulatorSettings.PingInterval"/>, a peer silent past the pong timeout dropped.</summary>
     public override LoopbackKeepAlive? WebSocketKeepAlive => new(_settings.PingInterval, _settings.PongTimeout);
+
+    /// <summary>New stream connections in the rolling window of <see cref="BinanceEndpoints.ConnectionsPerWindow"/> (on the simulator's clock).</summary>
+    internal RollingWindowCounter ConnectionWindow =>
+        LazyInitializer.EnsureInitialized(ref _connectionWindow, () => new RollingWindowCounter(BinanceEndpoints.ConnectionsPerWindow, BinanceEndpoints.ConnectionWindow, Options.Time));
+
+    /// <summary>
+    /// Admits an upgrade while the connection window has room. The docs give the limit but no shape for the refusal:
+    /// an upgrade past it is answered HTTP 429 with a plain-text body, no WebSocket, as for REST. Refusals do not count.
+    /// </summary>
+    public override ValueTask<LoopbackRefusal?> InspectUpgradeAsync(Microsoft.AspNetCore.Http.HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (ConnectionWindow.TryAdmit(out var inWindow))
+        {
+            return ValueTask.FromResult<LoopbackRefusal?>(null);
+        }
+
+        LogConnectionRefused(_logger, request.Path.Value ?? "/", inWindow, ConnectionWindow.Window, null);
+        return ValueTask.FromResult<LoopbackRefusal?>(new LoopbackRefusal(429, "429 Too Many Requests: too many connection attempts from this address", "text/plain"));
+    }
 
     /// <summary>Connections disconnected for sending more than the limit of messages in a second.</summary>
     public long RateLimitDisconnects => Interlocked.Read(ref _rateLimitDisconnects);

@@ -64,7 +64,7 @@ internal sealed partial class BinanceProtocol : IMarketDataProtocol, IGuardedDec
     public TimeSpan? PingInterval => null;
 
     public ValueTask<WebSocketEndpoint> ResolveEndpointAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(new WebSocketEndpoint(BinanceEndpoints.CombinedStream(_context.Endpoint(BinanceEndpoints.WebSocket, BinanceEndpoints.LiveWebSocket))));
+        ValueTask.FromResult(new WebSocketEndpoint(BinanceEndpoints.CombinedStream(_context.Endpoint(BinanceEndpoints.WebSocket, BinanceEndpoints.LiveWebSocket))) { ConnectionLimit = BinanceEndpoints.Connections(_context.Venue) });
 
     /// <summary>
     /// Requests sent and neither answered nor expired, kept beside the tracker so that a frame with none pending skips the
