@@ -75,7 +75,8 @@ public sealed class StructuredOutputEndToEndTests : IDisposable
     {
         _cli.WriteConfig(Kraken, Gemini);
 
-        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "3s", "--format", "json");
+        // Long enough for both venues' first frames on a loaded CI machine (3 s once left Gemini with none).
+        var result = await _cli.RunAsync("run", "--config", _cli.ConfigPath, "--duration", "6s", "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var doc = JsonDocument.Parse(result.Output);
