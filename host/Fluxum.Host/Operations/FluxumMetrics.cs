@@ -102,7 +102,7 @@ internal sealed class FluxumMetrics : IDisposable
         }
 
         yield return ("fluxum.rest.latency", "REST attempts: from send to the whole answer read (answered attempts only)", [], _hosted.RestCounters.Latency);
-        yield return ("fluxum.hub.delivery_latency", "In-process latency: from an event's receipt to its hand-over to the consumers' queues", [], _hosted.Deployment.Hub.DeliveryLatency);
+        yield return ("fluxum.hub.delivery_latency", "In-process latency: from an event's receipt to its hand-over to the consumers' queues (one delivered event in 16)", [], _hosted.Deployment.Hub.DeliveryLatency);
     }
 
     private static Measurement<long>[] Measure(long value) => [new(value)];
