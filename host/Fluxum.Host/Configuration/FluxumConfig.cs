@@ -31,7 +31,10 @@ namespace Fluxum.Host.Configuration;
 /// logging: { level: information, categories: { Fluxum.Host.Sessions: debug }, format: text }   # or format: json
 /// admin: { listen: 127.0.0.1:9464, token_env: FLUXUM_ADMIN_TOKEN, stale_limit: 30s }   # /metrics /healthz /readyz /status
 /// telemetry: { otlp: { endpoint: http://127.0.0.1:4318, interval: 10s } }
+/// publish: { nats: { url: nats://127.0.0.1:4222, stream: FLUXUM, subject_prefix: fluxum, max_age: 1h, max_bytes: 1GB, buffer: 65536 } }
 /// </code>
+/// A venue with <c>mode: relay</c> and <c>relay: { nats: { url, stream }, venue: kraken, start: 2026-12-03T10:00:00Z }</c>
+/// is rebuilt from another deployment's published stream (no plugin).
 /// </summary>
 internal sealed record FluxumConfig
 {
@@ -61,6 +64,9 @@ internal sealed record FluxumConfig
 
     /// <summary>Metrics export.</summary>
     public TelemetryConfig Telemetry { get; init; } = TelemetryConfig.None;
+
+    /// <summary>Publishing every venue's normalized streams to NATS JetStream, or null when off.</summary>
+    public PublishConfig? Publish { get; init; }
 
     /// <summary>Where each value was read, by key path (e.g. <c>venues.kraken.plugin</c>): for messages about it.</summary>
     public IReadOnlyDictionary<string, ConfigLocation> Locations { get; init; } = new Dictionary<string, ConfigLocation>();
