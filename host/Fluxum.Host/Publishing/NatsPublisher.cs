@@ -196,7 +196,19 @@ internal sealed partial class NatsPublisher : IAsyncDisposable
             await foreach (var message in _buffer.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 output.ResetWrittenCount();
-                WireWriter.Write(output, message);
+                try
+                {
+                    WireWriter.Write(output, message);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException)
+                {
+                    // A message this writer cannot serialize is a bug: counted and logged, never the end of publishing.
+                    Counters.Fail();
+                    message.Book?.WantSnapshot();
+                    LogUnserializable(_logger, message.Kind.ToString(), message.Venue, e);
+                    continue;
+                }
+
                 var subject = WireSubjects.Of(_config.SubjectPrefix, message.Venue, message.Kind, message.Symbol);
                 var ok = await PublishAsync(subject, output.WrittenMemory, $"{_runId}-{++next}", cancellationToken).ConfigureAwait(false);
                 if (!ok)
@@ -235,8 +247,9 @@ internal sealed partial class NatsPublisher : IAsyncDisposable
 
                 return true;
             }
-            catch (Exception e) when (e is NatsException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
             {
+                // NATS errors, timeouts and no-responders while the client reconnects or a cluster elects a leader.
                 if (Interlocked.Exchange(ref _failBurst, 1) == 0)
                 {
                     LogPublishRetry(_logger, subject, e.Message);
@@ -282,6 +295,9 @@ internal sealed partial class NatsPublisher : IAsyncDisposable
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Publishing to NATS: acknowledged again ({Subject})")]
     private static partial void LogPublishing(ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Error, Message = "Publishing to NATS: a {Kind} message of {Venue} could not be serialized (a bug); skipped")]
+    private static partial void LogUnserializable(ILogger logger, string kind, string venue, Exception exception);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Publishing to NATS: stopped with {Count} messages unpublished")]
     private static partial void LogStopUnflushed(ILogger logger, int count);

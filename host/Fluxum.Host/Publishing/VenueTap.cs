@@ -100,6 +100,15 @@ internal sealed class VenueTap
         }
     }
 
+    /// <summary>The last sequence given to a message of <paramref name="symbol"/>'s book (0: none yet).</summary>
+    public long SequenceOf(Symbol symbol)
+    {
+        lock (_gate)
+        {
+            return _states.TryGetValue(symbol, out var state) ? state.Sequence : 0;
+        }
+    }
+
     private void OnLevelChanged(BookUpdate update)
     {
         lock (_gate)
