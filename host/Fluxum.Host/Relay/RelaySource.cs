@@ -85,8 +85,15 @@ internal sealed partial class RelaySource : IAsyncDisposable
         var js = new NatsJSContext(connection);
         var opts = await StartingPointAsync(js, cancellationToken).ConfigureAwait(false);
         var consumer = await js.CreateOrderedConsumerAsync(_config.Stream, opts, cancellationToken).ConfigureAwait(false);
+        var ours = $"{_config.SubjectPrefix}.{_config.SourceVenue}.";
         await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (!message.Subject.StartsWith(ours, StringComparison.Ordinal))
+            {
+                // nats-server before 2.10 ignores the client's consumer filter (filter_subjects): the subjects are checked here.
+                continue;
+            }
+
             Counters.Message();
             var payload = message.Data ?? [];
             _feed.Counters.Frame(payload.Length);

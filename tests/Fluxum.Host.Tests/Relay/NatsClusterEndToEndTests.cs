@@ -3,6 +3,7 @@ using Fluxum.Host.Tests.Support;
 using Fluxum.Sdk;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Fluxum.Host.Tests.Relay;
 
@@ -48,7 +49,9 @@ public sealed class NatsClusterEndToEndTests
             {
                 try
                 {
-                    await js.GetAccountInfoAsync();
+                    // Ready when the meta group knows three peers: an R3 stream can be placed.
+                    await js.CreateStreamAsync(new StreamConfig("PROBE", ["probe.>"]) { NumReplicas = 3 });
+                    await js.DeleteStreamAsync("PROBE");
                     return true;
                 }
                 catch (NatsJSException)

@@ -51,7 +51,7 @@ public sealed class NatsConfigTests : IDisposable
     {
         var errors = ConfigTestFile.Messages(_file.Parse("plugin_dirs: [p]\nvenues:\n  kraken:\n    mode: relay\n"));
 
-        Assert.Contains(errors, e => e.StartsWith("fluxum.yaml:3:", StringComparison.Ordinal) && e.Contains("venues.kraken: missing required key 'relay'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("fluxum.yaml:4:5:", StringComparison.Ordinal) && e.Contains("venues.kraken: missing required key 'relay'", StringComparison.Ordinal));
     }
 
     [Fact]
