@@ -32,7 +32,10 @@ namespace Fluxum.Host.Configuration;
 /// admin: { listen: 127.0.0.1:9464, token_env: FLUXUM_ADMIN_TOKEN, stale_limit: 30s }   # /metrics /healthz /readyz /status
 /// telemetry: { otlp: { endpoint: http://127.0.0.1:4318, interval: 10s } }
 /// ledger: { store: sqlite, path: ledger.db, overlap: 1h }   # or { store: postgres, connection_env: FLUXUM_LEDGER_PG }
+/// publish: { nats: { url: nats://127.0.0.1:4222, stream: FLUXUM, subject_prefix: fluxum, max_age: 1h, max_bytes: 1GB, buffer: 65536 } }
 /// </code>
+/// A venue with <c>mode: relay</c> and <c>relay: { nats: { url, stream }, venue: kraken, start: 2026-12-03T10:00:00Z }</c>
+/// is rebuilt from another deployment's published stream (no plugin).
 /// </summary>
 internal sealed record FluxumConfig
 {
@@ -65,6 +68,8 @@ internal sealed record FluxumConfig
 
     /// <summary>The ledger store, or null when the file has no <c>ledger</c> section (then <c>fluxum ledger</c> uses <see cref="LedgerConfig.Default"/> and <c>fluxum run</c> keeps none).</summary>
     public LedgerConfig? Ledger { get; init; }
+    /// <summary>Publishing every venue's normalized streams to NATS JetStream, or null when off.</summary>
+    public PublishConfig? Publish { get; init; }
 
     /// <summary>Where each value was read, by key path (e.g. <c>venues.kraken.plugin</c>): for messages about it.</summary>
     public IReadOnlyDictionary<string, ConfigLocation> Locations { get; init; } = new Dictionary<string, ConfigLocation>();

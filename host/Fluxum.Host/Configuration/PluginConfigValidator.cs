@@ -19,6 +19,11 @@ internal static class PluginConfigValidator
         var errors = new List<ConfigError>();
         foreach (var venue in config.Venues)
         {
+            if (venue.Relay is not null)
+            {
+                continue; // A relay venue runs no plugin: its data comes from another deployment's stream.
+            }
+
             var venuePath = ConfigPath.Child("venues", venue.Name);
             var pluginPath = ConfigPath.Child(venuePath, "plugin");
             var at = config.Locations.TryGetValue(pluginPath, out var l) ? l

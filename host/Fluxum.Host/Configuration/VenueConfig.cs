@@ -12,8 +12,14 @@ internal sealed record VenueConfig
     /// <summary>The plugin's name in the catalog.</summary>
     public required string Plugin { get; init; }
 
-    /// <summary>Live, simulated or replay.</summary>
+    /// <summary>Live, simulated or replay (a relay venue: live, with <see cref="Relay"/> set).</summary>
     public required VenueMode Mode { get; init; }
+
+    /// <summary>Where a <c>mode: relay</c> venue's data comes from; null for every other mode.</summary>
+    public RelayConfig? Relay { get; init; }
+
+    /// <summary>The mode as written: <c>live</c>, <c>simulated</c>, <c>replay</c> or <c>relay</c>.</summary>
+    public string ModeName => Relay is not null ? "relay" : Mode.ToString().ToLowerInvariant();
 
     /// <summary>Plugin settings (<c>settings:</c> plus <c>api</c>), as <see cref="VenueContext.Settings"/> expects them.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

@@ -22,6 +22,17 @@ internal sealed class DeploymentPlanner(PluginCatalog catalog, FluxumConfig conf
     public VenueRuntimeOptions Plan(VenueConfig venue, IReadOnlyList<Subscription>? subscriptions = null)
     {
         ArgumentNullException.ThrowIfNull(venue);
+        if (venue.Relay is { } relay)
+        {
+            return new VenueRuntimeOptions
+            {
+                Plugin = Relay.RelayPlugin.Instance,
+                Context = VenueContextFactory.Create(venue, rest, loggers, time),
+                Subscriptions = subscriptions ?? venue.Subscriptions,
+                Relay = relay,
+            };
+        }
+
         var plugin = catalog.Get(venue.Plugin);
         var chosen = subscriptions ?? venue.Subscriptions;
         var context = VenueContextFactory.Create(venue, rest, loggers, time);

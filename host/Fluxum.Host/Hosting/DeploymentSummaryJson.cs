@@ -64,7 +64,7 @@ internal static class DeploymentSummaryJson
     {
         json.WriteStartObject();
         json.WriteString("name", venue.Venue);
-        json.WriteString("mode", venue.Mode.ToString().ToLowerInvariant());
+        json.WriteString("mode", venue.RelaySource is not null ? "relay" : venue.Mode.ToString().ToLowerInvariant());
         json.WriteString("status", venue.Status.ToString().ToLowerInvariant());
         json.WriteString("fault", venue.Fault?.Message);
         WriteConnection(json, "public", venue.Session?.State.Name, venue.Session?.Counters, null);

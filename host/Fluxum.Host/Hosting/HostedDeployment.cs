@@ -52,8 +52,18 @@ internal sealed class HostedDeployment : IAsyncDisposable
         try
         {
             var venues = plan(new DeploymentPlanner(loaded.Catalog, loaded.Config, rest, loggers, time));
-            deployment = new Deployment(venues, options, loggers, time);
-            var running = await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
+            deployment = new Deployment(venues, options with { Publish = options.Publish ?? loaded.Config.Publish }, loggers, time);
+            int running;
+            try
+            {
+                running = await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Publishing.PublishStartException e)
+            {
+                await error.WriteLineAsync($"error: {loaded.DisplayName}: {e.Message}").ConfigureAwait(false);
+                throw new CommandNotStartedException(e.Message, e);
+            }
+
             foreach (var fault in deployment.Faults)
             {
                 await error.WriteLineAsync($"error: venue {fault.Venue} did not start: {fault.Message}").ConfigureAwait(false);

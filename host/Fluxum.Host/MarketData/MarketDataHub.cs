@@ -76,11 +76,14 @@ internal sealed partial class MarketDataHub : IMarketData
     public IReadOnlyDictionary<string, IBookManager> Books =>
         _feeds.ToDictionary(f => f.Key, f => (IBookManager)f.Value.Books, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Makes each venue's tap into the NATS publisher as it joins (<c>publish: { nats }</c>), or null.</summary>
+    internal Func<string, BookManager, Publishing.VenueTap>? TapFactory { get; set; }
+
     /// <summary>Registers a venue and returns the feed its session (or replay) publishes into.</summary>
     /// <exception cref="InvalidOperationException">The venue is already registered.</exception>
     public VenueFeed AddVenue(string venue, BookManager books)
     {
-        var feed = new VenueFeed(venue, books, this, _logger);
+        var feed = new VenueFeed(venue, books, this, _logger) { Tap = TapFactory?.Invoke(venue, books) };
         return _feeds.TryAdd(venue, feed) ? feed : throw new InvalidOperationException($"venue '{venue}' is already registered with the hub");
     }
 

@@ -60,6 +60,9 @@ internal sealed partial class VenueFeed : IFrameSink
     /// </summary>
     public Books.RestSnapshotSync? RestSync { get; set; }
 
+    /// <summary>Where the venue's streams are published (<c>publish: { nats }</c>), or null.</summary>
+    internal Publishing.VenueTap? Tap { get; set; }
+
     public void ConnectionOpened(DateTimeOffset at)
     {
         RestSync?.ConnectionOpened();
@@ -173,6 +176,7 @@ internal sealed partial class VenueFeed : IFrameSink
             Lag.Record(marketEvent.ReceivedAt - exchangeTime);
         }
 
+        Tap?.Event(marketEvent);
         var symbol = (marketEvent as SymbolEvent)?.Symbol;
         switch (marketEvent)
         {
@@ -227,7 +231,9 @@ internal sealed partial class VenueFeed : IFrameSink
             Lag.Record(frame.ReceivedAt - exchangeTime);
         }
 
-        if (Books.Apply(frame) == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
+        var result = Books.Apply(frame);
+        Tap?.BookApplied(frame, result);
+        if (result == BookFrameResult.Untracked && Books.IsUnknown(frame.Symbol))
         {
             // A symbol never subscribed (reported once per symbol by the manager): a damaged symbol of one of ours,
             // as far as anyone can tell, so that book may be short of this update. Every book resyncs (bounded).

@@ -79,6 +79,21 @@ internal sealed class FluxumMetrics : IDisposable
             m.CreateObservableCounter("fluxum.script.faults", () => Measure(scripts.Faults), "{script}", "Scripts that ended faulted or had to be abandoned");
         }
 
+        if (_hosted.Deployment.Publisher is { } publisher)
+        {
+            var p = publisher.Counters;
+            m.CreateObservableCounter("fluxum.publish.published", () => Measure(p.Published), "{message}", "Messages JetStream acknowledged (publish.nats)");
+            m.CreateObservableCounter("fluxum.publish.dropped", () => Measure(p.Dropped), "{message}", "Messages dropped because the buffer between the hub and the NATS writer was full");
+            m.CreateObservableCounter("fluxum.publish.failed", () => Measure(p.Failed), "{message}", "Messages JetStream did not acknowledge after every retry");
+            m.CreateObservableCounter("fluxum.publish.disconnects", () => Measure(p.Disconnects), "{disconnect}", "Times the publisher's NATS connection was lost (the client reconnects)");
+            m.CreateObservableGauge("fluxum.publish.connected", () => Measure(p.Connected ? 1 : 0), "{connection}", "1 while the publisher is connected to NATS");
+            m.CreateObservableGauge("fluxum.publish.queued", () => Measure(publisher.Queued), "{message}", "Messages waiting in the buffer for the NATS writer");
+        }
+
+        m.CreateObservableCounter("fluxum.relay.messages", () => PerRelay(r => r.Counters.Messages), "{message}", "Messages a relay venue read from JetStream, by venue");
+        m.CreateObservableCounter("fluxum.relay.awaiting_snapshot", () => PerRelay(r => r.Counters.AwaitingSnapshot), "{message}", "Book updates a relay venue skipped before the book's first snapshot, by venue");
+        m.CreateObservableGauge("fluxum.relay.connected", () => PerRelay(r => r.Counters.Connected ? 1 : 0), "{connection}", "1 while a relay venue is connected to NATS, by venue");
+
         m.CreateObservableGauge("fluxum.plugin.load_failures", () => Measure(_catalog?.Faulted.Count() ?? 0), "{plugin}", "Plugins found in the plugin directories that could not be loaded");
     }
 
@@ -114,6 +129,17 @@ internal sealed class FluxumMetrics : IDisposable
             if (venue.Feed?.Lag.Quantile(quantile) is { } bound)
             {
                 yield return new Measurement<double>(bound, Tag("venue", venue.Venue));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> PerRelay(Func<Relay.RelaySource, long> read)
+    {
+        foreach (var venue in _hosted.Deployment.Venues)
+        {
+            if (venue.RelaySource is { } relay)
+            {
+                yield return new Measurement<long>(read(relay), Tag("venue", venue.Venue));
             }
         }
     }

@@ -47,11 +47,19 @@ internal sealed partial class Deployment : IAsyncDisposable
         transport ??= new WebSocketClientTransport(options.WebSocket, time, loggerFactory);
         ConnectionLimits = (transport as WebSocketClientTransport)?.ConnectionLimits;
         _recorder = options.RecordPath is { } path ? new FrameRecorder(path, loggerFactory.CreateLogger<FrameRecorder>()) : null;
+        if (options.Publish is { } publish)
+        {
+            Publisher = new Publishing.NatsPublisher(publish, time, loggerFactory);
+            Hub.TapFactory = Publisher.CreateTap;
+        }
+
         Venues = [.. venues.Select(v => new VenueRuntime(v, Hub, transport, _recorder))];
     }
 
     /// <summary>The venues' WebSocket connection limits and their held-connect counts (null with a transport other than the host's own).</summary>
     public Transport.RateLimits.ConnectionRateLimiters? ConnectionLimits { get; }
+    /// <summary>The NATS publisher (<c>publish: { nats }</c>), or null.</summary>
+    public Publishing.NatsPublisher? Publisher { get; }
 
     /// <summary>The unified market data of every venue.</summary>
     public MarketDataHub Hub { get; }
@@ -65,9 +73,18 @@ internal sealed partial class Deployment : IAsyncDisposable
     /// <summary>The venues that failed, each with its name and reason.</summary>
     public IReadOnlyList<VenueFault> Faults => [.. Venues.Select(v => v.Fault).OfType<VenueFault>()];
 
-    /// <summary>Starts every venue at once. Returns how many run; the others are in <see cref="Faults"/>.</summary>
+    /// <summary>
+    /// Starts the publisher (when configured: connected, its stream checked), then every venue at once. Returns how
+    /// many run; the others are in <see cref="Faults"/>.
+    /// </summary>
+    /// <exception cref="Publishing.PublishStartException">Publishing is configured and cannot start (nothing was started).</exception>
     public async Task<int> StartAsync(CancellationToken cancellationToken = default)
     {
+        if (Publisher is { } publisher)
+        {
+            await publisher.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var started = await Task.WhenAll(Venues.Select(v => v.StartAsync(cancellationToken))).ConfigureAwait(false);
         var running = started.Count(ok => ok);
         LogStarted(_logger, running, Venues.Count);
@@ -94,6 +111,11 @@ internal sealed partial class Deployment : IAsyncDisposable
         }
 
         await Task.WhenAll(Venues.Select(v => v.StopAsync(cancellationToken))).ConfigureAwait(false);
+        if (Publisher is { } publisher)
+        {
+            await publisher.DisposeAsync().ConfigureAwait(false);
+        }
+
         _recorder?.Dispose();
         Hub.Complete();
         LogStopped(_logger, Venues.Count);

@@ -12,6 +12,9 @@ internal sealed record DeploymentOptions
     /// <summary>Record every venue's raw frames into this one JSON-lines file (<c>--record</c>).</summary>
     public string? RecordPath { get; init; }
 
+    /// <summary>Publish every venue's streams to NATS JetStream (<c>publish: { nats }</c>), or null.</summary>
+    public Configuration.PublishConfig? Publish { get; init; }
+
     /// <summary>Consumer buffer sizes.</summary>
     public MarketDataHubOptions Hub { get; init; } = MarketDataHubOptions.Default;
 

@@ -156,6 +156,36 @@ internal sealed partial class VenueRuntime
         await connecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>A relay venue: its books and streams come from another deployment's JetStream stream, no plugin runs.</summary>
+    private bool StartRelay(Configuration.RelayConfig relay)
+    {
+        var symbols = _options.Subscriptions.Count == 0 ? null : _options.Subscriptions.SelectMany(s => s.Symbols).ToHashSet();
+        Feed = _hub.AddVenue(Venue, new Sdk.Books.BookManager(Venue, Relay.RelaySource.Rules, _time) { TrackedOnly = true });
+        RelaySource = new Relay.RelaySource(relay, Feed, symbols, _loggers);
+        _work = RunRelayAsync(RelaySource);
+        return true;
+    }
+
+    private async Task RunRelayAsync(Relay.RelaySource relay)
+    {
+        try
+        {
+            await relay.RunAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        catch (Relay.RelayStartException e)
+        {
+            Faulted($"{Venue}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is NATS.Client.Core.NatsException)
+        {
+            Faulted($"{Venue}: the relay from NATS stream {relay.StreamName} stopped: {e.Message}", e);
+        }
+    }
+
     private async Task ReplayAsync(IMarketDataProtocol protocol, VenueFeed feed)
     {
         foreach (var subscription in _options.Subscriptions)

@@ -84,6 +84,9 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
     /// <summary>The venue's feed into the hub (counters, books), once started.</summary>
     public VenueFeed? Feed { get; private set; }
 
+    /// <summary>The relay reading this venue from NATS (<c>mode: relay</c>), once started.</summary>
+    public Relay.RelaySource? RelaySource { get; private set; }
+
     /// <summary>The running simulator (simulated mode).</summary>
     public IVenueSimulator? Simulator { get; private set; }
 
@@ -115,6 +118,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
             if (Mode == VenueMode.Simulated && !await StartSimulatorAsync(cancellationToken).ConfigureAwait(false))
             {
                 return false;
+            }
+
+            if (_options.Relay is { } relay)
+            {
+                return StartRelay(relay);
             }
 
             Adapter = CreateAdapter();
@@ -176,6 +184,11 @@ internal sealed partial class VenueRuntime : IAsyncDisposable
         }
 
         Feed?.RestSync?.Dispose();
+        if (RelaySource is { } relaySource)
+        {
+            await relaySource.DisposeAsync().ConfigureAwait(false);
+        }
+
         _ownRecorder?.Dispose();
         _sharedRecorder?.Flush();
         if (Status == VenueRuntimeStatus.Running)

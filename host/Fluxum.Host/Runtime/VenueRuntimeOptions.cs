@@ -41,6 +41,9 @@ internal sealed record VenueRuntimeOptions
     /// </summary>
     public bool LedgerStream { get; init; } = true;
 
+    /// <summary>Where a relay venue's data comes from (<c>mode: relay</c>); null for every other venue.</summary>
+    public Configuration.RelayConfig? Relay { get; init; }
+
     /// <summary>Pacing of book-sync strategy (b) for a venue that declares it; null for the defaults.</summary>
     public Books.RestSnapshotSyncOptions? RestSnapshotSync { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
             """);
 
         Assert.Equal(
-            ["fluxum.yaml:5:5: venues.kraken.modee: unknown key 'modee'; expected one of plugin, mode, api, instruments, settings, endpoints, credentials, replay, record, simulator, subscriptions"],
+            ["fluxum.yaml:5:5: venues.kraken.modee: unknown key 'modee'; expected one of plugin, mode, api, instruments, settings, endpoints, credentials, replay, record, simulator, subscriptions, relay"],
             ConfigTestFile.Messages(result));
         Assert.False(result.IsValid);
     }
@@ -31,7 +31,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
         var result = _file.Parse("plugin_dirs: [p]\nvenue: {}\n");
 
         Assert.Equal(
-            ["fluxum.yaml:2:1: venue: unknown key 'venue'; expected one of plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry, ledger"],
+            ["fluxum.yaml:2:1: venue: unknown key 'venue'; expected one of plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry, ledger, publish"],
             ConfigTestFile.Messages(result));
     }
 
@@ -156,7 +156,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
         Assert.Equal(
             [
                 "fluxum.yaml:4:11: venues.kraken.mode: unknown mode 'paper'; expected one of live, simulated, replay",
-                "fluxum.yaml:6:5: venues.gemini: missing required key 'mode' (live, simulated or replay)",
+                "fluxum.yaml:6:5: venues.gemini: missing required key 'mode' (live, simulated, replay or relay)",
             ],
             ConfigTestFile.Messages(result));
     }

@@ -78,7 +78,7 @@ public sealed class ConfigLoaderVenueErrorTests : IDisposable
             ["fluxum.yaml:2:1: only one YAML document is allowed (found a second '---')"],
             ConfigTestFile.Messages(_file.Parse("plugin_dirs: [p]\n---\nvenues: {}\n")));
         Assert.Equal(
-            ["fluxum.yaml:1:1: expected a mapping with keys plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry, ledger; found a list"],
+            ["fluxum.yaml:1:1: expected a mapping with keys plugin_dirs, venues, books, scripts, reconnect, logging, admin, telemetry, ledger, publish; found a list"],
             ConfigTestFile.Messages(_file.Parse("- a\n")));
     }
 

@@ -77,7 +77,7 @@ internal static class ConfigCheckJson
         json.WriteString("name", venue.Name);
         json.WriteString("plugin", found ? entry!.Name : venue.Plugin);
         json.WriteString("pluginVersion", found ? entry!.Version?.ToString() : null);
-        json.WriteString("mode", venue.Mode.ToString().ToLowerInvariant());
+        json.WriteString("mode", venue.ModeName);
         CliJson.WriteStrings(json, "symbols", venue.Symbols.Select(s => s.ToString()));
         CliJson.WriteStrings(json, "channels", venue.Subscriptions.Select(s => s.Channel.ToString()));
         json.WriteEndObject();

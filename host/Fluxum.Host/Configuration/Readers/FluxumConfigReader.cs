@@ -9,7 +9,7 @@ internal static class FluxumConfigReader
     {
         var d = ctx.Diagnostics;
         var config = new FluxumConfig { SourcePath = sourcePath };
-        var map = ConfigMap.From(root, "", d, "plugin_dirs", "venues", "books", "scripts", "reconnect", "logging", "admin", "telemetry", "ledger");
+        var map = ConfigMap.From(root, "", d, "plugin_dirs", "venues", "books", "scripts", "reconnect", "logging", "admin", "telemetry", "ledger", "publish");
         if (map is null)
         {
             if (root is YamlScalar { IsNull: true })
@@ -38,6 +38,7 @@ internal static class FluxumConfigReader
             Admin = OperationsReaders.ReadAdmin(map.Get("admin"), "admin", d),
             Telemetry = OperationsReaders.ReadTelemetry(map.Get("telemetry"), "telemetry", d),
             Ledger = LedgerReader.Read(map.Get("ledger"), "ledger", ctx),
+            Publish = NatsReaders.ReadPublish(map.Get("publish"), "publish", d),
         };
         map.Finish();
         return config with { Locations = new Dictionary<string, ConfigLocation>(d.Locations, StringComparer.Ordinal) };

@@ -22,7 +22,7 @@ internal static class VenueReader
     public static VenueConfig? Read(string name, YamlNode node, string path, ConfigReadContext ctx)
     {
         var d = ctx.Diagnostics;
-        var map = ConfigMap.From(node, path, d, "plugin", "mode", "api", "instruments", "settings", "endpoints", "credentials", "replay", "record", "simulator", "subscriptions");
+        var map = ConfigMap.From(node, path, d, "plugin", "mode", "api", "instruments", "settings", "endpoints", "credentials", "replay", "record", "simulator", "subscriptions", "relay");
         if (map is null)
         {
             if (node is YamlScalar { IsNull: true })
@@ -34,7 +34,16 @@ internal static class VenueReader
         }
 
         var plugin = ConfigValues.String(map.Get("plugin"), map.PathOf("plugin"), d) ?? name;
-        var mode = ConfigValues.OneOf(map.Require("mode", "live, simulated or replay"), map.PathOf("mode"), d, "mode", Modes);
+        var modeNode = map.Require("mode", "live, simulated, replay or relay");
+        var isRelay = modeNode is YamlScalar { Value: "relay" };
+        var mode = isRelay ? VenueMode.Live : ConfigValues.OneOf(modeNode, map.PathOf("mode"), d, "mode", Modes);
+        var relay = isRelay
+            ? NatsReaders.ReadRelay(map.Require("relay", "{ nats: { url, stream }, venue: kraken }"), map.PathOf("relay"), name, d)
+            : null;
+        if (!isRelay && map.Get("relay") is { } strayRelay)
+        {
+            d.Error(strayRelay, map.PathOf("relay"), "relay is only for a venue with mode: relay");
+        }
         var settings = ReadSettings(map.Get("settings"), map.PathOf("settings"), d);
         if (ConfigValues.String(map.Get("api"), map.PathOf("api"), d) is { } api)
         {
@@ -51,6 +60,7 @@ internal static class VenueReader
             // A bad mode is already an error; the venue is kept (as live, which adds no further checks)
             // so that books naming it do not report a misleading "unknown venue".
             Mode = mode ?? VenueMode.Live,
+            Relay = relay,
             Settings = settings,
             Endpoints = ReadEndpoints(map.Get("endpoints"), map.PathOf("endpoints"), d),
             Credentials = CredentialsReader.Read(map.Get("credentials"), map.PathOf("credentials"), mode, ctx),
