@@ -42,19 +42,19 @@ internal sealed class RelayDeployment : IAsyncDisposable
     public BookManager Books(string venue) => Venue(venue).Feed!.Books;
 
     /// <summary>A's config: simulated Kraken and Gemini (every instrument, trades and depth-10 books) publishing to <paramref name="url"/>.</summary>
-    public static string SourceYaml(string url, string stream, string extra = "") => $$"""
+    public static string SourceYaml(string url, string stream, string extra = "", string tick = "50ms") => $$"""
         plugin_dirs:
           - {{CliHarness.PluginDirectory}}
         venues:
           kraken:
             mode: simulated
-            simulator: { seed: 11, tick: 50ms }
+            simulator: { seed: 11, tick: {{tick}} }
             subscriptions:
               - symbols: [{{string.Join(", ", Instruments["kraken"])}}]
                 channels: [trades, ticker, { channel: book, depth: 10 }]
           gemini:
             mode: simulated
-            simulator: { seed: 12, tick: 50ms }
+            simulator: { seed: 12, tick: {{tick}} }
             subscriptions:
               - symbols: [{{string.Join(", ", Instruments["gemini"])}}]
                 channels: [trades, { channel: book, depth: 10 }]
