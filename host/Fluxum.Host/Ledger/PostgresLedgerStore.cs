@@ -30,31 +30,7 @@ internal sealed class PostgresLedgerStore : SqlLedgerStore
     public override string Description { get; }
 
     /// <inheritdoc />
-    protected override IReadOnlyList<IReadOnlyList<string>> Migrations { get; } =
-    [
-        [
-            $"""
-            CREATE TABLE ledger_entries (
-                venue TEXT NOT NULL,
-                entry_id TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                type_name TEXT NULL,
-                sub_type TEXT NULL,
-                asset TEXT NOT NULL,
-                amount {Decimal} NOT NULL,
-                fee {Decimal} NOT NULL,
-                balance {Decimal} NULL,
-                reference_id TEXT NULL,
-                time_ticks BIGINT NOT NULL,
-                received_ticks BIGINT NOT NULL,
-                PRIMARY KEY (venue, entry_id))
-            """,
-            "CREATE INDEX ledger_entries_time ON ledger_entries (venue, time_ticks)",
-        ],
-        [
-            "CREATE TABLE ledger_sync (venue TEXT NOT NULL PRIMARY KEY, synced_through_ticks BIGINT NOT NULL, synced_at_ticks BIGINT NOT NULL)",
-        ],
-    ];
+    protected override IReadOnlyList<IReadOnlyList<string>> Migrations { get; } = Schema(Decimal, "BIGINT");
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);

@@ -23,6 +23,33 @@ internal abstract class SqlLedgerStore : ILedgerStore
     /// <summary>The migrations, version 1 first: each a list of statements run in one transaction.</summary>
     protected abstract IReadOnlyList<IReadOnlyList<string>> Migrations { get; }
 
+    /// <summary>The schema's migrations, version 1 first, in a dialect's types for decimals and for 64-bit integers.</summary>
+    protected static IReadOnlyList<IReadOnlyList<string>> Schema(string decimalType, string integerType) =>
+    [
+        [
+            $"""
+            CREATE TABLE ledger_entries (
+                venue TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                type_name TEXT NULL,
+                sub_type TEXT NULL,
+                asset TEXT NOT NULL,
+                amount {decimalType} NOT NULL,
+                fee {decimalType} NOT NULL,
+                balance {decimalType} NULL,
+                reference_id TEXT NULL,
+                time_ticks {integerType} NOT NULL,
+                received_ticks {integerType} NOT NULL,
+                PRIMARY KEY (venue, entry_id))
+            """,
+            "CREATE INDEX ledger_entries_time ON ledger_entries (venue, time_ticks)",
+        ],
+        [
+            $"CREATE TABLE ledger_sync (venue TEXT NOT NULL PRIMARY KEY, synced_through_ticks {integerType} NOT NULL, synced_at_ticks {integerType} NOT NULL)",
+        ],
+    ];
+
     /// <inheritdoc />
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {

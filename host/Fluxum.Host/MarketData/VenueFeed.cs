@@ -60,6 +60,9 @@ internal sealed partial class VenueFeed : IFrameSink
     /// </summary>
     public Books.RestSnapshotSync? RestSync { get; set; }
 
+    /// <summary>The hub's clock, for a receipt time where the source gives none.</summary>
+    internal TimeProvider Time => _hub.Time;
+
     /// <summary>Where the venue's streams are published (<c>publish: { nats }</c>), or null.</summary>
     internal Publishing.VenueTap? Tap { get; set; }
 

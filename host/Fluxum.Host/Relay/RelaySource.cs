@@ -104,7 +104,7 @@ internal sealed partial class RelaySource : IAsyncDisposable
             }
             catch (WireFormatException e)
             {
-                _feed.Malformed($"relay: {message.Subject} (stream sequence {message.Metadata?.Sequence.Stream}): {e.Message}", payload, DateTimeOffset.UtcNow);
+                _feed.Malformed($"relay: {message.Subject} (stream sequence {message.Metadata?.Sequence.Stream}): {e.Message}", payload, _feed.Time.GetUtcNow());
                 continue;
             }
 
