@@ -2,12 +2,36 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Fluxum.Benchmarks.Kraken;
+using Fluxum.Benchmarks.Startup;
 
 // `-- loop kraken-full|kraken-walk|kraken-checksum|kraken-manager <seconds>` runs one Kraken path in a plain loop, for a
 // profiler (perf record -g -- <this exe> loop kraken-full 10). `-- ratio <seconds>` alternates the Kraken walk and
 // full path in one process (short rounds after a warm-up) and prints the median time per frame of each and their
 // ratio: a quick check between BenchmarkDotNet runs (`ratio <seconds> decode` or `plain` compares DecodeOnly or
 // DecodeApplyNoChecksum instead). Anything else goes to BenchmarkDotNet.
+
+// `-- startup [RUNS] [FLUXUM]` times `fluxum run` and `fluxum script run scripts/aggregate.csx` from the process start to
+// their first printed line and first market number, cold (empty script cache) and warm, with an already built
+// `fluxum` (default: host/Fluxum.Host/bin/Release/net10.0/fluxum; build it first), and prints the medians.
+if (args is ["startup", .. var startupArgs])
+{
+    var root = StartupTimings.FindRepositoryRoot();
+    var runs = startupArgs.Length > 0 ? int.Parse(startupArgs[0], CultureInfo.InvariantCulture) : 5;
+    var fluxum = startupArgs.Length > 1 ? Path.GetFullPath(startupArgs[1]) : StartupTimings.DefaultExecutable(root);
+    var results = await StartupTimings.MeasureAsync(fluxum, root, runs, Console.Error);
+    Console.WriteLine($"fluxum: {fluxum}, {runs} runs each, medians (min-max)");
+    Console.WriteLine("| command | script cache | first line | first number |");
+    Console.WriteLine("|---|---|---|---|");
+    foreach (var r in results)
+    {
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {r.Scenario} | {r.Cache} | {r.FirstLineMedian:F0} ms ({r.FirstLine.Min():F0}-{r.FirstLine.Max():F0}) | {r.FirstNumberMedian:F0} ms ({r.FirstNumber.Min():F0}-{r.FirstNumber.Max():F0}) |"));
+    }
+
+    return;
+}
+
 if (args is ["ratio", var ratioSeconds, .. var ratioMode])
 {
     var bench = new KrakenBookBenchmarks();

@@ -77,6 +77,32 @@ public sealed class ThirdPartyPluginEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task HostPublished_RunsWithItsBundledPlugins()
+    {
+        var root = TestPaths.RepositoryRoot;
+        var work = Directory.CreateTempSubdirectory("fluxum-publish-");
+        try
+        {
+            // The build the tests run on, published as it is (no runtime given, so IL only; `-r linux-x64` adds ReadyToRun).
+            var published = Path.Combine(work.FullName, "fluxum");
+            await RunAsync(root, ExternalBuild.PackageCache, "dotnet", "publish", "host/Fluxum.Host", "-c", "Debug", "--no-build", "-v", "q", "-nologo", "-o", published);
+            Assert.True(File.Exists(Path.Combine(published, "plugins", "Fluxum.Plugins.Kraken", "Fluxum.Plugins.Kraken.dll")), "no Kraken plugin in the publish's plugins folder");
+            var empty = Directory.CreateDirectory(Path.Combine(work.FullName, "no-plugins")).FullName;
+
+            var listed = await RunAsync(work.FullName, ExternalBuild.PackageCache, "dotnet", Path.Combine(published, "fluxum.dll"), "plugins", "list", "--plugin-dir", empty, "--format", "json");
+
+            var compact = listed.Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("\"name\":\"kraken\"", compact, StringComparison.Ordinal);
+            Assert.Contains("\"name\":\"gemini\"", compact, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"loaded\":false", compact.Replace($"\"folder\":\"{empty}\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private static Task<string> RunAsync(string directory, string packageCache, string file, params string[] arguments) =>
         ExternalBuild.RunAsync(directory, file, arguments);
 }
