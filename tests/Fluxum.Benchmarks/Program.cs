@@ -10,6 +10,13 @@ using Fluxum.Benchmarks.Startup;
 // ratio: a quick check between BenchmarkDotNet runs (`ratio <seconds> decode` or `plain` compares DecodeOnly or
 // DecodeApplyNoChecksum instead). Anything else goes to BenchmarkDotNet.
 
+// `-- scale-memory` builds 1, 100 and 1,000 books of depth 10 and 1,000 a side and prints the managed memory they hold.
+if (args is ["scale-memory"])
+{
+    Fluxum.Benchmarks.Scale.BookScaleMemory.Measure([1, 100, 1_000], [10, 1_000], Console.Out);
+    return;
+}
+
 // `-- startup [RUNS] [FLUXUM]` times `fluxum run` and `fluxum script run scripts/aggregate.csx` from the process start to
 // their first printed line and first market number, cold (empty script cache) and warm, with an already built
 // `fluxum` (default: host/Fluxum.Host/bin/Release/net10.0/fluxum; build it first), and prints the medians.
