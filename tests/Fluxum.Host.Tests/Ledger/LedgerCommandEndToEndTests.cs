@@ -144,6 +144,32 @@ public sealed class LedgerCommandEndToEndTests : IDisposable
         Assert.Contains("sqlite, postgres", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Query_StoreWrittenByANewerFluxum_ExitsOneNamingBothVersions()
+    {
+        await using (var store = new SqliteLedgerStore(LedgerPath))
+        {
+            await store.MigrateAsync();
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={LedgerPath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO schema_version (version, applied_ticks) VALUES (3, 0)";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        _cli.WriteConfig(CliHarness.Config([Kraken]) with { Ledger = $"{{ path: {LedgerPath} }}" });
+
+        var result = await _cli.RunAsync("ledger", "query", "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has schema version 3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("knows versions up to 2", result.Error, StringComparison.Ordinal);
+        Assert.Contains(LedgerPath, result.Error, StringComparison.Ordinal);
+    }
+
     internal static Dictionary<string, (int Read, int New, long Stored)> Venues(CliResult result)
     {
         using var doc = JsonDocument.Parse(result.Output);

@@ -18,6 +18,9 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     /// <summary>A second store over the database <see cref="NewDatabaseAsync"/> made last, not migrated by this instance.</summary>
     private protected abstract ILedgerStore SameDatabase();
 
+    /// <summary>Runs <paramref name="sql"/> straight on the database <see cref="NewDatabaseAsync"/> made last, past the store.</summary>
+    private protected abstract Task ExecuteAsync(string sql);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -43,6 +46,23 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         Assert.Equal(0, await again.MigrateAsync());
         Assert.Equal(2, await again.SchemaVersionAsync());
         Assert.Equal(1, await again.CountAsync(null));
+    }
+
+    [SkippableFact]
+    public async Task Migrate_SchemaNewerThanThisBuild_RefusedNamingBothVersionsAndTouchingNothing()
+    {
+        var store = Track(await NewDatabaseAsync());
+        Assert.Equal(2, await store.MigrateAsync());
+        Assert.Equal(1, await store.AppendAsync([Entry("kraken", "L1", Start)]));
+        await ExecuteAsync("INSERT INTO schema_version (version, applied_ticks) VALUES (3, 0)");
+
+        var later = Track(SameDatabase());
+        var refused = await Assert.ThrowsAsync<LedgerStoreException>(() => later.MigrateAsync());
+
+        Assert.Contains("has schema version 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("knows versions up to 2", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await later.SchemaVersionAsync());
+        Assert.Equal(1, await later.CountAsync(null));
     }
 
     [SkippableFact]

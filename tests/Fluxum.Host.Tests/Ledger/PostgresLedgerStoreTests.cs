@@ -16,4 +16,13 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server) : LedgerStor
     }
 
     private protected override ILedgerStore SameDatabase() => new PostgresLedgerStore(_connectionString);
+
+    private protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

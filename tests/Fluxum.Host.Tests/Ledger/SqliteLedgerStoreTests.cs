@@ -34,4 +34,13 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
     }
 
     private protected override ILedgerStore SameDatabase() => new SqliteLedgerStore(_path);
+
+    private protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }
