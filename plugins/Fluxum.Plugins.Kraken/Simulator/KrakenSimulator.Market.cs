@@ -15,6 +15,12 @@ internal sealed partial class KrakenSimulator
 
     protected override async ValueTask TickAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (Options.Load is not null)
+        {
+            await LoadHeartbeatsAsync(now, cancellationToken);
+            return;
+        }
+
         var outbox = new Dictionary<SimClient, List<byte[]>>();
         lock (_marketGate)
         {
@@ -108,7 +114,7 @@ internal sealed partial class KrakenSimulator
             {
                 if (client.Books.TryGetValue(pair.Symbol, out var mirror) && Touches(step.Changes, pair.Market.Book, mirror.Depth))
                 {
-                    var changes = Diff(pair, mirror);
+                    var changes = Diff(pair.Market.Book, mirror);
                     if (changes.Count > 0)
                     {
                         var checksum = _checksum.Compute(mirror.View, default, default);
@@ -198,11 +204,10 @@ internal sealed partial class KrakenSimulator
     /// them: new and changed levels, and deletes only for levels gone from the market (a level pushed
     /// out of the depth is dropped by the client's truncation, never deleted). Applies them to the mirror.
     /// Linear in the depth (both sides are sorted: one merge walk, and a binary search into the market per
-    /// mirror level), whatever the market's size.
+    /// mirror level), whatever the market's size. The load mode also uses it to bring a mirror back to its start.
     /// </summary>
-    private static List<LevelChange> Diff(SimPair pair, OrderBook mirror)
+    private static List<LevelChange> Diff(OrderBook market, OrderBook mirror)
     {
-        var market = pair.Market.Book;
         var depth = mirror.Depth ?? int.MaxValue;
         var changes = new List<LevelChange>();
         DiffSide(BookSide.Bid, market.Bids, mirror.Bids, depth, changes);

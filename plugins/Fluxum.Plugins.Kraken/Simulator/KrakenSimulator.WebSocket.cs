@@ -18,18 +18,26 @@ internal sealed partial class KrakenSimulator
         _clients[client] = 0;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, client.Drop.Token);
         cancellationToken = linked.Token;
+        using var loadStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             await client.SendAsync(SimMessages.Status((ulong)Interlocked.Increment(ref _connectionIds)), Options.Time.GetUtcNow(), cancellationToken);
             while (await socket.ReceiveTextAsync(cancellationToken) is { } text)
             {
                 var now = Options.Time.GetUtcNow();
+                client.LastRequest = now;
                 await client.SendAsync(() => Answer(client, text, now), now, cancellationToken);
+                StartLoadIfSubscribed(client, loadStop.Token);
             }
         }
         finally
         {
             _clients.TryRemove(client, out _);
+            await loadStop.CancelAsync();
+            if (client.LoadLoop is { } load)
+            {
+                await load.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
@@ -157,20 +165,10 @@ internal sealed partial class KrakenSimulator
         var symbol = pair.Symbol;
         switch (channel)
         {
+            case "book" when subscribe && Options.Load is not null:
+                return LoadBookSubscribed(client, symbol, depth, now);
             case "book" when subscribe:
-                var mirror = new OrderBook(symbol, depth);
-                var levels = new List<LevelChange>();
-                for (var k = 0; k < Math.Min(depth, pair.Market.Book.Bids.Count); k++)
-                {
-                    levels.Add(new LevelChange(BookSide.Bid, pair.Market.Book.Bids[k].Price, pair.Market.Book.Bids[k].Size));
-                }
-
-                for (var k = 0; k < Math.Min(depth, pair.Market.Book.Asks.Count); k++)
-                {
-                    levels.Add(new LevelChange(BookSide.Ask, pair.Market.Book.Asks[k].Price, pair.Market.Book.Asks[k].Size));
-                }
-
-                mirror.ApplySnapshot(levels.ToArray());
+                var mirror = Top(pair.Market.Book, depth);
                 client.Books[symbol] = mirror;
                 return SimMessages.Book(pair, true, mirror, null, _checksum.Compute(mirror.View, default, default), now);
             case "book":
@@ -178,12 +176,22 @@ internal sealed partial class KrakenSimulator
                 return null;
             case "ticker" when subscribe:
                 client.Tickers.Add(symbol);
+                if (Options.Load is not null)
+                {
+                    LoadStreamSubscribed(client, symbol);
+                }
+
                 return SimMessages.Ticker(pair, true, now);
             case "ticker":
                 client.Tickers.Remove(symbol);
                 return null;
             case "trade" when subscribe:
                 client.Trades.Add(symbol);
+                if (Options.Load is not null)
+                {
+                    LoadStreamSubscribed(client, symbol);
+                }
+
                 return null;
             case "trade":
                 client.Trades.Remove(symbol);

@@ -40,6 +40,18 @@ internal sealed class SimClient
 
     public DateTimeOffset LastSent { get; private set; }
 
+    /// <summary>When the client last sent a request (the load mode waits for it to be quiet before it starts).</summary>
+    public DateTimeOffset LastRequest { get; set; }
+
+    /// <summary>Load mode: where each subscribed symbol is in its tape (under <see cref="Gate"/>).</summary>
+    public Dictionary<Symbol, LoadCursor> LoadCursors { get; } = [];
+
+    /// <summary>Load mode: the symbols in the order their frames take turns (under <see cref="Gate"/>).</summary>
+    public List<Symbol> LoadOrder { get; } = [];
+
+    /// <summary>Load mode: the connection's load loop, once started.</summary>
+    public Task? LoadLoop { get; set; }
+
     public bool HasSubscriptions
     {
         get
@@ -53,6 +65,29 @@ internal sealed class SimClient
 
     public Task SendAsync(byte[] message, DateTimeOffset now, CancellationToken cancellationToken) =>
         SendAsync(() => [message], now, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="send"/> (the load loop's batch) holding the send lock, so nothing a request answers (a new
+    /// snapshot) can come between frames it picked and sent; it returns how many frames it sent.
+    /// </summary>
+    public async Task<int> SendBatchAsync(Func<WebSocket, Task<int>> send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _send.WaitAsync(cancellationToken);
+        try
+        {
+            var sent = Socket.State == WebSocketState.Open ? await send(Socket) : 0;
+            if (sent > 0)
+            {
+                LastSent = now;
+            }
+
+            return sent;
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
 
     /// <summary>
     /// Builds and sends messages while holding the send lock, so a snapshot built here reaches the client

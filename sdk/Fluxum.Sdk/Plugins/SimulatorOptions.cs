@@ -25,6 +25,9 @@ public sealed record SimulatorOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The load mode (fixed-rate, protocol-exact frames, each stamped with its send time); null for the evolving market.</summary>
+    public SimulatorLoad? Load { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

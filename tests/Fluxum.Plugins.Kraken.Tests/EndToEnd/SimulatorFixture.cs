@@ -26,13 +26,14 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public static async Task<SimulatorFixture> StartAsync(int seed = 42)
+    public static async Task<SimulatorFixture> StartAsync(int seed = 42, SimulatorLoad? load = null)
     {
         var simulator = new KrakenPlugin().CreateSimulator(new SimulatorOptions
         {
             Seed = seed,
             TickInterval = TimeSpan.FromMilliseconds(20),
             Credentials = new VenueCredentials(Key, Secret),
+            Load = load,
         });
         await simulator.StartAsync();
         return new SimulatorFixture(simulator);
