@@ -48,6 +48,11 @@ public sealed class GeminiPlugin : IExchangePlugin, ISimulatorProvider
     public IVenueSimulator CreateSimulator(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Load is not null)
+        {
+            throw new NotSupportedException("the Gemini simulator has no load mode (simulator load:); the Kraken simulator has one");
+        }
+
         return new GeminiSimulator(options);
     }
 }

@@ -34,4 +34,7 @@ public sealed class KrakenPlugin : IExchangePlugin, ISimulatorProvider
 
     /// <inheritdoc />
     public IVenueSimulator CreateSimulator(SimulatorOptions options) => new KrakenSimulator(options);
+
+    /// <inheritdoc />
+    public bool SupportsLoad => true;
 }

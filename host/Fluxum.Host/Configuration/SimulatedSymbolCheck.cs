@@ -26,6 +26,13 @@ internal static class SimulatedSymbolCheck
         }
 
         var errors = new List<ConfigError>();
+        if (venue.Simulator.Load is not null && !SupportsLoad(provider))
+        {
+            var loadPath = ConfigPath.Child(ConfigPath.Child(ConfigPath.Child("venues", venue.Name), "simulator"), "load");
+            var at = config.Locations.GetValueOrDefault(loadPath);
+            errors.Add(new ConfigError(displayName, at.Line, at.Column, loadPath, $"the {pluginName} simulator has no load mode; remove simulator.load (the kraken simulator has one)"));
+        }
+
         foreach (var (symbol, path) in venue.SymbolPaths)
         {
             if (!traded.Contains(symbol))
@@ -37,5 +44,19 @@ internal static class SimulatedSymbolCheck
         }
 
         return errors;
+    }
+
+    private static bool SupportsLoad(ISimulatorProvider provider)
+    {
+        try
+        {
+            return provider.SupportsLoad;
+        }
+#pragma warning disable CA1031 // Plugin code is foreign: any exception it throws is contained (and read as "no load mode").
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 }

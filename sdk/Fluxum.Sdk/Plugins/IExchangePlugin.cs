@@ -28,6 +28,13 @@ public interface ISimulatorProvider
     /// </summary>
     IReadOnlyList<SimulatedInstrument> SimulatedInstruments { get; }
 
+    /// <summary>
+    /// Whether the simulator has a load mode (<see cref="SimulatorOptions.Load"/>); false by default. A simulator
+    /// without one refuses options that ask for it, and the host reports a config asking for it as an error.
+    /// </summary>
+    bool SupportsLoad => false;
+
     /// <summary>Creates (does not start) a simulator.</summary>
+    /// <exception cref="NotSupportedException"><see cref="SimulatorOptions.Load"/> is set and <see cref="SupportsLoad"/> is false.</exception>
     IVenueSimulator CreateSimulator(SimulatorOptions options);
 }

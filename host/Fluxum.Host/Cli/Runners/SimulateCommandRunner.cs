@@ -41,6 +41,12 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
             return 1;
         }
 
+        if (request.Load is not null && !provider.SupportsLoad)
+        {
+            await services.Error.WriteLineAsync($"error: --load: the {entry.Name} simulator has no load mode").ConfigureAwait(false);
+            return 1;
+        }
+
         var loggers = host.Loggers;
         var instruments = provider.SimulatedInstruments.Select(i => i.Symbol).ToArray();
         IReadOnlyList<ScheduledFault> faults = [];
@@ -66,6 +72,7 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
             Credentials = !string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(secret) ? new VenueCredentials(key, secret) : null,
             Time = services.Time,
             LoggerFactory = loggers,
+            Load = request.Load,
         };
         await using var simulator = provider.CreateSimulator(options);
         await simulator.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +85,13 @@ internal sealed class SimulateCommandRunner(CliServices services) : ICommandRunn
         await services.Out.WriteLineAsync(options.Credentials is null
             ? "  private endpoints: no credentials accepted (set FLUXUM_SIM_API_KEY and FLUXUM_SIM_API_SECRET)"
             : $"  private endpoints: accept key {options.Credentials.RedactedKey} (from FLUXUM_SIM_API_KEY)").ConfigureAwait(false);
+        if (request.Load is { } load)
+        {
+            var rate = load.MessagesPerSecond == 0 ? "as fast as the socket takes" : $"{load.MessagesPerSecond} frames/s";
+            var count = load.Messages is { } m ? $", {m} frames" : string.Empty;
+            await services.Out.WriteLineAsync($"  load     {rate} on each connection{count}, from {load.Settle.TotalMilliseconds:0} ms after its last subscription").ConfigureAwait(false);
+        }
+
         foreach (var fault in faults)
         {
             await services.Out.WriteLineAsync($"  fault    {fault.Text}").ConfigureAwait(false);

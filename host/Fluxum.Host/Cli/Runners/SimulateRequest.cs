@@ -6,4 +6,8 @@ namespace Fluxum.Host.Cli.Runners;
 /// <param name="Seed">Random seed, or null.</param>
 /// <param name="ConfigPath">The config file (absolute) naming the plugin directories.</param>
 /// <param name="Faults">A fault schedule (<see cref="Simulation.SimulatorFaultPlan"/>), or null for none.</param>
-internal sealed record SimulateRequest(string Plugin, int Port, int? Seed, string ConfigPath, string? Faults = null);
+internal sealed record SimulateRequest(string Plugin, int Port, int? Seed, string ConfigPath, string? Faults = null)
+{
+    /// <summary>The load mode (<c>--load</c>), or null for the evolving market.</summary>
+    public Sdk.Plugins.SimulatorLoad? Load { get; init; }
+}

@@ -208,7 +208,7 @@ internal static class VenueReader
 
     private static SimulatorConfig ReadSimulator(YamlNode? node, string path, ConfigDiagnostics d)
     {
-        var map = ConfigMap.From(node, path, d, "port", "seed", "tick");
+        var map = ConfigMap.From(node, path, d, "port", "seed", "tick", "load");
         if (map is null)
         {
             return SimulatorConfig.Default;
@@ -217,7 +217,25 @@ internal static class VenueReader
         var port = ConfigValues.Int(map.Get("port"), map.PathOf("port"), d, 0, 65535);
         var seed = ConfigValues.Int(map.Get("seed"), map.PathOf("seed"), d);
         var tick = ConfigValues.Duration(map.Get("tick"), map.PathOf("tick"), d);
+        var load = ReadLoad(map.Get("load"), map.PathOf("load"), d);
         map.Finish();
-        return new SimulatorConfig(port ?? 0, seed, tick ?? SimulatorConfig.Default.Tick);
+        return new SimulatorConfig(port ?? 0, seed, tick ?? SimulatorConfig.Default.Tick) { Load = load };
+    }
+
+    /// <summary><c>load: { rate: 10000, messages: 100000, settle: 500ms }</c>: the simulator's load mode.</summary>
+    private static Sdk.Plugins.SimulatorLoad? ReadLoad(YamlNode? node, string path, ConfigDiagnostics d)
+    {
+        var map = ConfigMap.From(node, path, d, "rate", "messages", "settle");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var rate = ConfigValues.Int(map.Require("rate", "frames per second on each connection (0: as fast as the socket takes)"), map.PathOf("rate"), d, 0, 10_000_000);
+        var messages = ConfigValues.Int(map.Get("messages"), map.PathOf("messages"), d, 1);
+        var settle = ConfigValues.Duration(map.Get("settle"), map.PathOf("settle"), d);
+        map.Finish();
+        var load = new Sdk.Plugins.SimulatorLoad { MessagesPerSecond = rate ?? 0, Messages = messages };
+        return settle is { } s ? load with { Settle = s } : load;
     }
 }
