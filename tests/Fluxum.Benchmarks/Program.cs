@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Fluxum.Benchmarks.EndToEnd;
 using Fluxum.Benchmarks.Kraken;
 using Fluxum.Benchmarks.Startup;
 
@@ -34,6 +35,26 @@ if (args is ["startup", .. var startupArgs])
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {r.Scenario} | {r.Cache} | {r.FirstLineMedian:F0} ms ({r.FirstLine.Min():F0}-{r.FirstLine.Max():F0}) | {r.FirstNumberMedian:F0} ms ({r.FirstNumber.Min():F0}-{r.FirstNumber.Max():F0}) |"));
+    }
+
+    return;
+}
+
+// `-- e2e [SECONDS] [RATES] [CONNECTIONS] [FLUXUM]` runs the end-to-end load runs (issue 16 item 2): the Kraken load
+// simulator as a process of an already built fluxum (default host/Fluxum.Host/bin/Release/net10.0/fluxum), at each rate
+// (comma-separated frames/s per connection, 0 = as fast as the socket takes; default 1000,10000,50000,100000,0) for
+// SECONDS (default 5) through a bare ClientWebSocket loop and through the host, and prints the Markdown table.
+if (args is ["e2e", .. var e2eArgs])
+{
+    var root = StartupTimings.FindRepositoryRoot();
+    var e2eSeconds = e2eArgs.Length > 0 ? double.Parse(e2eArgs[0], CultureInfo.InvariantCulture) : 5;
+    var rates = e2eArgs.Length > 1 ? e2eArgs[1].Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray() : EndToEndBenchmark.DefaultRates;
+    var connections = e2eArgs.Length > 2 ? int.Parse(e2eArgs[2], CultureInfo.InvariantCulture) : 1;
+    var fluxum = e2eArgs.Length > 3 ? Path.GetFullPath(e2eArgs[3]) : StartupTimings.DefaultExecutable(root);
+    var results = await EndToEndBenchmark.RunAsync(fluxum, root, rates, e2eSeconds, connections, Console.Error);
+    foreach (var line in EndToEndBenchmark.Table(results))
+    {
+        Console.WriteLine(line);
     }
 
     return;

@@ -23,9 +23,15 @@ internal static class SimulateCommand
             HelpName = "rate",
         };
         var loadMessages = new Option<long?>("--load-messages") { Description = "With --load: frames each connection gets before the load stops.", HelpName = "count" };
+        var loadSettle = new Option<TimeSpan?>("--load-settle")
+        {
+            Description = "With --load: how long a connection must be quiet after its subscriptions before its load starts (default 500ms).",
+            HelpName = "duration",
+            CustomParser = CommonOptions.ParseDuration,
+        };
         var config = CommonOptions.Config();
         var duration = CommonOptions.Duration();
-        var command = new Command("simulate", "Serve a venue simulator on 127.0.0.1 until Ctrl+C or --duration.") { plugin, port, seed, fault, load, loadMessages, config, duration };
+        var command = new Command("simulate", "Serve a venue simulator on 127.0.0.1 until Ctrl+C or --duration.") { plugin, port, seed, fault, load, loadMessages, loadSettle, config, duration };
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is < 0 or > 65535)
@@ -38,6 +44,11 @@ internal static class SimulateCommand
                 result.AddError($"--load must be 0 (as fast as the socket takes) or a rate in frames per second, got {result.GetValue(load)}.");
             }
 
+            if (result.GetValue(loadSettle) is not null && result.GetValue(load) is null)
+            {
+                result.AddError("--load-settle needs --load.");
+            }
+
             if (result.GetValue(loadMessages) is { } count && (count < 1 || result.GetValue(load) is null))
             {
                 result.AddError(count < 1 ? $"--load-messages must be at least 1, got {count}." : "--load-messages needs --load.");
@@ -47,6 +58,11 @@ internal static class SimulateCommand
         {
             var faults = result.GetValue(fault) is { Length: > 0 } given ? string.Join(',', given) : null;
             var loadMode = result.GetValue(load) is { } rate ? new Sdk.Plugins.SimulatorLoad { MessagesPerSecond = rate, Messages = result.GetValue(loadMessages) } : null;
+            if (loadMode is not null && result.GetValue(loadSettle) is { } settle)
+            {
+                loadMode = loadMode with { Settle = settle };
+            }
+
             var request = new SimulateRequest(result.GetValue(plugin)!, result.GetValue(port), result.GetValue(seed), result.GetValue(config)!.FullName, faults) { Load = loadMode };
             using var deadline = new CommandDeadline(result.GetValue(duration), services.Time, cancellationToken);
             return await services.Simulate.RunAsync(request, deadline.Token).ConfigureAwait(false);
