@@ -21,12 +21,15 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
     private readonly IDisposable _messages;
     private readonly IDisposable _disconnections;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TimeSpan _overflowGrace;
     private string? _closeReason;
     private int _closed;
+    private long _receiveWaits;
 
-    public WebSocketClientConnection(WebsocketClient client, int bufferFrames, TimeProvider time, ILogger logger)
+    public WebSocketClientConnection(WebsocketClient client, int bufferFrames, TimeSpan overflowGrace, TimeProvider time, ILogger logger)
     {
         _client = client;
+        _overflowGrace = overflowGrace;
         _time = time;
         _logger = logger;
         _frames = Channel.CreateBounded<WebSocketFrame>(new BoundedChannelOptions(bufferFrames)
@@ -44,6 +47,9 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
 
     /// <inheritdoc />
     public string? CloseReason => Volatile.Read(ref _closeReason);
+
+    /// <inheritdoc />
+    public long ReceiveWaits => Interlocked.Read(ref _receiveWaits);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<WebSocketFrame> ReceiveAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -106,11 +112,49 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
         // With text conversion off, Websocket.Client hands text frames over as binary messages, so the frame
         // type is not known here; the venues' protocols are JSON text, which is what IsText defaults to.
         var frame = new WebSocketFrame(payload, _time.GetUtcNow());
-        if (!_frames.Writer.TryWrite(frame) && Volatile.Read(ref _closed) == 0)
+        if (!_frames.Writer.TryWrite(frame) && !WaitForRoom(frame) && Volatile.Read(ref _closed) == 0)
         {
             LogOverflow(_logger, _client.Url.Authority, _frames.Reader.Count);
             Close($"receive buffer overflow: the session fell {_frames.Reader.Count} frames behind");
             _ = _client.Stop(WebSocketCloseStatus.PolicyViolation, "client overflow");
+        }
+    }
+
+    /// <summary>
+    /// The buffer is full: holds Websocket.Client's receive loop (it calls this inline, so nothing more is read from the
+    /// socket and TCP flow control slows the sender) until the session makes room, for the grace at most. True when the
+    /// frame went in; false when the session stayed a whole buffer behind that long (or the connection closed).
+    /// </summary>
+    private bool WaitForRoom(WebSocketFrame frame)
+    {
+        if (_overflowGrace <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _receiveWaits) == 1)
+        {
+            LogReceiveWait(_logger, _client.Url.Authority, _frames.Reader.Count, _overflowGrace.TotalMilliseconds);
+        }
+
+        using var grace = new CancellationTokenSource(_overflowGrace, _time);
+        try
+        {
+            var write = _frames.Writer.WriteAsync(frame, grace.Token);
+            if (!write.IsCompletedSuccessfully)
+            {
+                write.AsTask().GetAwaiter().GetResult();
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (grace.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (ChannelClosedException)
+        {
+            return false; // closed meanwhile: the frame goes with the connection, whose close reason says why
         }
     }
 
@@ -129,6 +173,9 @@ internal sealed partial class WebSocketClientConnection : IWebSocketConnection, 
 
         _frames.Writer.TryComplete();
     }
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "WebSocket {Authority}: receive buffer full ({Buffered} frames); reading paused until the session catches up (at most {GraceMs} ms), so the sender is slowed instead of the connection closed (logged once per connection; counted)")]
+    private static partial void LogReceiveWait(ILogger logger, string authority, int buffered, double graceMs);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "WebSocket {Authority}: receive buffer full ({Buffered} frames); closing the connection")]
     private static partial void LogOverflow(ILogger logger, string authority, int buffered);

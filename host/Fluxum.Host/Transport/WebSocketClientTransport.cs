@@ -52,7 +52,7 @@ internal sealed class WebSocketClientTransport : IWebSocketTransport
             ConnectTimeout = _options.ConnectTimeout,
             Name = endpoint.Uri.Authority,
         };
-        var connection = new WebSocketClientConnection(client, _options.ReceiveBufferFrames, _time, _loggerFactory.CreateLogger<WebSocketClientConnection>());
+        var connection = new WebSocketClientConnection(client, _options.ReceiveBufferFrames, _options.ReceiveOverflowGrace, _time, _loggerFactory.CreateLogger<WebSocketClientConnection>());
         try
         {
             await client.StartOrFail().WaitAsync(cancellationToken).ConfigureAwait(false);

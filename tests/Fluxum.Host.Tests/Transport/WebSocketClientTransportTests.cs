@@ -51,10 +51,42 @@ public sealed class WebSocketClientTransportTests
     }
 
     [Fact]
-    public async Task Receive_ReaderFarBehind_ConnectionClosesAsOverflowedInsteadOfDroppingFrames()
+    public async Task Receive_BurstLargerThanTheBufferReadSlowly_FlowControlledNothingLostConnectionKept()
     {
         await using var server = await TestVenueServer.StartAsync();
         var small = new WebSocketClientTransport(WebSocketTransportOptions.Default with { ReceiveBufferFrames = 2 }, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var connection = await small.ConnectAsync(new WebSocketEndpoint(server.Uri));
+        await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
+
+        // Twenty frames at once into a buffer of two, read by a session that takes 20 ms a frame (0.4 s in all, within
+        // the grace): the receive loop waits for room each time instead of closing.
+        for (var i = 0; i < 20; i++)
+        {
+            await server.BroadcastAsync(TestVenueServer.Trade(i));
+        }
+
+        var received = new List<string>();
+        await using (var frames = connection.ReceiveAsync().GetAsyncEnumerator())
+        {
+            while (received.Count < 20 && await frames.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)))
+            {
+                received.Add(Encoding.UTF8.GetString(frames.Current.Payload.Span));
+                await Task.Delay(20);
+            }
+        }
+
+        Assert.Equal(20, received.Count);
+        Assert.All(received.Select((text, i) => (text, i)), f => Assert.Equal(TestVenueServer.Trade(f.i), f.text));
+        Assert.True(connection.IsOpen);
+        Assert.Null(((IConnectionDiagnostics)connection).CloseReason);
+        Assert.True(((IConnectionDiagnostics)connection).ReceiveWaits > 0, "the full buffer was waited on, and counted");
+    }
+
+    [Fact]
+    public async Task Receive_ReaderFarBehind_ConnectionClosesAsOverflowedInsteadOfDroppingFrames()
+    {
+        await using var server = await TestVenueServer.StartAsync();
+        var small = new WebSocketClientTransport(WebSocketTransportOptions.Default with { ReceiveBufferFrames = 2, ReceiveOverflowGrace = TimeSpan.FromMilliseconds(200) }, TimeProvider.System, NullLoggerFactory.Instance);
         await using var connection = await small.ConnectAsync(new WebSocketEndpoint(server.Uri));
         await Eventually.TrueAsync(() => server.OpenSockets == 1, "the server's socket");
 
