@@ -43,7 +43,8 @@ if (args is ["startup", .. var startupArgs])
 // `-- e2e [SECONDS] [RATES] [CONNECTIONS] [FLUXUM]` runs the end-to-end load runs (issue 16 item 2): the Kraken load
 // simulator as a process of an already built fluxum (default host/Fluxum.Host/bin/Release/net10.0/fluxum), at each rate
 // (comma-separated frames/s per connection, 0 = as fast as the socket takes; default 1000,10000,50000,100000,0) for
-// SECONDS (default 5) through a bare ClientWebSocket loop and through the host, and prints the Markdown table.
+// SECONDS (default 5) through a bare ClientWebSocket loop and through the host, prints the Markdown table and writes it
+// with the machine described to tests/Fluxum.Benchmarks/results/e2e.md and e2e.json.
 if (args is ["e2e", .. var e2eArgs])
 {
     var root = StartupTimings.FindRepositoryRoot();
@@ -57,6 +58,8 @@ if (args is ["e2e", .. var e2eArgs])
         Console.WriteLine(line);
     }
 
+    var (markdown, json) = EndToEndReport.Write(root, "dotnet run -c Release --project tests/Fluxum.Benchmarks -- " + string.Join(' ', args), results);
+    Console.Error.WriteLine($"written: {markdown}, {json}");
     return;
 }
 
